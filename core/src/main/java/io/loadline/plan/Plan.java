@@ -1,0 +1,30 @@
+package io.loadline.plan;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A load test as the user wrote it, parsed but not yet checked against the plugins. Immutable.
+ *
+ * @param name a name for people; not unique
+ * @param timeout the per-request timeout for every step that does not set its own, or null to use
+ *     the server's configured default (30 s when nothing is configured)
+ * @param maxInFlight the cap on in-flight iterations per scenario, or null for the configured
+ *     default; arrivals beyond it are dropped and counted
+ * @param gracefulStop how long in-flight requests may finish after the schedule ends or a stop, or
+ *     null for the configured default
+ * @param scenarios at least one scenario
+ */
+public record Plan(
+    String name,
+    Duration timeout,
+    Integer maxInFlight,
+    Duration gracefulStop,
+    List<ScenarioPlan> scenarios) {
+
+  public Plan {
+    Objects.requireNonNull(name, "name");
+    scenarios = List.copyOf(scenarios);
+  }
+}

@@ -1,0 +1,35 @@
+package io.loadline.pluginhost;
+
+import io.loadline.spi.PluginFactory;
+import io.loadline.spi.PluginKind;
+import java.util.Objects;
+
+/**
+ * One discovered plugin: its factory and where it came from. Immutable.
+ *
+ * @param factory the plugin's factory
+ * @param source where the factory was found: a jar file's path, or {@code classpath}
+ */
+public record PluginDescriptor(PluginFactory<?> factory, String source) {
+
+  public PluginDescriptor {
+    Objects.requireNonNull(factory, "factory");
+    Objects.requireNonNull(source, "source");
+  }
+
+  public PluginKind kind() {
+    return factory.kind();
+  }
+
+  public String id() {
+    return factory.id();
+  }
+
+  public String version() {
+    return factory.version();
+  }
+
+  public String description() {
+    return factory.description();
+  }
+}

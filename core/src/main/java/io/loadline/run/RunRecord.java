@@ -1,0 +1,26 @@
+package io.loadline.run;
+
+import io.loadline.engine.RunSummary;
+import java.time.Instant;
+
+/**
+ * A run as stored, with its live summary while it runs. Immutable.
+ *
+ * @param stopReason why it ended: {@code completed}, {@code stopped by user}, {@code shutdown},
+ *     {@code error}, {@code interrupted}; null while it runs
+ * @param durationMillis from start to end, or null while it runs
+ * @param summary the final summary, the live one while it runs, or null before it starts
+ * @param error why it ended in ERROR, or null
+ */
+public record RunRecord(
+    long id,
+    long planId,
+    String planName,
+    RunState state,
+    String stopReason,
+    Instant createdAt,
+    Instant startedAt,
+    Instant endedAt,
+    Long durationMillis,
+    RunSummary summary,
+    String error) {}

@@ -1,0 +1,20 @@
+package io.loadline.spi;
+
+import java.util.Map;
+
+/**
+ * Hands out data records, one per virtual-user iteration, under the strategy its configuration
+ * names. Implementations must be thread-safe: every virtual user of a scenario shares one feeder.
+ */
+public interface Feeder extends AutoCloseable {
+
+  /**
+   * The next record: field name to value, read-only.
+   *
+   * @throws FeederExhaustedException when the strategy has no record left to give
+   */
+  Map<String, String> next();
+
+  @Override
+  default void close() {}
+}

@@ -1,0 +1,38 @@
+package io.loadline.spi;
+
+import java.util.Map;
+
+/**
+ * A protocol client for one run, shared by all of the run's virtual users; it must be thread-safe.
+ *
+ * <p>Lifecycle: the engine calls {@link #prepare} for every step while validating the plan (before
+ * {@link #start}), then {@link #start}, then {@link #execute} any number of times from many
+ * threads, then {@link #close}. The engine owns the instance and closes it exactly once.
+ */
+public interface Protocol extends AutoCloseable {
+
+  /**
+   * Validates one step's request settings and returns an immutable, reusable form of it. Called
+   * before {@link #start()}; must not do I/O.
+   *
+   * @throws InvalidConfigException with every problem of the step, each with its field path
+   */
+  PreparedStep prepare(PluginConfig stepConfig) throws InvalidConfigException;
+
+  /** Opens what the protocol needs (a client, a pool). */
+  void start() throws Exception;
+
+  /**
+   * Starts one request asynchronously and returns at once. The protocol calls {@link
+   * Exchange#sent()} when the request leaves for the network and {@link Exchange#complete} exactly
+   * once with the outcome, from any thread. It never throws for a failed request: a failure is an
+   * outcome. It applies {@link Exchange#timeout()} to the whole exchange.
+   *
+   * @param variables the virtual user's variables (feeder record fields and so on), read-only
+   */
+  void execute(PreparedStep step, Map<String, String> variables, Exchange exchange);
+
+  /** Releases everything {@link #start()} opened. In-flight exchanges complete as failures. */
+  @Override
+  void close() throws Exception;
+}

@@ -1,0 +1,24 @@
+package io.loadline.spi;
+
+import java.util.Objects;
+
+/**
+ * What a protocol reports of one finished request. It carries no timings: the engine measures.
+ *
+ * @param outcome how the request ended
+ * @param statusCode the protocol's status code (HTTP status), or 0 when there was no response
+ * @param bytesReceived the size of the response body, or 0
+ * @param detail a short, secret-free reason for a failure (an exception message), or empty
+ */
+public record StepResult(Outcome outcome, int statusCode, long bytesReceived, String detail) {
+
+  public StepResult {
+    Objects.requireNonNull(outcome, "outcome");
+    detail = detail == null ? "" : detail;
+  }
+
+  /** A failure with no response, such as a timeout or a refused connection. */
+  public static StepResult failure(Outcome outcome, String detail) {
+    return new StepResult(outcome, 0, 0, detail);
+  }
+}
