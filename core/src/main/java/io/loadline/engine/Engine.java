@@ -3,6 +3,8 @@ package io.loadline.engine;
 import io.loadline.plan.Plan;
 import io.loadline.plan.PlanValidationException;
 import io.loadline.pluginhost.PluginRegistry;
+import io.loadline.spi.ConfigProblem;
+import java.util.List;
 
 /**
  * Runs plans: validates them against the plugins, then drives their scenarios on an open model. One
@@ -33,6 +35,14 @@ public final class Engine {
    * @throws PlanValidationException with every problem, each with its field path
    */
   public CompiledPlan compile(Plan plan) {
+    throw new UnsupportedOperationException("skeleton: the engine is being built");
+  }
+
+  /**
+   * Every problem {@link #compile} would report, without throwing; empty when the plan is valid.
+   * Releases whatever the check built.
+   */
+  public List<ConfigProblem> check(Plan plan) {
     throw new UnsupportedOperationException("skeleton: the engine is being built");
   }
 
