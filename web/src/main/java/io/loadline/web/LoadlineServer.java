@@ -1,0 +1,265 @@
+package io.loadline.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import io.loadline.engine.Engine;
+import io.loadline.plan.PlanReader;
+import io.loadline.pluginhost.PluginHost;
+import io.loadline.pluginhost.PluginRegistry;
+import io.loadline.run.RunService;
+import io.loadline.store.AuditLog;
+import io.loadline.store.Database;
+import io.loadline.store.PlanStore;
+import io.loadline.store.SettingsStore;
+import io.loadline.store.UserStore;
+import io.loadline.web.api.AuthApi;
+import io.loadline.web.api.PlanApi;
+import io.loadline.web.api.RunApi;
+import io.loadline.web.api.SystemApi;
+import io.loadline.web.auth.AuthGuard;
+import io.loadline.web.auth.Authenticator;
+import io.loadline.web.auth.InitialAdmin;
+import io.loadline.web.auth.PasswordHasher;
+import io.loadline.web.auth.SessionCookies;
+import io.loadline.web.auth.TokenService;
+import io.loadline.web.dashboard.Dashboard;
+import io.loadline.web.dashboard.Templates;
+import io.loadline.web.http.AuditRecorder;
+import io.loadline.web.http.ErrorMapping;
+import io.loadline.web.http.JsonMapping;
+import io.loadline.web.http.ResponseHeaders;
+import io.loadline.web.http.RouteTable;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Loadline server: opens the database, loads the plugins, builds the engine and the run
+ * service, and serves the REST API and the dashboard. {@link #create} wires everything without
+ * listening; {@link #start} listens; {@link #close} stops the HTTP server, then the runs (each ends
+ * CANCELLED with reason {@code shutdown}), then the database. Thread-safe once started.
+ */
+public final class LoadlineServer implements AutoCloseable {
+
+  /** The largest request body accepted; larger ones are answered 413. */
+  public static final long MAX_REQUEST_BYTES = 1024 * 1024;
+
+  /** The settings key of the generated JWT secret. */
+  public static final String JWT_SECRET_SETTING = "jwt.secret";
+
+  private static final Logger LOG = LoggerFactory.getLogger(LoadlineServer.class);
+  private static final int GENERATED_SECRET_BYTES = 48;
+
+  private final ServerConfig config;
+  private final Database database;
+  private final PluginRegistry plugins;
+  private final Engine engine;
+  private final PlanReader planReader;
+  private final PlanStore plans;
+  private final UserStore users;
+  private final RunService runs;
+  private final PasswordHasher passwords;
+  private final TokenService tokens;
+  private final RouteTable routes;
+  private final Javalin app;
+
+  private LoadlineServer(ServerConfig config, Database database, PrintStream console) {
+    this.config = config;
+    this.database = database;
+    this.plugins = PluginHost.discover(LoadlineServer.class.getClassLoader(), pluginsDirectory());
+    this.engine = new Engine(plugins, config.engineSettings());
+    this.planReader = new PlanReader(engine);
+    this.plans = new PlanStore(database);
+    this.users = new UserStore(database);
+    this.passwords = new PasswordHasher();
+    this.tokens = new TokenService(jwtSecret(config, database), Clock.systemUTC());
+    InitialAdmin.ensure(users, passwords, config.adminPassword(), console);
+    this.runs = new RunService(database, engine);
+    ObjectMapper json = JsonMapping.newObjectMapper();
+    Authenticator authenticator = new Authenticator(users, passwords, tokens);
+    SessionCookies cookies = new SessionCookies();
+    Dashboard dashboard = new Dashboard(plans, runs, authenticator, cookies, new Templates());
+    this.routes = routeTable(json, authenticator, dashboard);
+    this.app = javalin(json, authenticator, cookies, dashboard, new AuditLog(database));
+  }
+
+  /**
+   * Opens the database and wires the server, without listening yet.
+   *
+   * @param console where the generated first admin password is shown, once
+   */
+  public static LoadlineServer create(ServerConfig config, PrintStream console) {
+    createDirectory(config.dataDirectory());
+    Database database = Database.open(config.databaseFile());
+    try {
+      return new LoadlineServer(config, database, console);
+    } catch (RuntimeException startFailed) {
+      database.close();
+      throw startFailed;
+    }
+  }
+
+  /** Starts listening on the configured host and port. */
+  public LoadlineServer start() {
+    app.start(config.bindHost(), config.port());
+    LOG.info("Loadline is listening on {} ({} plugins)", baseUrl(), plugins.plugins().size());
+    return this;
+  }
+
+  /** The port listened on: the configured one, or the one picked for port 0. */
+  public int port() {
+    return app.port();
+  }
+
+  /** The server's base URL, such as {@code http://127.0.0.1:8080}. */
+  public String baseUrl() {
+    return "http://" + reachableHost() + ":" + port();
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  /** The Javalin app, for tests that drive it with javalin-testtools. */
+  public Javalin app() {
+    return app;
+  }
+
+  /** Every route with its declared access. */
+  public RouteTable routes() {
+    return routes;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public PluginRegistry plugins() {
+    return plugins;
+  }
+
+  public PlanReader planReader() {
+    return planReader;
+  }
+
+  public PlanStore plans() {
+    return plans;
+  }
+
+  public UserStore users() {
+    return users;
+  }
+
+  public RunService runs() {
+    return runs;
+  }
+
+  public PasswordHasher passwords() {
+    return passwords;
+  }
+
+  public TokenService tokens() {
+    return tokens;
+  }
+
+  /** Stops listening, ends the active runs (reason {@code shutdown}), then closes the database. */
+  @Override
+  public void close() {
+    try {
+      app.stop();
+    } finally {
+      try {
+        runs.close();
+      } finally {
+        database.close();
+        LOG.info("Loadline stopped");
+      }
+    }
+  }
+
+  private String reachableHost() {
+    // A wildcard bind is reachable locally through the loopback address.
+    String host = config.bindHost();
+    if (host.equals("0.0.0.0")) {
+      return "127.0.0.1";
+    }
+    if (host.equals("::") || host.equals("[::]")) {
+      return "[::1]";
+    }
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+
+  private java.nio.file.Path pluginsDirectory() {
+    return config.pluginsDirectory();
+  }
+
+  private RouteTable routeTable(
+      ObjectMapper json, Authenticator authenticator, Dashboard dashboard) {
+    RouteTable.Builder table = RouteTable.builder();
+    new SystemApi(plugins).addRoutes(table);
+    new AuthApi(authenticator, json).addRoutes(table);
+    new PlanApi(plans, planReader, runs, json).addRoutes(table);
+    new RunApi(runs).addRoutes(table);
+    dashboard.addRoutes(table);
+    return table.build();
+  }
+
+  private Javalin javalin(
+      ObjectMapper json,
+      Authenticator authenticator,
+      SessionCookies cookies,
+      Dashboard dashboard,
+      AuditLog auditLog) {
+    return Javalin.create(
+        javalin -> {
+          javalin.startup.showJavalinBanner = false;
+          javalin.http.maxRequestSize = MAX_REQUEST_BYTES;
+          javalin.jsonMapper(new JavalinJackson(json, false));
+          javalin.staticFiles.enableWebjars();
+          javalin.staticFiles.add(
+              files -> {
+                files.hostedPath = "/static";
+                files.directory = "/public";
+                files.location = Location.CLASSPATH;
+              });
+          javalin.routes.before(new ResponseHeaders());
+          javalin.routes.beforeMatched(new AuthGuard(authenticator, cookies));
+          javalin.routes.afterMatched(new AuditRecorder(auditLog));
+          routes.registerWith(javalin.routes);
+          new ErrorMapping(dashboard).registerWith(javalin.routes);
+        });
+  }
+
+  private static String jwtSecret(ServerConfig config, Database database) {
+    if (config.jwtSecret() != null) {
+      return config.jwtSecret();
+    }
+    return new SettingsStore(database).getOrCreate(JWT_SECRET_SETTING, LoadlineServer::newSecret);
+  }
+
+  private static String newSecret() {
+    byte[] bytes = new byte[GENERATED_SECRET_BYTES];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static void createDirectory(java.nio.file.Path directory) {
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException failure) {
+      throw new UncheckedIOException(
+          "Could not create the data directory "
+              + directory.toAbsolutePath()
+              + "; create it or set LOADLINE_DATA_DIR / --data-dir to a writable one.",
+          failure);
+    }
+  }
+}

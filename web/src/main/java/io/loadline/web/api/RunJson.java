@@ -1,0 +1,64 @@
+package io.loadline.web.api;
+
+import io.loadline.engine.RunSummary;
+import io.loadline.run.RunRecord;
+import io.loadline.run.RunState;
+import java.time.Instant;
+
+/**
+ * A run as the API shows it. Immutable.
+ *
+ * @param active whether the run is still PENDING or RUNNING
+ * @param stopReason why it ended, or null while it runs
+ * @param durationMillis from start to end, or null while it runs
+ * @param summary the final summary, the live one while it runs, or null before it starts
+ * @param error why it ended in ERROR, or null
+ */
+public record RunJson(
+    long id,
+    long planId,
+    String planName,
+    RunState state,
+    boolean active,
+    String stopReason,
+    Instant createdAt,
+    Instant startedAt,
+    Instant endedAt,
+    Long durationMillis,
+    String error,
+    RunSummary summary) {
+
+  public static RunJson of(RunRecord run) {
+    return new RunJson(
+        run.id(),
+        run.planId(),
+        run.planName(),
+        run.state(),
+        !run.state().isTerminal(),
+        run.stopReason(),
+        run.createdAt(),
+        run.startedAt(),
+        run.endedAt(),
+        run.durationMillis(),
+        run.error(),
+        run.summary());
+  }
+
+  /** The run without its summary, for lists. */
+  public static RunJson summaryOf(RunRecord run) {
+    RunJson full = of(run);
+    return new RunJson(
+        full.id,
+        full.planId,
+        full.planName,
+        full.state,
+        full.active,
+        full.stopReason,
+        full.createdAt,
+        full.startedAt,
+        full.endedAt,
+        full.durationMillis,
+        full.error,
+        null);
+  }
+}

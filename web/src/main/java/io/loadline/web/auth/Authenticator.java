@@ -1,0 +1,77 @@
+package io.loadline.web.auth;
+
+import io.loadline.store.User;
+import io.loadline.store.UserStore;
+import java.util.Optional;
+
+/**
+ * Checks usernames and passwords, and turns session tokens back into the user they belong to.
+ * A token of a user who has since been deleted or disabled is refused. Thread-safe.
+ */
+public final class Authenticator {
+
+  private final UserStore users;
+  private final PasswordHasher passwords;
+  private final TokenService tokens;
+
+  public Authenticator(UserStore users, PasswordHasher passwords, TokenService tokens) {
+    this.users = users;
+    this.passwords = passwords;
+    this.tokens = tokens;
+  }
+
+  public TokenService tokens() {
+    return tokens;
+  }
+
+  /**
+   * A fresh token when the username and password match an enabled user, else empty. Takes the same
+   * time whether the username or the password was wrong.
+   */
+  public Optional<SignedIn> login(String username, String password) {
+    Optional<User> user = users.findByUsername(username);
+    if (user.isEmpty()) {
+      passwords.matchesNothing(password);
+      return Optional.empty();
+    }
+    User found = user.get();
+    boolean passwordMatches = passwords.matches(password, found.passwordHash());
+    Optional<Role> role = Role.fromLabel(found.role());
+    if (!passwordMatches || found.disabled() || role.isEmpty()) {
+      return Optional.empty();
+    }
+    IssuedToken token = tokens.issue(found.id(), found.username());
+    return Optional.of(new SignedIn(found.username(), role.get(), token));
+  }
+
+  /** The user behind a token, as the database has them now; empty for any invalid token. */
+  public Optional<Principal> principal(String token) {
+    return tokens
+        .verify(token)
+        .flatMap(
+            verified ->
+                users
+                    .find(verified.userId())
+                    .filter(user -> !user.disabled())
+                    .filter(user -> user.username().equals(verified.username()))
+                    .flatMap(
+                        user ->
+                            Role.fromLabel(user.role())
+                                .map(
+                                    role ->
+                                        new Principal(
+                                            user.id(),
+                                            user.username(),
+                                            role,
+                                            verified.tokenId()))));
+  }
+
+  /**
+   * The result of a successful login. Immutable.
+   *
+   * @param username the user's name
+   * @param role the user's role
+   * @param token the signed session token
+   */
+  public record SignedIn(String username, Role role, IssuedToken token) {}
+}

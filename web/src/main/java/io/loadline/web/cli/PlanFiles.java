@@ -1,0 +1,64 @@
+package io.loadline.web.cli;
+
+import io.loadline.LoadlineException;
+import io.loadline.plan.Plan;
+import io.loadline.plan.PlanReader;
+import io.loadline.spi.ConfigProblem;
+import io.loadline.store.PlanStore;
+import io.loadline.store.StoredPlan;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** Reads plan files for the command line and imports them into the server's store. Stateless. */
+final class PlanFiles {
+
+  private PlanFiles() {}
+
+  /** The file's text; a clear error when it cannot be read. */
+  static String read(Path planFile) {
+    try {
+      return Files.readString(planFile);
+    } catch (IOException failure) {
+      throw new LoadlineException(
+          "Cannot read the plan file " + planFile.toAbsolutePath() + ": " + failure.getMessage());
+    }
+  }
+
+  /** {@code json} for a {@code .json} file, else {@code yaml}. */
+  static String format(Path planFile) {
+    String name = planFile.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".json") ? "json" : "yaml";
+  }
+
+  /**
+   * The stored plan with exactly this file's source, or a new one made from it after validation.
+   *
+   * @throws io.loadline.plan.PlanValidationException when the plan is invalid
+   */
+  static StoredPlan importOrReuse(PlanStore plans, PlanReader planReader, Path planFile) {
+    String source = read(planFile);
+    Plan plan = planReader.read(source);
+    return plans.list().stream()
+        .filter(stored -> stored.source().equals(source))
+        .findFirst()
+        .orElseGet(() -> plans.create(plan.name(), format(planFile), source));
+  }
+
+  /** Prints every problem of an invalid plan, one per line, with its field path. */
+  static void printProblems(PrintWriter err, Path planFile, List<ConfigProblem> problems) {
+    err.println(
+        "The plan "
+            + planFile
+            + " is invalid; "
+            + problems.size()
+            + " problem(s), fix them and run again:");
+    for (ConfigProblem problem : problems) {
+      err.println("  " + problem.path() + ": " + problem.message());
+    }
+    err.flush();
+  }
+}

@@ -1,0 +1,135 @@
+package io.loadline.web.cli;
+
+import io.loadline.plan.PlanValidationException;
+import io.loadline.run.RunRecord;
+import io.loadline.store.StoredPlan;
+import io.loadline.web.LoadlineServer;
+import io.loadline.web.ServerConfig;
+import io.loadline.web.demo.DemoTarget;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code loadline serve}: the server with its dashboard and API, until Ctrl-C. Options override the
+ * {@code LOADLINE_*} environment variables, which override the defaults.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = "Starts the server: dashboard, REST API, runs kept in the database.")
+final class ServeCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "HTTP port (default: $LOADLINE_PORT or 8080).")
+  private Integer port;
+
+  @Option(
+      names = "--host",
+      paramLabel = "HOST",
+      description = "Address to listen on (default: $LOADLINE_HOST or 127.0.0.1).")
+  private String host;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Database and feeder files (default: $LOADLINE_DATA_DIR or ./data).")
+  private Path dataDirectory;
+
+  @Option(
+      names = "--plugins-dir",
+      paramLabel = "DIR",
+      description = "Plugin jars to load (default: $LOADLINE_PLUGINS_DIR or ./plugins).")
+  private Path pluginsDirectory;
+
+  @Option(names = "--demo", description = "Also start the demo target on 127.0.0.1.")
+  private boolean demo;
+
+  @Option(
+      names = "--demo-port",
+      paramLabel = "PORT",
+      defaultValue = "" + DemoTarget.DEFAULT_PORT,
+      description = "The demo target's port (default: ${DEFAULT-VALUE}).")
+  private int demoPort;
+
+  @Option(
+      names = "--run",
+      paramLabel = "PLAN_FILE",
+      description = "Import this plan (or reuse the stored one with the same source) and run it.")
+  private Path runPlanFile;
+
+  @Spec private CommandSpec spec;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    ServerConfig config = config();
+    DemoTarget demoTarget = demo ? DemoTarget.start(demoPort) : null;
+    if (demoTarget != null) {
+      out.println("Demo target listening on " + demoTarget.baseUrl());
+    }
+    LoadlineServer server = LoadlineServer.create(config, System.out).start();
+    out.println("Loadline dashboard: " + server.baseUrl() + "/");
+    out.flush();
+    Runnable shutdown =
+        () -> {
+          server.close();
+          if (demoTarget != null) {
+            demoTarget.close();
+          }
+        };
+    if (runPlanFile != null && !startRun(server, out)) {
+      shutdown.run();
+      return Main.EXIT_ERROR;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  shutdown.run();
+                  stopped.countDown();
+                },
+                "loadline-shutdown"));
+    stopped.await();
+    return Main.EXIT_OK;
+  }
+
+  private boolean startRun(LoadlineServer server, PrintWriter out) {
+    try {
+      StoredPlan plan = PlanFiles.importOrReuse(server.plans(), server.planReader(), runPlanFile);
+      RunRecord run = server.runs().start(plan.id());
+      out.println(
+          "Run #" + run.id() + " of '" + plan.name() + "': " + server.baseUrl() + "/runs/" + run.id());
+      out.flush();
+      return true;
+    } catch (PlanValidationException invalid) {
+      PlanFiles.printProblems(spec.commandLine().getErr(), runPlanFile, invalid.problems());
+      return false;
+    }
+  }
+
+  private ServerConfig config() {
+    ServerConfig config = ServerConfig.fromEnvironment(System.getenv());
+    if (port != null) {
+      config = config.withPort(port);
+    }
+    if (host != null) {
+      config = config.withBindHost(host);
+    }
+    if (dataDirectory != null) {
+      config = config.withDataDirectory(dataDirectory);
+    }
+    if (pluginsDirectory != null) {
+      config = config.withPluginsDirectory(pluginsDirectory);
+    }
+    return config;
+  }
+}

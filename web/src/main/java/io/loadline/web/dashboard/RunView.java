@@ -1,0 +1,64 @@
+package io.loadline.web.dashboard;
+
+import io.loadline.run.RunRecord;
+import io.loadline.web.report.Figures;
+import io.loadline.web.report.SummaryRow;
+import io.loadline.web.report.SummaryRows;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * A run formatted for the dashboard: every figure is display text. Immutable.
+ *
+ * @param active whether the run is still PENDING or RUNNING (the page keeps polling)
+ * @param elapsed the summary's elapsed time, or "n/a" before the run starts
+ * @param rows the summary table, scenario rows followed by their steps
+ */
+public record RunView(
+    long id,
+    long planId,
+    String planName,
+    String state,
+    boolean active,
+    String stopReason,
+    String createdAt,
+    String startedAt,
+    String endedAt,
+    String duration,
+    String elapsed,
+    String error,
+    List<SummaryRow> rows) {
+
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+  public static RunView of(RunRecord run) {
+    return new RunView(
+        run.id(),
+        run.planId(),
+        run.planName(),
+        run.state().name(),
+        !run.state().isTerminal(),
+        run.stopReason() == null ? "-" : run.stopReason(),
+        timestamp(run.createdAt()),
+        timestamp(run.startedAt()),
+        timestamp(run.endedAt()),
+        run.durationMillis() == null ? "-" : Figures.seconds(run.durationMillis() / 1000.0),
+        run.summary() == null
+            ? Figures.NOT_AVAILABLE
+            : Figures.seconds(run.summary().elapsedSeconds()),
+        run.error(),
+        SummaryRows.of(run.summary()));
+  }
+
+  /** The CSS class of the state badge, such as {@code state-passed}. */
+  public String stateClass() {
+    return "state-" + state.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static String timestamp(Instant instant) {
+    return instant == null ? "-" : TIMESTAMP.format(instant);
+  }
+}

@@ -1,0 +1,64 @@
+package io.loadline.web.report;
+
+/**
+ * One formatted row of a run's summary table: a scenario, or one step of it. Every figure is text
+ * ready to show; figures a row does not have are "n/a". Immutable.
+ *
+ * @param scenarioRow true for a scenario's totals, false for one of its steps
+ * @param label the scenario's name, or the step's name
+ */
+public record SummaryRow(
+    boolean scenarioRow,
+    String label,
+    String requests,
+    String successes,
+    String failures,
+    String failuresByKind,
+    String dropped,
+    String arrivalRate,
+    String throughput,
+    String p50,
+    String p90,
+    String p95,
+    String p99,
+    String max,
+    String mean,
+    String min) {
+
+  /** The column headings, in the order of the components after {@code label}. */
+  public static final java.util.List<String> HEADINGS =
+      java.util.List.of(
+          "requests",
+          "ok",
+          "failed",
+          "failures by kind",
+          "dropped",
+          "arrivals",
+          "throughput",
+          "p50",
+          "p90",
+          "p95",
+          "p99",
+          "max",
+          "mean",
+          "min");
+
+  /** The figures in heading order. */
+  public java.util.List<String> figures() {
+    return java.util.List.of(
+        requests,
+        successes,
+        failures,
+        failuresByKind,
+        dropped,
+        arrivalRate,
+        throughput,
+        p50,
+        p90,
+        p95,
+        p99,
+        max,
+        mean,
+        min);
+  }
+}
