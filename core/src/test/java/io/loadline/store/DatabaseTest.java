@@ -8,7 +8,12 @@ import io.loadline.LoadlineException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,6 +127,44 @@ class DatabaseTest {
     database.close(); // idempotent
 
     assertThrows(IllegalStateException.class, () -> new PlanStore(database).list());
+  }
+
+  @Test
+  void concurrentWritersAndReadersNeverMeetABusyDatabase() throws Exception {
+    Path file = directory.resolve("loadline.db");
+    int threads = 8;
+    int appendsPerThread = 40;
+    try (Database database = Database.open(file);
+        // A second instance on the same file stands in for a second process.
+        Database other = Database.open(file)) {
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        List<Callable<Integer>> work = new ArrayList<>();
+        for (int thread = 0; thread < threads; thread++) {
+          Database target = thread % 2 == 0 ? database : other;
+          String actor = "user-" + thread;
+          work.add(
+              () -> {
+                AuditLog audit = new AuditLog(target);
+                for (int append = 0; append < appendsPerThread; append++) {
+                  audit.append(actor, "admin", "plan.create", "plan:" + append, "ok", null);
+                  audit.list(5);
+                }
+                return appendsPerThread;
+              });
+        }
+        for (Future<Integer> result : pool.invokeAll(work)) {
+          result.get();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      long rows =
+          database.withHandle(
+              handle ->
+                  handle.createQuery("SELECT COUNT(*) FROM audit_log").mapTo(Long.class).one());
+      assertEquals(threads * appendsPerThread, rows);
+    }
   }
 
   private static String pragma(Database database, String name) {
