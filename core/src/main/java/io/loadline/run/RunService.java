@@ -49,6 +49,8 @@ import org.slf4j.MDC;
  * <p>While a run is active, {@link #find} and {@link #list} show the engine's live summary, and the
  * stop reason it will end with once a stop has been asked for. Lifecycle events are logged at INFO
  * with the run's id in the MDC key {@value #MDC_RUN_ID}.
+ *
+ * <p>The process closes this service before the {@link Database} it was given.
  */
 public final class RunService implements AutoCloseable {
 
@@ -185,6 +187,11 @@ public final class RunService implements AutoCloseable {
    */
   public List<IntervalSnapshot> series(long runId) {
     return runs.series(runId);
+  }
+
+  /** The plan source a run was started from, as it was then; empty for an unknown run. */
+  public Optional<String> planSource(long runId) {
+    return runs.planSource(runId);
   }
 
   /** The newest interval of an active run, for live views; empty once the run has ended. */

@@ -147,6 +147,17 @@ final class RunStore {
                 .list());
   }
 
+  /** The plan source the run was started from, kept even when the plan is edited or deleted. */
+  Optional<String> planSource(long runId) {
+    return database.withHandle(
+        handle ->
+            handle
+                .createQuery("SELECT plan_source FROM runs WHERE id = ?")
+                .bind(0, runId)
+                .mapTo(String.class)
+                .findOne());
+  }
+
   Optional<RunRecord> find(long runId) {
     return database.withHandle(
         handle ->

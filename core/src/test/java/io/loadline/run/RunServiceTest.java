@@ -177,15 +177,7 @@ class RunServiceTest {
       assertEquals(List.of(first, second), service.series(id));
       assertEquals(List.of(record), service.list(Optional.of(plan.id()), 10));
       assertEquals(List.of(), service.list(Optional.of(plan.id() + 1), 10));
-      String source =
-          database.withHandle(
-              handle ->
-                  handle
-                      .createQuery("SELECT plan_source FROM runs WHERE id = ?")
-                      .bind(0, id)
-                      .mapTo(String.class)
-                      .one());
-      assertEquals(SOURCE, source);
+      assertEquals(Optional.of(SOURCE), service.planSource(id));
     }
   }
 
