@@ -1,60 +1,587 @@
 package io.loadline.run;
 
+import io.loadline.ConflictException;
+import io.loadline.NotFoundException;
+import io.loadline.engine.CompiledPlan;
+import io.loadline.engine.EndReason;
 import io.loadline.engine.Engine;
+import io.loadline.engine.IntervalSnapshot;
+import io.loadline.engine.RunResult;
+import io.loadline.engine.RunSummary;
+import io.loadline.engine.RunningTest;
+import io.loadline.plan.Plan;
+import io.loadline.plan.PlanReader;
 import io.loadline.store.Database;
+import io.loadline.store.PlanStore;
+import io.loadline.store.StoredPlan;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Starts, stops and tracks runs, and keeps them in the database. One per process; thread-safe.
  *
  * <p>At construction every run left PENDING or RUNNING by a process that has gone is marked
- * INTERRUPTED.
+ * INTERRUPTED. Two processes must therefore not share one database file while either runs tests.
+ *
+ * <p>A terminal state is decided once and written once. Each active run holds an atomic decision:
+ * the first of a user's stop ({@code CANCELLED}, {@code stopped by user}), a shutdown ({@code
+ * CANCELLED}, {@code shutdown}) and the engine's end ({@code PASSED} or {@code ERROR}) to set it
+ * wins. A stop decides CANCELLED at once, even if the engine then reports that the schedule ran to
+ * its end; the end time and duration are written when the engine has drained the in-flight
+ * requests. The database update is guarded by the same rule ({@code WHERE state IN ('PENDING',
+ * 'RUNNING')}), so no later write can change a terminal state.
+ *
+ * <p>While a run is active, {@link #find} and {@link #list} show the engine's live summary, and the
+ * stop reason it will end with once a stop has been asked for. Lifecycle events are logged at INFO
+ * with the run's id in the MDC key {@value #MDC_RUN_ID}.
+ *
+ * <p>The process closes this service before the {@link Database} it was given.
  */
 public final class RunService implements AutoCloseable {
 
+  /** The MDC key holding the run id while a run's lifecycle is logged. */
+  public static final String MDC_RUN_ID = "runId";
+
+  /** How long {@link #close} waits beyond a run's graceful stop for the engine to report. */
+  static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(5);
+
+  static final String REASON_COMPLETED = "completed";
+  static final String REASON_STOPPED_BY_USER = "stopped by user";
+  static final String REASON_SHUTDOWN = "shutdown";
+  static final String REASON_ERROR = "error";
+
+  private static final Logger log = LoggerFactory.getLogger(RunService.class);
+
+  private final Engine engine;
+  private final PlanStore plans;
+  private final RunStore runs;
+  private final Map<Long, ActiveRun> activeRuns = new ConcurrentHashMap<>();
+
+  /** Guards {@link #closed} and the registration of new runs, so close() sees every run. */
+  private final Object registration = new Object();
+
+  private boolean closed;
+
   public RunService(Database database, Engine engine) {
-    throw new UnsupportedOperationException("skeleton: the run service is being built");
+    Objects.requireNonNull(database, "database");
+    this.engine = Objects.requireNonNull(engine, "engine");
+    this.plans = new PlanStore(database);
+    this.runs = new RunStore(database);
+    int interrupted = runs.interruptActive(Instant.now());
+    log.info(
+        "Marked {} run(s) INTERRUPTED that were PENDING or RUNNING when the last process ended",
+        interrupted);
   }
 
   /**
-   * Starts a run of the stored plan. The run is persisted PENDING, then RUNNING.
+   * Starts a run of the stored plan. The run is persisted PENDING, then RUNNING. When the engine
+   * cannot start it, the run ends ERROR and is returned as such.
    *
    * @throws io.loadline.NotFoundException when the plan does not exist
-   * @throws io.loadline.plan.PlanValidationException when the stored plan no longer validates
+   * @throws io.loadline.plan.PlanValidationException when the stored plan no longer validates; no
+   *     run is recorded
+   * @throws io.loadline.ConflictException when the service is shutting down
    */
   public RunRecord start(long planId) {
-    throw new UnsupportedOperationException("skeleton");
+    refuseWhenClosed();
+    StoredPlan stored =
+        plans
+            .find(planId)
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        "The plan " + planId + " does not exist; list the plans to find its id."));
+    Plan plan = new PlanReader(engine).read(stored.source());
+    CompiledPlan compiled = engine.compile(plan);
+    ActiveRun run;
+    try {
+      run = register(stored, gracefulStopOf(plan));
+    } catch (RuntimeException e) {
+      compiled.close();
+      throw e;
+    }
+    try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_RUN_ID, Long.toString(run.id))) {
+      log.info("Run {} of plan {} ('{}') created", run.id, stored.id(), stored.name());
+      launch(run, compiled);
+    }
+    return find(run.id).orElseThrow();
   }
 
   /**
    * Stops a running run; it ends CANCELLED once in-flight requests have finished or the graceful
-   * stop ran out. Returns the run as it is when the stop has been requested.
+   * stop ran out. Returns the run as it is when the stop has been requested. Stopping a run that is
+   * already stopping returns it again.
    *
    * @throws io.loadline.NotFoundException when the run does not exist
    * @throws io.loadline.ConflictException when the run has already ended
    */
   public RunRecord stop(long runId) {
-    throw new UnsupportedOperationException("skeleton");
+    ActiveRun run = activeRun(runId);
+    if (run == null) {
+      throw notActive(runId);
+    }
+    Decision cancel = new Decision(RunState.CANCELLED, REASON_STOPPED_BY_USER);
+    Decision earlier = run.decision.compareAndExchange(null, cancel);
+    if (earlier == null) {
+      try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_RUN_ID, Long.toString(runId))) {
+        log.info("Run {} stop requested by a user", runId);
+        run.requestEngineStop();
+      }
+    } else if (earlier.state() != RunState.CANCELLED) {
+      throw new ConflictException(
+          "Run "
+              + runId
+              + " has already ended ("
+              + earlier.state()
+              + "); there is nothing to stop.");
+    }
+    return find(runId).orElseThrow(() -> notFound(runId));
   }
 
   /** The run, with its live summary while it runs. */
   public Optional<RunRecord> find(long runId) {
-    throw new UnsupportedOperationException("skeleton");
+    Optional<RunRecord> stored = runs.find(runId);
+    if (stored.isEmpty() || stored.get().state().isTerminal()) {
+      return stored;
+    }
+    ActiveRun run = activeRuns.get(runId);
+    if (run == null) {
+      // It ended between the two reads (or belongs to no live run): read the final row.
+      return runs.find(runId);
+    }
+    return Optional.of(run.live(stored.get()));
   }
 
   /** Runs newest first, of one plan or all when {@code planId} is empty. */
   public List<RunRecord> list(Optional<Long> planId, int limit) {
-    throw new UnsupportedOperationException("skeleton");
+    Objects.requireNonNull(planId, "planId");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, not " + limit);
+    }
+    List<RunRecord> records = new ArrayList<>();
+    for (RunRecord record : runs.list(planId, limit)) {
+      ActiveRun run = record.state().isTerminal() ? null : activeRuns.get(record.id());
+      records.add(run == null ? record : run.live(record));
+    }
+    return records;
+  }
+
+  /**
+   * Every stored 1 s interval of a run, oldest first; empty for an unknown run or one that has not
+   * reported yet.
+   */
+  public List<IntervalSnapshot> series(long runId) {
+    return runs.series(runId);
+  }
+
+  /** The plan source a run was started from, as it was then; empty for an unknown run. */
+  public Optional<String> planSource(long runId) {
+    return runs.planSource(runId);
+  }
+
+  /** The newest interval of an active run, for live views; empty once the run has ended. */
+  public Optional<IntervalSnapshot> latestInterval(long runId) {
+    ActiveRun run = activeRuns.get(runId);
+    return run == null ? Optional.empty() : Optional.ofNullable(run.latestInterval);
   }
 
   /** Waits until the run has ended or the wait ran out, then returns it as it is. */
   public Optional<RunRecord> awaitEnd(long runId, Duration maxWait) throws InterruptedException {
-    throw new UnsupportedOperationException("skeleton");
+    ActiveRun run = activeRuns.get(runId);
+    if (run != null) {
+      try {
+        run.ended.get(maxWait.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        // The caller gets the run as it is, still active.
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("The end of run " + runId + " is never exceptional", e);
+      }
+    }
+    return find(runId);
   }
 
-  /** Stops every active run with reason {@code shutdown} and waits for them to end. */
+  /**
+   * Stops every active run with reason {@code shutdown} and waits for them to end, at most their
+   * graceful stop plus {@link #SHUTDOWN_MARGIN}. A run the engine has not ended by then is recorded
+   * CANCELLED anyway, so that none stays RUNNING. New runs are refused from the first call on.
+   * Idempotent; does not close the database.
+   */
   @Override
-  public void close() {}
+  public void close() {
+    List<ActiveRun> stopping;
+    synchronized (registration) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      stopping = List.copyOf(activeRuns.values());
+    }
+    log.info("Run service closing; stopping {} active run(s)", stopping.size());
+    Duration longestGracefulStop = Duration.ZERO;
+    for (ActiveRun run : stopping) {
+      requestShutdownStop(run);
+      if (run.gracefulStop.compareTo(longestGracefulStop) > 0) {
+        longestGracefulStop = run.gracefulStop;
+      }
+    }
+    awaitOrForceEnd(stopping, longestGracefulStop.plus(SHUTDOWN_MARGIN));
+  }
+
+  // ---- start ----
+
+  private void refuseWhenClosed() {
+    synchronized (registration) {
+      if (closed) {
+        throw new ConflictException("The server is shutting down; no new run can start.");
+      }
+    }
+  }
+
+  /** Inserts the PENDING row and makes the run visible to stop() and close() in one step. */
+  private ActiveRun register(StoredPlan stored, Duration gracefulStop) {
+    synchronized (registration) {
+      if (closed) {
+        throw new ConflictException("The server is shutting down; no new run can start.");
+      }
+      long id = runs.insertPending(stored, Instant.now());
+      ActiveRun run = new ActiveRun(id, gracefulStop);
+      activeRuns.put(id, run);
+      return run;
+    }
+  }
+
+  private void launch(ActiveRun run, CompiledPlan compiled) {
+    // Start the engine; a failure to start ends the run in ERROR.
+    RunningTest running;
+    try {
+      running = engine.start(compiled, snapshot -> onInterval(run, snapshot));
+    } catch (RuntimeException e) {
+      closeQuietly(compiled);
+      endWithoutStart(run, e);
+      return;
+    }
+    run.running = running;
+
+    // Record RUNNING, then follow the engine to its end; the guard makes the order safe.
+    try {
+      runs.markRunning(run.id, running.startedAt());
+      log.info("Run {} started", run.id);
+    } finally {
+      running.completion().whenComplete((result, failure) -> onCompletion(run, result, failure));
+    }
+
+    // A stop or shutdown that came while the engine was starting found nothing to stop yet.
+    if (run.decision.get() != null) {
+      running.stop();
+    }
+  }
+
+  private void endWithoutStart(ActiveRun run, RuntimeException failure) {
+    String message = messageOf(failure);
+    log.warn("Run {} could not start: {}", run.id, message);
+    Decision decision = run.decide(new Decision(RunState.ERROR, REASON_ERROR));
+    RunEnding ending =
+        new RunEnding(
+            decision.state(), decision.stopReason(), null, Instant.now(), null, null, message);
+    finish(run, ending);
+  }
+
+  // ---- while running ----
+
+  private void onInterval(ActiveRun run, IntervalSnapshot snapshot) {
+    run.latestInterval = snapshot;
+    try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_RUN_ID, Long.toString(run.id))) {
+      runs.appendInterval(run.id, snapshot);
+    } catch (RuntimeException e) {
+      if (run.seriesFailureLogged.compareAndSet(false, true)) {
+        log.warn(
+            "Run {}: could not store interval {} ({}); the series may have gaps",
+            run.id,
+            snapshot.second(),
+            e.toString());
+      }
+    }
+  }
+
+  // ---- end ----
+
+  private void onCompletion(ActiveRun run, RunResult result, Throwable failure) {
+    try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_RUN_ID, Long.toString(run.id))) {
+      RunEnding ending =
+          result != null ? endingOf(run, result) : endingOfEngineFailure(run, failure);
+      finish(run, ending);
+    } catch (RuntimeException e) {
+      log.error("Run {}: could not record its end", run.id, e);
+      release(run);
+    }
+  }
+
+  private RunEnding endingOf(ActiveRun run, RunResult result) {
+    Decision byEngine =
+        switch (result.endReason()) {
+          case COMPLETED -> new Decision(RunState.PASSED, REASON_COMPLETED);
+          case ERROR -> new Decision(RunState.ERROR, REASON_ERROR);
+          // The engine stops only when asked, and asking decides first; this is a fallback.
+          case STOPPED -> new Decision(RunState.CANCELLED, REASON_STOPPED_BY_USER);
+        };
+    Decision decision = run.decide(byEngine);
+    Instant startedAt = result.startedAt() != null ? result.startedAt() : run.startedAt();
+    Instant endedAt = result.endedAt() != null ? result.endedAt() : Instant.now();
+    String error = result.endReason() == EndReason.ERROR ? result.errorMessage() : null;
+    return new RunEnding(
+        decision.state(),
+        decision.stopReason(),
+        startedAt,
+        endedAt,
+        durationMillis(startedAt, endedAt),
+        result.summary(),
+        error);
+  }
+
+  private RunEnding endingOfEngineFailure(ActiveRun run, Throwable failure) {
+    String message = messageOf(failure);
+    log.error("Run {}: the engine failed instead of reporting an end", run.id, failure);
+    Decision decision = run.decide(new Decision(RunState.ERROR, REASON_ERROR));
+    Instant startedAt = run.startedAt();
+    Instant endedAt = Instant.now();
+    return new RunEnding(
+        decision.state(),
+        decision.stopReason(),
+        startedAt,
+        endedAt,
+        durationMillis(startedAt, endedAt),
+        run.liveSummaryOrNull(),
+        message);
+  }
+
+  /** Writes the terminal row (unless one is there already), then releases the run's waiters. */
+  private void finish(ActiveRun run, RunEnding ending) {
+    try {
+      if (runs.finish(run.id, ending)) {
+        log.info(
+            "Run {} ended {} ({}) after {} ms",
+            run.id,
+            ending.state(),
+            ending.stopReason(),
+            ending.durationMillis());
+      } else {
+        log.warn(
+            "Run {} was already recorded as ended; the engine's later end ({}) is ignored",
+            run.id,
+            ending.state());
+      }
+    } finally {
+      release(run);
+    }
+  }
+
+  private void release(ActiveRun run) {
+    activeRuns.remove(run.id, run);
+    run.ended.complete(null);
+  }
+
+  // ---- stop and shutdown ----
+
+  private ActiveRun activeRun(long runId) {
+    ActiveRun run = activeRuns.get(runId);
+    if (run != null) {
+      return run;
+    }
+    // register() commits the row before it publishes the run; wait for it to finish publishing.
+    synchronized (registration) {
+      return activeRuns.get(runId);
+    }
+  }
+
+  private RuntimeException notActive(long runId) {
+    RunRecord record = runs.find(runId).orElseThrow(() -> notFound(runId));
+    if (record.state().isTerminal()) {
+      return new ConflictException(
+          "Run "
+              + runId
+              + " has already ended ("
+              + record.state()
+              + "); there is nothing to stop.");
+    }
+    return new ConflictException(
+        "Run "
+            + runId
+            + " is "
+            + record.state()
+            + " in the database but is not running in this server; it will be marked"
+            + " INTERRUPTED when the server restarts.");
+  }
+
+  private static NotFoundException notFound(long runId) {
+    return new NotFoundException("Run " + runId + " does not exist; list the runs to find its id.");
+  }
+
+  private void requestShutdownStop(ActiveRun run) {
+    try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_RUN_ID, Long.toString(run.id))) {
+      if (run.decision.compareAndSet(null, new Decision(RunState.CANCELLED, REASON_SHUTDOWN))) {
+        log.info("Run {} stopping for shutdown", run.id);
+        run.requestEngineStop();
+      }
+    }
+  }
+
+  private void awaitOrForceEnd(List<ActiveRun> stopping, Duration maxWait) {
+    long deadline = System.nanoTime() + maxWait.toNanos();
+    boolean interrupted = false;
+    for (ActiveRun run : stopping) {
+      try {
+        long remaining = Math.max(0, deadline - System.nanoTime());
+        run.ended.get(remaining, TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        forceCancel(run, maxWait);
+      } catch (InterruptedException e) {
+        interrupted = true;
+        forceCancel(run, maxWait);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("The end of run " + run.id + " is never exceptional", e);
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Records a run that did not end in time as CANCELLED now, so that none stays RUNNING. */
+  private void forceCancel(ActiveRun run, Duration waited) {
+    try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_RUN_ID, Long.toString(run.id))) {
+      log.warn(
+          "Run {} did not end within {} of the shutdown; recording it CANCELLED now",
+          run.id,
+          waited);
+      Decision decision = run.decide(new Decision(RunState.CANCELLED, REASON_SHUTDOWN));
+      Instant startedAt = run.startedAt();
+      Instant endedAt = Instant.now();
+      finish(
+          run,
+          new RunEnding(
+              decision.state(),
+              decision.stopReason(),
+              startedAt,
+              endedAt,
+              durationMillis(startedAt, endedAt),
+              run.liveSummaryOrNull(),
+              null));
+    }
+  }
+
+  // ---- helpers ----
+
+  private Duration gracefulStopOf(Plan plan) {
+    return plan.gracefulStop() != null
+        ? plan.gracefulStop()
+        : engine.settings().defaultGracefulStop();
+  }
+
+  private static Long durationMillis(Instant startedAt, Instant endedAt) {
+    return startedAt == null ? null : Duration.between(startedAt, endedAt).toMillis();
+  }
+
+  private static String messageOf(Throwable failure) {
+    Throwable cause = failure;
+    while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+  }
+
+  private static void closeQuietly(CompiledPlan compiled) {
+    try {
+      compiled.close();
+    } catch (RuntimeException e) {
+      log.warn("Could not release a plan whose run did not start: {}", e.toString());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RunService[active=" + activeRuns.keySet() + (closed ? ", closed" : "") + "]";
+  }
+
+  /** How a run is to end; the first one set for a run is final. */
+  private record Decision(RunState state, String stopReason) {}
+
+  /** The in-memory side of one run between its PENDING row and its terminal row. */
+  private static final class ActiveRun {
+
+    final long id;
+    final Duration gracefulStop;
+    final AtomicReference<Decision> decision = new AtomicReference<>();
+    final CompletableFuture<Void> ended = new CompletableFuture<>();
+    final AtomicBoolean seriesFailureLogged = new AtomicBoolean();
+    volatile RunningTest running;
+    volatile IntervalSnapshot latestInterval;
+
+    ActiveRun(long id, Duration gracefulStop) {
+      this.id = id;
+      this.gracefulStop = gracefulStop;
+    }
+
+    /** Sets the decision unless one was made before; returns the one in force. */
+    Decision decide(Decision proposed) {
+      Decision earlier = decision.compareAndExchange(null, proposed);
+      return earlier == null ? proposed : earlier;
+    }
+
+    /** Stops the engine's run, or leaves it to launch() when the engine has not started it yet. */
+    void requestEngineStop() {
+      RunningTest test = running;
+      if (test != null) {
+        test.stop();
+      }
+    }
+
+    Instant startedAt() {
+      RunningTest test = running;
+      return test == null ? null : test.startedAt();
+    }
+
+    RunSummary liveSummaryOrNull() {
+      RunningTest test = running;
+      if (test == null) {
+        return null;
+      }
+      try {
+        return test.liveSummary();
+      } catch (RuntimeException e) {
+        return null;
+      }
+    }
+
+    /** The stored record with the live summary and the stop reason the run will end with. */
+    RunRecord live(RunRecord stored) {
+      Decision decided = decision.get();
+      return new RunRecord(
+          stored.id(),
+          stored.planId(),
+          stored.planName(),
+          stored.state(),
+          decided == null ? stored.stopReason() : decided.stopReason(),
+          stored.createdAt(),
+          stored.startedAt(),
+          stored.endedAt(),
+          stored.durationMillis(),
+          liveSummaryOrNull(),
+          stored.error());
+    }
+  }
 }

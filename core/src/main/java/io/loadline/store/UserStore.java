@@ -1,35 +1,154 @@
 package io.loadline.store;
 
+import io.loadline.ConflictException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
-/** User accounts in the database. Thread-safe. */
+/**
+ * User accounts in the database. Thread-safe; holds no state of its own. Usernames are unique
+ * without regard to case, and looked up the same way. It stores password hashes as given; hashing
+ * is the caller's job.
+ */
 public final class UserStore {
 
+  /** The roles a user or API key may have. */
+  public static final Set<String> ROLES = Set.of("admin", "operator", "viewer");
+
+  private static final String COLUMNS = "id, username, password_hash, role, disabled, created_at";
+
+  private final Database database;
+
   public UserStore(Database database) {
-    throw new UnsupportedOperationException("skeleton: persistence is being built");
+    this.database = Objects.requireNonNull(database, "database");
   }
 
   /**
+   * Creates an enabled user.
+   *
+   * @param role {@code admin}, {@code operator} or {@code viewer}
    * @throws io.loadline.ConflictException when the username is taken
    */
   public User create(String username, String passwordHash, String role) {
-    throw new UnsupportedOperationException("skeleton");
+    checkUsername(username);
+    Objects.requireNonNull(passwordHash, "passwordHash");
+    checkRole(role);
+    Instant now = Columns.now();
+    long id =
+        database.inTransaction(
+            handle -> {
+              // Checked inside the immediate transaction, so no other writer can slip in between.
+              boolean taken =
+                  handle
+                          .createQuery("SELECT COUNT(*) FROM users WHERE username = ?")
+                          .bind(0, username)
+                          .mapTo(Long.class)
+                          .one()
+                      > 0;
+              if (taken) {
+                throw new ConflictException(
+                    "The username '" + username + "' is taken; choose another one.");
+              }
+              return handle
+                  .createUpdate(
+                      "INSERT INTO users (username, password_hash, role, disabled, created_at)"
+                          + " VALUES (?, ?, ?, 0, ?)")
+                  .bind(0, username)
+                  .bind(1, passwordHash)
+                  .bind(2, role)
+                  .bind(3, now.toEpochMilli())
+                  .executeAndReturnGeneratedKeys("id")
+                  .mapTo(Long.class)
+                  .one();
+            });
+    return new User(id, username, passwordHash, role, false, now);
   }
 
   public Optional<User> findByUsername(String username) {
-    throw new UnsupportedOperationException("skeleton");
+    return findWhere("username = ?", username);
   }
 
   public Optional<User> find(long id) {
-    throw new UnsupportedOperationException("skeleton");
+    return findWhere("id = ?", id);
   }
 
+  /** Every user, in the order they were created. */
   public List<User> list() {
-    throw new UnsupportedOperationException("skeleton");
+    return database.withHandle(
+        handle ->
+            handle
+                .createQuery("SELECT " + COLUMNS + " FROM users ORDER BY id")
+                .map((row, context) -> user(row))
+                .list());
   }
 
   public long count() {
-    throw new UnsupportedOperationException("skeleton");
+    return database.withHandle(
+        handle -> handle.createQuery("SELECT COUNT(*) FROM users").mapTo(Long.class).one());
+  }
+
+  /** Enables or disables a user; false when the user does not exist. */
+  public boolean setDisabled(long id, boolean disabled) {
+    return updateColumn("disabled", disabled ? 1 : 0, id);
+  }
+
+  /** Replaces a user's password hash; false when the user does not exist. */
+  public boolean setPasswordHash(long id, String passwordHash) {
+    Objects.requireNonNull(passwordHash, "passwordHash");
+    return updateColumn("password_hash", passwordHash, id);
+  }
+
+  /** Changes a user's role; false when the user does not exist. */
+  public boolean setRole(long id, String role) {
+    checkRole(role);
+    return updateColumn("role", role, id);
+  }
+
+  /** Checks a role name at the API edge. */
+  static void checkRole(String role) {
+    if (!ROLES.contains(role)) {
+      throw new IllegalArgumentException("A role must be one of " + ROLES + ", not " + role);
+    }
+  }
+
+  private Optional<User> findWhere(String condition, Object value) {
+    return database.withHandle(
+        handle ->
+            handle
+                .createQuery("SELECT " + COLUMNS + " FROM users WHERE " + condition)
+                .bind(0, value)
+                .map((row, context) -> user(row))
+                .findOne());
+  }
+
+  private boolean updateColumn(String column, Object value, long id) {
+    return database.inTransaction(
+        handle ->
+            handle
+                    .createUpdate("UPDATE users SET " + column + " = ? WHERE id = ?")
+                    .bind(0, value)
+                    .bind(1, id)
+                    .execute()
+                > 0);
+  }
+
+  private static void checkUsername(String username) {
+    if (username == null || username.isBlank()) {
+      throw new IllegalArgumentException("A username must not be blank");
+    }
+  }
+
+  private static User user(ResultSet row) throws SQLException {
+    return new User(
+        row.getLong("id"),
+        row.getString("username"),
+        row.getString("password_hash"),
+        row.getString("role"),
+        row.getInt("disabled") != 0,
+        Columns.instant(row, "created_at"));
   }
 }

@@ -1,0 +1,137 @@
+package io.loadline.store;
+
+import io.loadline.LoadlineException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings a database to the newest schema: the SQL files named in {@link #FILES}, read from {@code
+ * db/migration/} on the classpath, each applied once, in order, in its own transaction together
+ * with its {@code schema_version} row. Used by {@link Database#open}; not thread-safe on its own
+ * (it runs under the database's writer lock).
+ *
+ * <p>The files are listed here rather than discovered because a classpath directory cannot be
+ * listed portably inside a jar; a test checks that the list and the directory agree.
+ */
+final class Migrations {
+
+  /** Every migration, oldest first; {@code V<n>__<what>.sql} must be at index n - 1. */
+  static final List<String> FILES = List.of("V1__initial.sql");
+
+  static final String DIRECTORY = "db/migration/";
+
+  private static final Pattern FILE_NAME = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
+  private static final Logger log = LoggerFactory.getLogger(Migrations.class);
+
+  private final Database database;
+
+  Migrations(Database database) {
+    this.database = database;
+  }
+
+  /** The schema version this code writes. */
+  static int latestVersion() {
+    return FILES.size();
+  }
+
+  /**
+   * Applies every pending migration.
+   *
+   * @return how many were applied
+   * @throws LoadlineException when the database's schema is newer than this code
+   */
+  int migrate() {
+    database.useTransaction(Migrations::createVersionTable);
+    database.withHandle(this::refuseNewerSchema);
+    int applied = 0;
+    for (int version = 1; version <= latestVersion(); version++) {
+      if (applyIfPending(version)) {
+        applied++;
+      }
+    }
+    return applied;
+  }
+
+  private boolean applyIfPending(int version) {
+    String fileName = FILES.get(version - 1);
+    String description = description(fileName, version);
+    String script = read(fileName);
+    return database.inTransaction(
+        handle -> {
+          // Read inside the immediate transaction: another process may have just applied it.
+          if (currentVersion(handle) >= version) {
+            return false;
+          }
+          handle.createScript(script).execute();
+          handle
+              .createUpdate(
+                  "INSERT INTO schema_version (version, description, applied_at)"
+                      + " VALUES (?, ?, ?)")
+              .bind(0, version)
+              .bind(1, description)
+              .bind(2, System.currentTimeMillis())
+              .execute();
+          log.info("Applied schema migration {} to {}", fileName, database.file());
+          return true;
+        });
+  }
+
+  private Void refuseNewerSchema(Handle handle) {
+    int stored = currentVersion(handle);
+    if (stored > latestVersion()) {
+      throw new LoadlineException(
+          "The database "
+              + database.file()
+              + " has schema version "
+              + stored
+              + ", but this Loadline knows versions up to "
+              + latestVersion()
+              + ". It was written by a newer Loadline; run that version, or point this one at"
+              + " another database file.");
+    }
+    return null;
+  }
+
+  private static void createVersionTable(Handle handle) {
+    handle.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version ("
+            + " version INTEGER PRIMARY KEY,"
+            + " description TEXT NOT NULL,"
+            + " applied_at INTEGER NOT NULL)");
+  }
+
+  private static int currentVersion(Handle handle) {
+    return handle
+        .createQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")
+        .mapTo(Integer.class)
+        .one();
+  }
+
+  private static String description(String fileName, int expectedVersion) {
+    Matcher matcher = FILE_NAME.matcher(fileName);
+    if (!matcher.matches() || Integer.parseInt(matcher.group(1)) != expectedVersion) {
+      throw new IllegalStateException(
+          "Migration file " + fileName + " must be named V" + expectedVersion + "__<what>.sql");
+    }
+    return matcher.group(2);
+  }
+
+  private static String read(String fileName) {
+    String resource = DIRECTORY + fileName;
+    try (InputStream in = Migrations.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("Migration " + resource + " is not on the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new LoadlineException("Could not read migration " + resource, e);
+    }
+  }
+}

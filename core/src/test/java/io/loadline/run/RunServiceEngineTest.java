@@ -1,0 +1,283 @@
+package io.loadline.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.loadline.ConflictException;
+import io.loadline.engine.Engine;
+import io.loadline.engine.EngineSettings;
+import io.loadline.engine.IntervalSnapshot;
+import io.loadline.engine.ScenarioSummary;
+import io.loadline.plan.PlanReader;
+import io.loadline.plan.PlanValidationException;
+import io.loadline.pluginhost.PluginDescriptor;
+import io.loadline.pluginhost.PluginRegistry;
+import io.loadline.spi.FeederFactory;
+import io.loadline.spi.PluginFactory;
+import io.loadline.spi.ProtocolFactory;
+import io.loadline.spi.RateModelFactory;
+import io.loadline.store.Database;
+import io.loadline.store.PlanStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs through the real engine and the built-in plugins against a real Jetty target on 127.0.0.1,
+ * with the run service persisting to a real SQLite file. Every run is a few seconds at most.
+ */
+class RunServiceEngineTest {
+
+  private static final Logger log = LoggerFactory.getLogger(RunServiceEngineTest.class);
+  private static final Duration MAX_WAIT = Duration.ofSeconds(30);
+
+  @TempDir Path directory;
+  private Database database;
+  private Engine engine;
+  private Target target;
+  private PlanStore plans;
+
+  @BeforeEach
+  void start() throws Exception {
+    engine = new Engine(classpathPlugins(), EngineSettings.defaults(directory));
+    assumeTrue(engineIsBuilt(), "the real Engine and PlanReader are not merged into this branch");
+    database = Database.open(directory.resolve("loadline.db"));
+    plans = new PlanStore(database);
+    target = new Target();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (target != null) {
+      target.close();
+    }
+    if (database != null) {
+      database.close();
+    }
+  }
+
+  @Test
+  void aScheduleThatRunsToItsEndPassesWithTimesSummaryAndSeries() throws Exception {
+    long planId = storePlan("50/s", "2s", "/fast");
+
+    try (RunService service = new RunService(database, engine)) {
+      RunRecord started = service.start(planId);
+      RunRecord ended = service.awaitEnd(started.id(), MAX_WAIT).orElseThrow();
+
+      assertEquals(RunState.RUNNING, started.state());
+      assertNotNull(started.startedAt());
+      assertEquals(RunState.PASSED, ended.state());
+      assertEquals("completed", ended.stopReason());
+      assertEquals(started.startedAt(), ended.startedAt());
+      assertFalse(ended.endedAt().isBefore(ended.startedAt()));
+      long expectedMillis = Duration.between(ended.startedAt(), ended.endedAt()).toMillis();
+      assertTrue(Math.abs(ended.durationMillis() - expectedMillis) <= 1, ended.toString());
+      ScenarioSummary scenario = ended.summary().scenarios().getFirst();
+      assertTrue(scenario.requests() > 0, scenario.toString());
+      assertEquals(scenario.requests(), scenario.successes());
+      assertTrue(target.answered() >= scenario.successes());
+
+      List<IntervalSnapshot> series = service.series(started.id());
+      assertFalse(series.isEmpty(), "no run_series row was written");
+      assertEquals(series.size(), seriesRows(started.id()));
+      for (int index = 1; index < series.size(); index++) {
+        assertTrue(series.get(index).second() > series.get(index - 1).second());
+      }
+      ConflictException error =
+          assertThrows(ConflictException.class, () -> service.stop(started.id()));
+      assertTrue(error.getMessage().contains("PASSED"), error.getMessage());
+    }
+  }
+
+  @Test
+  void aStoppedRunEndsCancelledWithEndTimeAndDurationAndStaysCancelled() throws Exception {
+    long planId = storePlan("20/s", "20s", "/slow/300");
+
+    try (RunService service = new RunService(database, engine)) {
+      long runId = service.start(planId).id();
+      RunRecord midway = service.awaitEnd(runId, Duration.ofMillis(1_500)).orElseThrow();
+      RunRecord stopping = service.stop(runId);
+      RunRecord ended = service.awaitEnd(runId, MAX_WAIT).orElseThrow();
+
+      assertEquals(RunState.RUNNING, midway.state());
+      assertNotNull(midway.summary(), "a running run shows its live summary");
+      assertEquals("stopped by user", stopping.stopReason());
+      assertEquals(RunState.CANCELLED, ended.state());
+      assertEquals("stopped by user", ended.stopReason());
+      assertNotNull(ended.endedAt());
+      assertNotNull(ended.durationMillis());
+      assertNotNull(ended.summary());
+      assertTrue(
+          Duration.between(ended.startedAt(), ended.endedAt()).compareTo(Duration.ofSeconds(20))
+              < 0,
+          "the stop ended the run before its 20 s schedule: " + ended);
+      assertThrows(ConflictException.class, () -> service.stop(runId));
+
+      Thread.sleep(300);
+      assertEquals(ended, service.find(runId).orElseThrow());
+    }
+  }
+
+  @Test
+  void aStopRacingTheScheduleEndEndsCancelledOrPassedAndNeverChanges() throws Exception {
+    long planId = storePlan("50/s", "1s", "/fast");
+    long[] stopOffsetsMillis = {900, 960, 1_000, 1_000, 1_040, 1_100};
+    List<String> outcomes = new ArrayList<>();
+
+    try (RunService service = new RunService(database, engine)) {
+      for (long offsetMillis : stopOffsetsMillis) {
+        RunRecord started = service.start(planId);
+        sleepUntil(started.startedAt().plusMillis(offsetMillis));
+        boolean stopAccepted = tryStop(service, started.id());
+        RunRecord ended = service.awaitEnd(started.id(), MAX_WAIT).orElseThrow();
+
+        RunState expected = stopAccepted ? RunState.CANCELLED : RunState.PASSED;
+        assertEquals(expected, ended.state(), "stop accepted: " + stopAccepted + ", " + ended);
+        assertNotNull(ended.endedAt());
+        assertNotNull(ended.durationMillis());
+        Thread.sleep(200);
+        assertEquals(ended, service.find(started.id()).orElseThrow());
+        assertEquals(expected.name(), storedState(started.id()));
+        outcomes.add(offsetMillis + " ms: " + ended.state());
+      }
+    }
+    log.info("Stop racing the schedule's end: {}", outcomes);
+  }
+
+  @Test
+  void closingTheServiceCancelsActiveRunsWithReasonShutdown() throws Exception {
+    long planId = storePlan("20/s", "20s", "/slow/200");
+    RunService service = new RunService(database, engine);
+    long runId = service.start(planId).id();
+    service.awaitEnd(runId, Duration.ofMillis(700));
+
+    service.close();
+    service.close();
+
+    RunRecord ended = service.find(runId).orElseThrow();
+    assertEquals(RunState.CANCELLED, ended.state());
+    assertEquals("shutdown", ended.stopReason());
+    assertNotNull(ended.endedAt());
+    assertNotNull(ended.durationMillis());
+    try (RunService restarted = new RunService(database, engine)) {
+      assertEquals(RunState.CANCELLED, restarted.find(runId).orElseThrow().state());
+    }
+  }
+
+  @Test
+  void aPlanThatNoLongerValidatesStartsNoRun() {
+    String source =
+        """
+        name: broken
+        scenarios:
+          - name: hit
+            load: {model: constant, rate: fast, duration: 1s}
+            steps:
+              - request: {method: GET, url: %s}
+        """
+            .formatted(target.url("/fast"));
+    long planId = plans.create("broken", "yaml", source).id();
+
+    try (RunService service = new RunService(database, engine)) {
+      assertThrows(PlanValidationException.class, () -> service.start(planId));
+      assertEquals(List.of(), service.list(Optional.empty(), 10));
+    }
+  }
+
+  private long storePlan(String rate, String duration, String path) {
+    String source =
+        """
+        name: run-service-test
+        timeout: 5s
+        gracefulStop: 5s
+        scenarios:
+          - name: hit
+            load:
+              model: constant
+              rate: %s
+              duration: %s
+            steps:
+              - name: call
+                request:
+                  method: GET
+                  url: %s
+        """
+            .formatted(rate, duration, target.url(path));
+    return plans.create("run-service-test", "yaml", source).id();
+  }
+
+  private static boolean tryStop(RunService service, long runId) {
+    try {
+      service.stop(runId);
+      return true;
+    } catch (ConflictException e) {
+      return false;
+    }
+  }
+
+  private static void sleepUntil(Instant moment) throws InterruptedException {
+    long millis = Duration.between(Instant.now(), moment).toMillis();
+    if (millis > 0) {
+      Thread.sleep(millis);
+    }
+  }
+
+  private long seriesRows(long runId) {
+    return database.withHandle(
+        handle ->
+            handle
+                .createQuery("SELECT COUNT(*) FROM run_series WHERE run_id = ?")
+                .bind(0, runId)
+                .mapTo(Long.class)
+                .one());
+  }
+
+  private String storedState(long runId) {
+    return database.withHandle(
+        handle ->
+            handle
+                .createQuery("SELECT state FROM runs WHERE id = ?")
+                .bind(0, runId)
+                .mapTo(String.class)
+                .one());
+  }
+
+  private boolean engineIsBuilt() {
+    try {
+      new PlanReader(engine).read("name: probe\n");
+      return true;
+    } catch (UnsupportedOperationException e) {
+      return false;
+    } catch (RuntimeException e) {
+      return true; // a real reader that rejects the probe plan
+    }
+  }
+
+  private static PluginRegistry classpathPlugins() {
+    List<PluginDescriptor> found = new ArrayList<>();
+    for (Class<? extends PluginFactory<?>> kind : factoryKinds()) {
+      for (PluginFactory<?> factory : ServiceLoader.load(kind)) {
+        found.add(new PluginDescriptor(factory, "classpath"));
+      }
+    }
+    return new PluginRegistry(found);
+  }
+
+  private static List<Class<? extends PluginFactory<?>>> factoryKinds() {
+    return List.of(RateModelFactory.class, ProtocolFactory.class, FeederFactory.class);
+  }
+}
