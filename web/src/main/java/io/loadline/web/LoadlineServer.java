@@ -109,7 +109,7 @@ public final class LoadlineServer implements AutoCloseable {
 
   /** Starts listening on the configured host and port. */
   public LoadlineServer start() {
-    app.start(config.bindHost(), config.port());
+    app.start();
     LOG.info("Loadline is listening on {} ({} plugins)", baseUrl(), plugins.plugins().size());
     return this;
   }
@@ -221,6 +221,8 @@ public final class LoadlineServer implements AutoCloseable {
     return Javalin.create(
         javalin -> {
           javalin.startup.showJavalinBanner = false;
+          javalin.jetty.host = config.bindHost();
+          javalin.jetty.port = config.port();
           javalin.http.maxRequestSize = MAX_REQUEST_BYTES;
           javalin.jsonMapper(new JavalinJackson(json, false));
           javalin.staticFiles.enableWebjars();

@@ -12,6 +12,7 @@ import io.loadline.web.auth.IssuedToken;
 import io.loadline.web.http.RequestState;
 import io.loadline.web.http.RouteTable;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * {@code POST /api/v1/auth/login}: trades a username and password for a bearer token. A failed
@@ -41,11 +42,13 @@ public final class AuthApi {
     String username = text(body, "username");
     String password = text(body, "password");
     RequestState.auditActor(context, auditedUsername(username));
-    IssuedToken token =
-        authenticator
-            .login(username, password)
-            .orElseThrow(() -> new UnauthorizedResponse("Wrong username or password."))
-            .token();
+    Optional<Authenticator.SignedIn> signedIn = authenticator.login(username, password);
+    if (signedIn.isEmpty()) {
+      RequestState.auditOutcome(context, "failed");
+      throw new UnauthorizedResponse("Wrong username or password.");
+    }
+    RequestState.principal(context, signedIn.get().principal());
+    IssuedToken token = signedIn.get().token();
     context.json(new LoginAnswer(token.token(), token.expiresAt()));
   }
 

@@ -14,12 +14,7 @@ public record PlanJson(
   /** The plan with its source. */
   public static PlanJson of(StoredPlan plan) {
     return new PlanJson(
-        plan.id(),
-        plan.name(),
-        plan.format(),
-        plan.source(),
-        plan.createdAt(),
-        plan.updatedAt());
+        plan.id(), plan.name(), plan.format(), plan.source(), plan.createdAt(), plan.updatedAt());
   }
 
   /** The plan without its source, for lists. */

@@ -37,9 +37,7 @@ public record PlanSource(String format, String text) {
 
   private static String formatOf(String contentType) {
     String mediaType =
-        contentType == null
-            ? ""
-            : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     if (mediaType.equals("application/json")) {
       return "json";
     }

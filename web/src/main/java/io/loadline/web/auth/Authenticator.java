@@ -5,8 +5,8 @@ import io.loadline.store.UserStore;
 import java.util.Optional;
 
 /**
- * Checks usernames and passwords, and turns session tokens back into the user they belong to.
- * A token of a user who has since been deleted or disabled is refused. Thread-safe.
+ * Checks usernames and passwords, and turns session tokens back into the user they belong to. A
+ * token of a user who has since been deleted or disabled is refused. Thread-safe.
  */
 public final class Authenticator {
 
@@ -41,7 +41,8 @@ public final class Authenticator {
       return Optional.empty();
     }
     IssuedToken token = tokens.issue(found.id(), found.username());
-    return Optional.of(new SignedIn(found.username(), role.get(), token));
+    Principal principal = new Principal(found.id(), found.username(), role.get(), token.tokenId());
+    return Optional.of(new SignedIn(principal, token));
   }
 
   /** The user behind a token, as the database has them now; empty for any invalid token. */
@@ -69,9 +70,8 @@ public final class Authenticator {
   /**
    * The result of a successful login. Immutable.
    *
-   * @param username the user's name
-   * @param role the user's role
+   * @param principal the user, as the token's requests will see them
    * @param token the signed session token
    */
-  public record SignedIn(String username, Role role, IssuedToken token) {}
+  public record SignedIn(Principal principal, IssuedToken token) {}
 }

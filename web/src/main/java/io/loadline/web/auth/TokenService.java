@@ -20,9 +20,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs and verifies the server's session tokens: JWT with HS256, issuer {@value #ISSUER}, audience
- * {@value #AUDIENCE}, one hour of life. Verification checks the signature, the algorithm (so
- * {@code alg: none} and any other algorithm fail), the issuer, the audience and the expiry. Also
- * derives the dashboard's per-session CSRF token from a token's id. Thread-safe.
+ * {@value #AUDIENCE}, one hour of life. Verification checks the signature, the algorithm (so {@code
+ * alg: none} and any other algorithm fail), the issuer, the audience and the expiry. Also derives
+ * the dashboard's per-session CSRF token from a token's id. Thread-safe.
  */
 public final class TokenService {
 
@@ -71,6 +71,7 @@ public final class TokenService {
   public IssuedToken issue(long userId, String username) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant expiresAt = now.plus(TOKEN_LIFETIME);
+    String tokenId = UUID.randomUUID().toString();
     String token =
         JWT.create()
             .withIssuer(ISSUER)
@@ -79,9 +80,9 @@ public final class TokenService {
             .withClaim(USER_ID_CLAIM, userId)
             .withIssuedAt(now)
             .withExpiresAt(expiresAt)
-            .withJWTId(UUID.randomUUID().toString())
+            .withJWTId(tokenId)
             .sign(algorithm);
-    return new IssuedToken(token, expiresAt);
+    return new IssuedToken(token, expiresAt, tokenId);
   }
 
   /** The verified claims of a token, or empty when it fails any check. */

@@ -110,8 +110,7 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private static void printResult(
-      PrintWriter out, PrintWriter err, Plan plan, RunResult result) {
+  private static void printResult(PrintWriter out, PrintWriter err, Plan plan, RunResult result) {
     out.println();
     out.println(
         "Run of '"

@@ -107,7 +107,14 @@ final class ServeCommand implements Callable<Integer> {
       StoredPlan plan = PlanFiles.importOrReuse(server.plans(), server.planReader(), runPlanFile);
       RunRecord run = server.runs().start(plan.id());
       out.println(
-          "Run #" + run.id() + " of '" + plan.name() + "': " + server.baseUrl() + "/runs/" + run.id());
+          "Run #"
+              + run.id()
+              + " of '"
+              + plan.name()
+              + "': "
+              + server.baseUrl()
+              + "/runs/"
+              + run.id());
       out.flush();
       return true;
     } catch (PlanValidationException invalid) {

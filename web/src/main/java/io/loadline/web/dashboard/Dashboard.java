@@ -93,6 +93,7 @@ public final class Dashboard implements ErrorMapping.ErrorPage {
       renderLogin(context, "Wrong username or password.");
       return;
     }
+    RequestState.principal(context, signedIn.get().principal());
     cookies.startSession(context, signedIn.get().token());
     context.redirect("/", HttpStatus.SEE_OTHER);
   }

@@ -30,11 +30,13 @@ public final class DemoTarget implements AutoCloseable {
           runnable -> Thread.ofPlatform().daemon().name("demo-target-delays").unstarted(runnable));
   private final Javalin app;
 
-  private DemoTarget() {
+  private DemoTarget(int port) {
     this.app =
         Javalin.create(
             config -> {
               config.startup.showJavalinBanner = false;
+              config.jetty.host = HOST;
+              config.jetty.port = port;
               config.routes.before(this::count);
               config.routes.get("/fast", ctx -> ctx.result("ok"));
               config.routes.get("/delay/{millis}", ctx -> delay(ctx, ctx.pathParam("millis")));
@@ -46,8 +48,8 @@ public final class DemoTarget implements AutoCloseable {
 
   /** Starts the target on 127.0.0.1; port 0 picks a free port. */
   public static DemoTarget start(int port) {
-    DemoTarget target = new DemoTarget();
-    target.app.start(HOST, port);
+    DemoTarget target = new DemoTarget(port);
+    target.app.start();
     return target;
   }
 
@@ -80,7 +82,8 @@ public final class DemoTarget implements AutoCloseable {
   private void delay(Context context, String millisText) {
     long millis = parse(millisText, "delay in milliseconds", 0, MAX_DELAY_MILLIS);
     CompletableFuture<String> answer = new CompletableFuture<>();
-    delays.schedule(() -> answer.complete("ok after " + millis + " ms"), millis, TimeUnit.MILLISECONDS);
+    delays.schedule(
+        () -> answer.complete("ok after " + millis + " ms"), millis, TimeUnit.MILLISECONDS);
     context.future(() -> answer.thenAccept(context::result));
   }
 

@@ -12,13 +12,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes one audit row after every request to an audited route (logins and every mutating action),
- * whether it succeeded, was denied or failed. Requests from nobody (no valid token) are not written,
- * except login attempts, so strangers cannot fill the log. Thread-safe.
+ * whether it succeeded, was denied or failed. Requests from nobody (no valid token) are not
+ * written, except login attempts, so strangers cannot fill the log. Thread-safe.
  */
 public final class AuditRecorder implements Handler {
 
   private static final Logger LOG = LoggerFactory.getLogger(AuditRecorder.class);
-  private static final Pattern RESOURCE_WITH_ID = Pattern.compile("/(plans|runs)/\\{id}");
+  private static final Pattern RESOURCE_WITH_ID = Pattern.compile("/(plans|runs)/([^/]+)");
 
   private final AuditLog auditLog;
 
@@ -38,12 +38,18 @@ public final class AuditRecorder implements Handler {
     if (actor.isEmpty()) {
       return;
     }
-    String role = principal.map(p -> p.role().label()).orElse("");
+    String role = principal.map(p -> p.role().label()).orElse(null);
     String target = RequestState.auditTarget(context).orElseGet(() -> target(context, route.get()));
     String outcome = RequestState.auditOutcome(context).orElseGet(() -> outcome(context));
     try {
       auditLog.append(
-          actor.get(), role, route.get().auditAction(), target, outcome, context.ip());
+          actor.get(),
+          role,
+          route.get().auditAction(),
+          target,
+          outcome,
+          context.ip(),
+          RequestState.requestId(context));
     } catch (RuntimeException failure) {
       LOG.error(
           "Could not write the audit row for {} by {} (request {})",
@@ -54,13 +60,20 @@ public final class AuditRecorder implements Handler {
     }
   }
 
+  /**
+   * The object named by the request path, such as {@code plan:3} for {@code /api/v1/plans/3/runs}.
+   * Read from the path itself: when the guard refused the request, path parameters are not parsed.
+   */
   private static String target(Context context, Route route) {
-    Matcher matcher = RESOURCE_WITH_ID.matcher(route.path());
+    if (!route.path().contains("{id}")) {
+      return "";
+    }
+    Matcher matcher = RESOURCE_WITH_ID.matcher(context.path());
     if (!matcher.find()) {
       return "";
     }
     String resource = matcher.group(1).equals("plans") ? "plan" : "run";
-    return resource + ":" + context.pathParamMap().getOrDefault("id", "?");
+    return resource + ":" + matcher.group(2);
   }
 
   private static String outcome(Context context) {

@@ -68,8 +68,7 @@ public final class ErrorMapping {
 
   private void internalError(Exception failure, Context context) {
     String requestId = RequestState.requestId(context);
-    LOG.error(
-        "Request {} {} {} failed", requestId, context.method(), context.path(), failure);
+    LOG.error("Request {} {} {} failed", requestId, context.method(), context.path(), failure);
     context.status(500);
     if (Route.isApiPath(context.path())) {
       Map<String, Object> body = new LinkedHashMap<>();

@@ -50,7 +50,9 @@ public final class RouteTable {
   /** The route that matched the request, or empty (a static file, or no route at all). */
   public static Optional<Route> matched(Context context) {
     Endpoint endpoint = context.endpoints().matchedHttpEndpoint();
-    return endpoint == null ? Optional.empty() : Optional.ofNullable(endpoint.metadata(Route.class));
+    return endpoint == null
+        ? Optional.empty()
+        : Optional.ofNullable(endpoint.metadata(Route.class));
   }
 
   /** Collects routes; not thread-safe, used by one thread at start-up. */

@@ -6,8 +6,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Formats a summary's figures for people, the same way in the CLI and on the dashboard: "n/a" for
- * a figure that does not exist (no samples, zero elapsed time). Stateless.
+ * Formats a summary's figures for people, the same way in the CLI and on the dashboard: "n/a" for a
+ * figure that does not exist (no samples, zero elapsed time). Stateless.
  */
 public final class Figures {
 
