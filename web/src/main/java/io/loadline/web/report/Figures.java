@@ -35,14 +35,16 @@ public final class Figures {
     return String.format(Locale.ROOT, "%.1f s", seconds);
   }
 
-  /** Failures by kind, sorted, such as {@code server_error=3 timeout=1}; "-" when none. */
+  /**
+   * The kinds that occurred, sorted, such as {@code server_error=3 timeout=1}; "-" when none did.
+   */
   public static String byKind(Map<String, Long> failuresByKind) {
-    if (failuresByKind.isEmpty()) {
-      return "-";
-    }
-    return new TreeMap<>(failuresByKind)
-        .entrySet().stream()
-            .map(entry -> entry.getKey() + "=" + entry.getValue())
-            .collect(Collectors.joining(" "));
+    String kinds =
+        new TreeMap<>(failuresByKind)
+            .entrySet().stream()
+                .filter(entry -> entry.getValue() > 0)
+                .map(entry -> entry.getKey() + "=" + entry.getValue())
+                .collect(Collectors.joining(" "));
+    return kinds.isEmpty() ? "-" : kinds;
   }
 }
