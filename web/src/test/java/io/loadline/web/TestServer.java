@@ -44,6 +44,11 @@ public final class TestServer implements AutoCloseable {
     return start(config(dataDirectory));
   }
 
+  /** A wired server that is not listening yet, for javalin-testtools to start. */
+  public static TestServer create(Path dataDirectory) {
+    return new TestServer(config(dataDirectory));
+  }
+
   public static TestServer start(ServerConfig config) {
     TestServer test = new TestServer(config);
     test.server.start();

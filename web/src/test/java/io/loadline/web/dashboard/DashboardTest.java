@@ -1,0 +1,271 @@
+package io.loadline.web.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.javalin.testtools.FormBody;
+import io.javalin.testtools.HttpClient;
+import io.javalin.testtools.JavalinTest;
+import io.javalin.testtools.Response;
+import io.javalin.testtools.TestConfig;
+import io.loadline.web.Plans;
+import io.loadline.web.TestServer;
+import io.loadline.web.demo.DemoTarget;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The dashboard through javalin-testtools, with a client that keeps no cookies by itself. */
+class DashboardTest {
+
+  private static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+  private static final TestConfig NO_COOKIE_JAR =
+      new TestConfig(
+          false,
+          false,
+          java.net.http.HttpClient.newBuilder()
+              .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+              .build());
+
+  @TempDir Path dataDirectory;
+
+  private TestServer test;
+  private DemoTarget target;
+
+  @BeforeEach
+  void create() {
+    target = DemoTarget.start(0);
+    test = TestServer.create(dataDirectory);
+  }
+
+  @AfterEach
+  void close() {
+    test.close();
+    target.close();
+  }
+
+  @Test
+  void aStrangerIsSentToTheLoginPage() {
+    dashboard(
+        client -> {
+          Response home = client.get("/");
+          assertEquals(303, home.code());
+          assertEquals(List.of("/login"), home.headers().get("Location"));
+
+          Response login = client.get("/login");
+          assertEquals(200, login.code());
+          assertTrue(login.body().string().contains("<form method=\"post\" action=\"/login\""));
+        });
+  }
+
+  @Test
+  void signingInSetsAnHttpOnlyStrictSessionCookieAndOpensThePlans() {
+    dashboard(
+        client -> {
+          Response signedIn = signIn(client, "admin", TestServer.ADMIN_PASSWORD);
+
+          assertEquals(303, signedIn.code(), signedIn.body().string());
+          assertEquals(List.of("/"), signedIn.headers().get("Location"));
+          String sessionCookie = setCookie(signedIn, "loadline_session");
+          assertTrue(sessionCookie.contains("HttpOnly"), sessionCookie);
+          assertTrue(sessionCookie.contains("SameSite=Strict"), sessionCookie);
+          assertFalse(sessionCookie.contains("Secure"), "plain HTTP: " + sessionCookie);
+          Response home = client.request("/", cookie(sessionCookie));
+          assertEquals(200, home.code());
+          assertTrue(home.body().string().contains("Plans"));
+        });
+  }
+
+  @Test
+  void aWrongPasswordShowsTheFormAgainWithoutASession() {
+    dashboard(
+        client -> {
+          Response refused = signIn(client, "admin", "not-the-password");
+
+          assertEquals(401, refused.code());
+          assertTrue(refused.body().string().contains("Wrong username or password."));
+          assertTrue(
+              refused.headers().get("Set-Cookie").stream()
+                  .noneMatch(c -> c.startsWith("loadline_session=") && c.length() > 40));
+        });
+  }
+
+  @Test
+  void aLoginFormPostedWithoutItsTokenIsRefused() {
+    dashboard(
+        client -> {
+          FormBody form =
+              new FormBody.Builder()
+                  .add("username", "admin")
+                  .add("password", TestServer.ADMIN_PASSWORD)
+                  .build();
+          Response response = client.request("/login", request -> request.post(form));
+          assertEquals(403, response.code());
+        });
+  }
+
+  @Test
+  void theRunPagePollsWhileTheRunIsActiveAndShowsTheSummaryAfter() {
+    dashboard(
+        client -> {
+          long planId =
+              test.server
+                  .plans()
+                  .create(
+                      "dashboard-run",
+                      "yaml",
+                      Plans.yaml("dashboard-run", target.baseUrl(), "20/s", "2s"))
+                  .id();
+          String session =
+              setCookie(signIn(client, "admin", TestServer.ADMIN_PASSWORD), "loadline_session");
+          String home = client.request("/", cookie(session)).body().string();
+          assertTrue(home.contains("action=\"/plans/" + planId + "/run\""), home);
+
+          Response started =
+              client.request("/plans/" + planId + "/run", cookie(session).post(csrfForm(home)));
+          assertEquals(303, started.code(), started.body().string());
+          String runPath = started.headers().get("Location").get(0);
+
+          String running = client.request(runPath, cookie(session)).body().string();
+          assertTrue(running.contains("hx-get=\"" + runPath + "/live\""), running);
+          assertTrue(running.contains("hx-trigger=\"every 1s\""), running);
+          assertTrue(running.contains("/webjars/htmx.org/2.0.8/dist/htmx.min.js"), running);
+          assertTrue(running.contains("action=\"" + runPath + "/stop\""), running);
+
+          String ended = awaitEnd(client, runPath + "/live", session);
+          assertTrue(ended.contains("PASSED"), ended);
+          assertFalse(ended.contains("hx-trigger"), ended);
+          assertTrue(ended.contains(">browse<"), ended);
+          assertTrue(ended.contains(">fast<"), ended);
+          assertTrue(ended.contains("p95"), ended);
+          assertTrue(ended.contains(" ms<"), ended);
+        });
+  }
+
+  @Test
+  void aStopWithoutTheCsrfTokenIsRefused() {
+    dashboard(
+        client -> {
+          String session =
+              setCookie(signIn(client, "admin", TestServer.ADMIN_PASSWORD), "loadline_session");
+          Response refused =
+              client.request(
+                  "/runs/1/stop", cookie(session).post(HttpRequest.BodyPublishers.noBody()));
+          assertEquals(403, refused.code());
+        });
+  }
+
+  @Test
+  void aViewerSeesNoRunButtonAndCannotStartARun() {
+    dashboard(
+        client -> {
+          long planId =
+              test.server
+                  .plans()
+                  .create("viewed", "yaml", Plans.yaml("viewed", target.baseUrl(), "5/s", "1s"))
+                  .id();
+          test.createUser("vivian", "viewer-password", "viewer");
+          String session =
+              setCookie(signIn(client, "vivian", "viewer-password"), "loadline_session");
+          String home = client.request("/", cookie(session)).body().string();
+          assertTrue(home.contains("viewed"), home);
+          assertFalse(home.contains("/run\""), home);
+
+          Response refused =
+              client.request("/plans/" + planId + "/run", cookie(session).post(csrfForm(home)));
+          assertEquals(403, refused.code());
+        });
+  }
+
+  @Test
+  void textFromPlansIsEscaped() {
+    dashboard(
+        client -> {
+          long planId =
+              test.server
+                  .plans()
+                  .create("<script>alert(1)</script>", "yaml", "name: x # <b>bold</b>")
+                  .id();
+          String session =
+              setCookie(signIn(client, "admin", TestServer.ADMIN_PASSWORD), "loadline_session");
+          String page = client.request("/plans/" + planId, cookie(session)).body().string();
+          assertFalse(page.contains("<script>alert(1)</script>"), page);
+          assertTrue(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), page);
+          assertTrue(page.contains("&lt;b&gt;bold&lt;/b&gt;"), page);
+        });
+  }
+
+  @Test
+  void htmxAndTheStylesheetAreServedFromTheServerItself() {
+    dashboard(
+        client -> {
+          assertEquals(200, client.get("/webjars/htmx.org/2.0.8/dist/htmx.min.js").code());
+          Response css = client.get("/static/loadline.css");
+          assertEquals(200, css.code());
+          assertTrue(css.body().string().contains("prefers-color-scheme: dark"));
+        });
+  }
+
+  private void dashboard(DashboardCase body) {
+    JavalinTest.test(test.server.app(), NO_COOKIE_JAR, (app, client) -> body.run(client));
+  }
+
+  private static Response signIn(HttpClient client, String username, String password) {
+    Response form = client.get("/login");
+    String loginCookie = setCookie(form, "loadline_login_csrf");
+    FormBody body =
+        new FormBody.Builder()
+            .add("username", username)
+            .add("password", password)
+            .add("csrf", csrfToken(form.body().string()))
+            .build();
+    return client.request("/login", cookie(loginCookie).post(body));
+  }
+
+  private static String awaitEnd(HttpClient client, String livePath, String session)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+    String fragment = client.request(livePath, cookie(session)).body().string();
+    while (fragment.contains("hx-trigger") && Instant.now().isBefore(deadline)) {
+      Thread.sleep(200);
+      fragment = client.request(livePath, cookie(session)).body().string();
+    }
+    return fragment;
+  }
+
+  private static FormBody csrfForm(String page) {
+    return new FormBody.Builder().add("csrf", csrfToken(page)).build();
+  }
+
+  private static String csrfToken(String page) {
+    Matcher matcher = CSRF_FIELD.matcher(page);
+    assertTrue(matcher.find(), "no csrf field in " + page);
+    return matcher.group(1);
+  }
+
+  private static String setCookie(Response response, String name) {
+    return response.headers().get("Set-Cookie").stream()
+        .filter(cookie -> cookie.startsWith(name + "=") && !cookie.startsWith(name + "=;"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + name + " cookie"));
+  }
+
+  private static io.javalin.testtools.Request.Builder cookie(String setCookieHeader) {
+    String pair = setCookieHeader.split(";", 2)[0];
+    return new io.javalin.testtools.Request.Builder().header("Cookie", pair);
+  }
+
+  @FunctionalInterface
+  private interface DashboardCase {
+    void run(HttpClient client) throws Exception;
+  }
+}
