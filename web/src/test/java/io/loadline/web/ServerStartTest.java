@@ -1,0 +1,89 @@
+package io.loadline.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerStartTest {
+
+  private static final Pattern SHOWN_PASSWORD = Pattern.compile("password: (\\S+)");
+
+  @TempDir Path dataDirectory;
+
+  @Test
+  void aFirstStartShowsTheGeneratedAdminPasswordOnceAndKeepsTheJwtSecret() {
+    ServerConfig config = TestServer.config(dataDirectory).withSecrets(null, null);
+    String password;
+    String token;
+    try (TestServer first = TestServer.start(config)) {
+      Matcher shown = SHOWN_PASSWORD.matcher(first.console.toString());
+      assertTrue(shown.find(), first.console.toString());
+      password = shown.group(1);
+      token = first.login("admin", password);
+    }
+
+    try (TestServer second = TestServer.start(config)) {
+      assertFalse(second.console.toString().contains("password:"), second.console.toString());
+      assertEquals(200, second.get("/api/v1/plans", token).statusCode());
+      second.login("admin", password);
+    }
+  }
+
+  @Test
+  void theConfiguredAdminPasswordIsUsedAndNeverShown() {
+    try (TestServer test = TestServer.start(dataDirectory)) {
+      assertFalse(test.console.toString().contains(TestServer.ADMIN_PASSWORD));
+      test.login("admin", TestServer.ADMIN_PASSWORD);
+    }
+  }
+
+  @Test
+  void aJwtSecretShorterThan32BytesIsRefusedWithAnExplanation() {
+    ServerConfig config = TestServer.config(dataDirectory).withSecrets("pw", "too-short");
+
+    IllegalArgumentException refused =
+        assertThrows(IllegalArgumentException.class, () -> TestServer.start(config));
+    assertTrue(refused.getMessage().contains("LOADLINE_JWT_SECRET"), refused.getMessage());
+  }
+
+  @Test
+  void theEnvironmentOverridesTheDefaultsAndSecretsStayOutOfToString() {
+    ServerConfig config =
+        ServerConfig.fromEnvironment(
+            Map.of(
+                "LOADLINE_PORT", "9090",
+                "LOADLINE_DATA_DIR", "/var/lib/loadline",
+                "LOADLINE_PLUGINS_DIR", "/opt/plugins",
+                "LOADLINE_ADMIN_PASSWORD", "hunter2-hunter2",
+                "LOADLINE_JWT_SECRET", "a-secret-value-that-must-not-be-printed"));
+
+    assertEquals(9090, config.port());
+    assertEquals("127.0.0.1", config.bindHost());
+    assertEquals(Path.of("/var/lib/loadline", "loadline.db"), config.databaseFile());
+    assertEquals(Path.of("/opt/plugins"), config.pluginsDirectory());
+    assertEquals("hunter2-hunter2", config.adminPassword());
+    assertFalse(config.toString().contains("hunter2"));
+    assertFalse(config.toString().contains("a-secret-value"));
+  }
+
+  @Test
+  void theDefaultsArePrivateToThisMachine() {
+    ServerConfig config = ServerConfig.fromEnvironment(Map.of());
+
+    assertEquals(8080, config.port());
+    assertEquals("127.0.0.1", config.bindHost());
+    assertEquals(Path.of("data", "loadline.db"), config.databaseFile());
+    assertEquals(Path.of("plugins"), config.pluginsDirectory());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ServerConfig.fromEnvironment(Map.of("LOADLINE_PORT", "eighty")));
+  }
+}
