@@ -5,10 +5,20 @@ import io.loadline.plan.PlanValidationException;
 import io.loadline.pluginhost.PluginRegistry;
 import io.loadline.spi.ConfigProblem;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Runs plans: validates them against the plugins, then drives their scenarios on an open model. One
  * engine serves a whole process; it is thread-safe and holds no per-run state.
+ *
+ * <p>The measuring contract: each scenario's rate model gives absolute intended arrival times and
+ * one scheduler thread per scenario starts an iteration at each, late or not, so a slow target
+ * never slows the arrivals; beyond the in-flight cap an arrival is dropped and counted. Corrected
+ * latency runs from the intended start (the arrival for step 1, the previous step's end for the
+ * next ones) to the end; service time from the protocol's send to the end. Both go to HdrHistogram
+ * recorders in microseconds, without HdrHistogram's own coordinated-omission correction, since the
+ * intended start already accounts for it. Failed requests count in latency too. See {@link
+ * LatencyStatistics} for how figures are computed.
  */
 public final class Engine {
 
@@ -35,7 +45,12 @@ public final class Engine {
    * @throws PlanValidationException with every problem, each with its field path
    */
   public CompiledPlan compile(Plan plan) {
-    throw new UnsupportedOperationException("skeleton: the engine is being built");
+    PlanCompiler compiler = new PlanCompiler(plugins, settings);
+    CompiledPlan compiled = compiler.compile(plan);
+    if (compiled == null) {
+      throw new PlanValidationException(compiler.problems());
+    }
+    return compiled;
   }
 
   /**
@@ -43,7 +58,12 @@ public final class Engine {
    * Releases whatever the check built.
    */
   public List<ConfigProblem> check(Plan plan) {
-    throw new UnsupportedOperationException("skeleton: the engine is being built");
+    PlanCompiler compiler = new PlanCompiler(plugins, settings);
+    CompiledPlan compiled = compiler.compile(plan);
+    if (compiled != null) {
+      compiled.close();
+    }
+    return compiler.problems();
   }
 
   /** Checks the plan as {@link #compile} does and releases what that built. */
@@ -53,8 +73,18 @@ public final class Engine {
     }
   }
 
-  /** Starts the run; the returned test owns {@code plan} and closes it when the run ends. */
+  /**
+   * Starts the run and returns at once; the returned test owns {@code plan} and closes it when the
+   * run ends. A protocol that fails to start ends the run in {@link EndReason#ERROR}, reported
+   * through {@link RunningTest#completion()}, not thrown.
+   *
+   * @throws IllegalStateException when {@code plan} was already started or closed
+   */
   public RunningTest start(CompiledPlan plan, RunObserver observer) {
-    throw new UnsupportedOperationException("skeleton: the engine is being built");
+    Objects.requireNonNull(plan, "plan");
+    plan.transferOwnership();
+    EngineRun run = new EngineRun(plan, observer == null ? RunObserver.NONE : observer);
+    run.launch();
+    return run;
   }
 }

@@ -1,0 +1,353 @@
+package io.loadline.engine;
+
+import io.loadline.spi.Protocol;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running test: a coordinator thread that starts the protocols, the scenarios' schedulers and
+ * the reporter, waits for the end (schedules done, a stop, or an error), drains in-flight requests
+ * within the graceful stop, abandons the rest, reports the last interval, closes everything and
+ * completes {@link #completion()}. No thread of the run outlives it.
+ *
+ * <p>Thread-safe: {@link #stop()} and {@link #liveSummary()} from any thread. The first end reason
+ * wins; later ones are ignored.
+ */
+final class EngineRun implements RunningTest {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EngineRun.class);
+  private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long DRAIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+  private static final long TIMER_SHUTDOWN_SECONDS = 5;
+
+  /** Why and how the run ends; set once. */
+  private record End(EndReason reason, String errorMessage) {}
+
+  private final CompiledPlan plan;
+  private final RunObserver observer;
+  private final Instant startedAt = Instant.now();
+  private final List<ScenarioRun> scenarios = new ArrayList<>();
+  private final ScheduledThreadPoolExecutor timers;
+  private final Thread coordinator;
+  private final CompletableFuture<RunResult> completion = new CompletableFuture<>();
+  private final AtomicReference<End> end = new AtomicReference<>();
+  private final CountDownLatch endRequested = new CountDownLatch(1);
+  private final AtomicInteger runningSchedulers;
+  private final AtomicInteger activeCompletions = new AtomicInteger();
+  private volatile boolean abandoned;
+  private volatile boolean originSet;
+  private volatile long originNanos;
+  private volatile long endNanos = Long.MIN_VALUE;
+  private IntervalReporter reporter;
+  private ScheduledFuture<?> ticks;
+
+  EngineRun(CompiledPlan plan, RunObserver observer) {
+    this.plan = plan;
+    this.observer = observer;
+    String prefix = "loadline-" + plan.plan().name() + "-";
+    for (CompiledScenario scenario : plan.scenarios()) {
+      String threadName = prefix + scenario.name() + "-scheduler";
+      scenarios.add(new ScenarioRun(scenario, this, plan.maxInFlight(), threadName));
+    }
+    this.runningSchedulers = new AtomicInteger(scenarios.size());
+    this.timers =
+        new ScheduledThreadPoolExecutor(
+            1, Thread.ofPlatform().name(prefix + "reporter").daemon(true).factory());
+    timers.setRemoveOnCancelPolicy(true);
+    timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    timers.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+    this.coordinator =
+        Thread.ofPlatform().name(prefix + "run").daemon(true).unstarted(this::coordinate);
+  }
+
+  void launch() {
+    coordinator.start();
+  }
+
+  @Override
+  public Instant startedAt() {
+    return startedAt;
+  }
+
+  @Override
+  public void stop() {
+    requestEnd(EndReason.STOPPED, null);
+  }
+
+  @Override
+  public RunSummary liveSummary() {
+    return summary(System.nanoTime());
+  }
+
+  @Override
+  public CompletableFuture<RunResult> completion() {
+    return completion;
+  }
+
+  // ---- Called by the scenarios ----
+
+  long originNanos() {
+    return originNanos;
+  }
+
+  ScheduledThreadPoolExecutor timers() {
+    return timers;
+  }
+
+  /** Ends the run in error; the first end reason wins. */
+  void fail(String message) {
+    requestEnd(EndReason.ERROR, message);
+  }
+
+  void onScheduleEnded() {
+    if (runningSchedulers.decrementAndGet() == 0) {
+      requestEnd(EndReason.COMPLETED, null);
+    }
+  }
+
+  /**
+   * Enters the recording of one request's end; false once the run has abandoned its in-flight
+   * requests. Every true must be followed by {@link #exitCompletion()}.
+   */
+  boolean enterCompletion() {
+    activeCompletions.incrementAndGet();
+    if (abandoned) {
+      activeCompletions.decrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  void exitCompletion() {
+    activeCompletions.decrementAndGet();
+  }
+
+  // ---- The coordinator thread ----
+
+  private void coordinate() {
+    try {
+      if (startProtocols()) {
+        runScenarios();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail("The run's coordinator was interrupted; the run ended early.");
+    } catch (RuntimeException e) {
+      LOG.error("Run '{}' failed", plan.plan().name(), e);
+      fail("The run failed: " + e);
+    } finally {
+      finish();
+    }
+  }
+
+  /** Starts every protocol; false (the run ends in error or was stopped) when it cannot go on. */
+  private boolean startProtocols() {
+    for (Protocol protocol : plan.protocols()) {
+      try {
+        protocol.start();
+      } catch (Exception e) {
+        fail(
+            "A protocol could not start ("
+                + e
+                + "); the run sent no request. Check the plan's protocol settings.");
+        return false;
+      }
+    }
+    return end.get() == null;
+  }
+
+  private void runScenarios() throws InterruptedException {
+    originNanos = System.nanoTime();
+    originSet = true;
+    reporter = new IntervalReporter(scenarios, observer, originNanos);
+    long firstTickDelay = originNanos + TICK_NANOS - System.nanoTime();
+    ticks =
+        timers.scheduleAtFixedRate(
+            reporter::tick, firstTickDelay, TICK_NANOS, TimeUnit.NANOSECONDS);
+    logStart();
+    for (ScenarioRun scenario : scenarios) {
+      scenario.startScheduler();
+    }
+
+    // Wait for the end, then let what is in flight finish within the graceful stop.
+    endRequested.await();
+    stopSchedulers();
+    awaitInFlight(System.nanoTime() + plan.gracefulStop().toNanos());
+  }
+
+  private void awaitInFlight(long deadlineNanos) {
+    while (totalInFlight() > 0) {
+      long remaining = deadlineNanos - System.nanoTime();
+      if (remaining <= 0) {
+        return;
+      }
+      LockSupport.parkNanos(Math.min(remaining, DRAIN_POLL_NANOS));
+    }
+  }
+
+  private void finish() {
+    // Stop everything that could still change a figure, then freeze the figures.
+    stopSchedulers();
+    abandonInFlight();
+    endNanos = System.nanoTime();
+    reportLastInterval();
+    shutDownTimers();
+    CompiledPlan.closeAll(plan.scenarios(), plan.protocols());
+
+    // Report the end.
+    End ended = end.get();
+    if (ended == null) {
+      ended = new End(EndReason.ERROR, "The run ended for no known reason.");
+    }
+    RunSummary summary = summary(endNanos);
+    logEnd(ended, summary);
+    completion.complete(
+        new RunResult(ended.reason(), summary, startedAt, Instant.now(), ended.errorMessage()));
+  }
+
+  private void stopSchedulers() {
+    for (ScenarioRun scenario : scenarios) {
+      scenario.stopScheduler();
+    }
+    for (ScenarioRun scenario : scenarios) {
+      try {
+        scenario.awaitScheduler();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        LOG.warn("Interrupted while waiting for the scheduler of scenario '{}'", scenario.name());
+      }
+    }
+  }
+
+  /** Ignores every later request end and counts what is still in flight as interrupted. */
+  private void abandonInFlight() {
+    abandoned = true;
+    while (activeCompletions.get() != 0) {
+      Thread.onSpinWait();
+    }
+    for (ScenarioRun scenario : scenarios) {
+      scenario.metrics().markInterrupted(scenario.metrics().inFlight.sum());
+    }
+  }
+
+  private void reportLastInterval() {
+    if (reporter == null) {
+      return;
+    }
+    ticks.cancel(false);
+    try {
+      timers.submit(reporter::tick).get();
+    } catch (ExecutionException e) {
+      LOG.warn("Could not report the run's last interval", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void shutDownTimers() {
+    timers.shutdownNow();
+    try {
+      if (!timers.awaitTermination(TIMER_SHUTDOWN_SECONDS, TimeUnit.SECONDS)) {
+        LOG.warn("The run's reporter thread did not end within {} s", TIMER_SHUTDOWN_SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void requestEnd(EndReason reason, String errorMessage) {
+    if (end.compareAndSet(null, new End(reason, errorMessage))) {
+      if (reason == EndReason.ERROR) {
+        LOG.warn("Run '{}' is ending: {}", plan.plan().name(), errorMessage);
+      } else {
+        LOG.info("Run '{}' is ending: {}", plan.plan().name(), reason);
+      }
+      endRequested.countDown();
+    }
+  }
+
+  private long totalInFlight() {
+    long total = 0;
+    for (ScenarioRun scenario : scenarios) {
+      total += scenario.metrics().inFlight.sum();
+    }
+    return total;
+  }
+
+  private RunSummary summary(long nowNanos) {
+    List<ScenarioSummary> summaries = new ArrayList<>(scenarios.size());
+    if (!originSet) {
+      for (ScenarioRun scenario : scenarios) {
+        summaries.add(scenario.metrics().summary(scenario.name(), 0, 0));
+      }
+      return new RunSummary(0, summaries);
+    }
+    long ended = endNanos;
+    long until = ended == Long.MIN_VALUE ? nowNanos : ended;
+    double elapsedSeconds = Math.max(0, until - originNanos) / 1e9;
+    for (ScenarioRun scenario : scenarios) {
+      double scheduleSeconds = scenario.scheduleElapsedSeconds(until);
+      summaries.add(scenario.metrics().summary(scenario.name(), elapsedSeconds, scheduleSeconds));
+    }
+    return new RunSummary(elapsedSeconds, summaries);
+  }
+
+  private void logStart() {
+    LOG.info(
+        "Run '{}' started: {} scenario(s), timeout {}, maxInFlight {}, gracefulStop {}",
+        plan.plan().name(),
+        scenarios.size(),
+        plan.timeout(),
+        plan.maxInFlight(),
+        plan.gracefulStop());
+    for (ScenarioRun scenario : scenarios) {
+      CompiledScenario compiled = scenario.compiled();
+      LOG.info(
+          "Scenario '{}': {} arrivals planned over {}, {} step(s) over protocol '{}'",
+          scenario.name(),
+          compiled.schedule().expectedArrivals(),
+          compiled.schedule().duration(),
+          compiled.steps().size(),
+          compiled.protocolId());
+    }
+  }
+
+  private void logEnd(End ended, RunSummary summary) {
+    LOG.info(
+        "Run '{}' ended ({}) after {} s",
+        plan.plan().name(),
+        ended.reason(),
+        String.format(java.util.Locale.ROOT, "%.3f", summary.elapsedSeconds()));
+    for (ScenarioSummary scenario : summary.scenarios()) {
+      LOG.info(
+          "Scenario '{}': {} arrivals, {} dropped, {} requests ({} successes, {} failures {}),"
+              + " {} interrupted",
+          scenario.name(),
+          scenario.arrivals(),
+          scenario.dropped(),
+          scenario.requests(),
+          scenario.successes(),
+          scenario.failures(),
+          scenario.failuresByKind(),
+          scenario.interrupted());
+    }
+  }
+
+  @Override
+  public String toString() {
+    End ended = end.get();
+    return "EngineRun[" + plan.plan().name() + ", " + (ended == null ? "running" : ended) + "]";
+  }
+}

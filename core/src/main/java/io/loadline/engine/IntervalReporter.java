@@ -1,0 +1,108 @@
+package io.loadline.engine;
+
+import io.loadline.engine.metrics.OutcomeCounters;
+import io.loadline.spi.Outcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds one {@link IntervalSnapshot} per tick from the differences of the counters since the last
+ * tick, and hands it to the run's observer. Confined to the run's timer thread, so the sum of every
+ * snapshot's counts equals the final totals.
+ */
+final class IntervalReporter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IntervalReporter.class);
+  private static final double NANOS_PER_SECOND = 1e9;
+
+  private final List<ScenarioRun> scenarios;
+  private final RunObserver observer;
+  private final long originNanos;
+  private final long[] previousArrivals;
+  private final long[] previousDropped;
+  private final long[][] previousOutcomes;
+  private long second;
+  private long previousTickNanos;
+  private boolean observerFailed;
+
+  IntervalReporter(List<ScenarioRun> scenarios, RunObserver observer, long originNanos) {
+    this.scenarios = scenarios;
+    this.observer = observer;
+    this.originNanos = originNanos;
+    this.previousArrivals = new long[scenarios.size()];
+    this.previousDropped = new long[scenarios.size()];
+    this.previousOutcomes = new long[scenarios.size()][OutcomeCounters.outcomeCount()];
+    this.previousTickNanos = originNanos;
+  }
+
+  /** Reports the interval from the previous tick to now. */
+  void tick() {
+    long nowNanos = System.nanoTime();
+    List<ScenarioInterval> intervals = new ArrayList<>(scenarios.size());
+    for (int i = 0; i < scenarios.size(); i++) {
+      intervals.add(scenarioInterval(i, nowNanos));
+    }
+    IntervalSnapshot snapshot = new IntervalSnapshot(second++, Instant.now(), intervals);
+    previousTickNanos = nowNanos;
+    deliver(snapshot);
+  }
+
+  private ScenarioInterval scenarioInterval(int index, long nowNanos) {
+    ScenarioRun scenario = scenarios.get(index);
+    ScenarioMetrics metrics = scenario.metrics();
+    double intervalSeconds = (nowNanos - previousTickNanos) / NANOS_PER_SECOND;
+
+    // Differences of the counters since the previous tick.
+    long arrivals = metrics.arrivals();
+    long dropped = metrics.dropped.sum();
+    long[] outcomes = metrics.outcomeTotals();
+    long arrivalsDelta = arrivals - previousArrivals[index];
+    long droppedDelta = dropped - previousDropped[index];
+    long[] outcomesDelta = new long[outcomes.length];
+    long requests = 0;
+    for (int k = 0; k < outcomes.length; k++) {
+      outcomesDelta[k] = outcomes[k] - previousOutcomes[index][k];
+      requests += outcomesDelta[k];
+    }
+    previousArrivals[index] = arrivals;
+    previousDropped[index] = dropped;
+    previousOutcomes[index] = outcomes;
+
+    long successes = outcomesDelta[Outcome.SUCCESS.ordinal()];
+    return new ScenarioInterval(
+        scenario.name(),
+        targetRate(scenario, nowNanos),
+        intervalSeconds > 0 ? arrivalsDelta / intervalSeconds : 0,
+        requests,
+        successes,
+        requests - successes,
+        OutcomeCounters.failuresByKind(outcomesDelta),
+        droppedDelta,
+        metrics.inFlight.sum(),
+        metrics.takeIntervalLatency());
+  }
+
+  /** The planned rate at the interval's last instant; 0 once the scheduler had ended before it. */
+  private double targetRate(ScenarioRun scenario, long nowNanos) {
+    if (scenario.scheduleEndedBy(previousTickNanos)) {
+      return 0;
+    }
+    long lastInstantOffset = Math.max(0, nowNanos - originNanos - 1);
+    return scenario.compiled().schedule().plannedRatePerSecond(Duration.ofNanos(lastInstantOffset));
+  }
+
+  private void deliver(IntervalSnapshot snapshot) {
+    try {
+      observer.onInterval(snapshot);
+    } catch (RuntimeException e) {
+      if (!observerFailed) {
+        observerFailed = true;
+        LOG.warn("The run observer failed on an interval snapshot; later failures go unlogged", e);
+      }
+    }
+  }
+}

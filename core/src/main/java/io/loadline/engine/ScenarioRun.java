@@ -1,0 +1,289 @@
+package io.loadline.engine;
+
+import io.loadline.spi.ArrivalCursor;
+import io.loadline.spi.FeederExhaustedException;
+import io.loadline.spi.Outcome;
+import io.loadline.spi.StepResult;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One scenario of a running test: its scheduler thread, which starts an iteration at each intended
+ * arrival (open model), and the chaining of each iteration's steps as their requests end.
+ *
+ * <p>Threads: the scheduler thread walks the schedule and starts iterations; protocol threads
+ * report request ends, which record the figures and start the next step; no thread waits for a
+ * request. Every anomaly is logged once per scenario.
+ */
+final class ScenarioRun {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ScenarioRun.class);
+
+  /** Below this much time left, the scheduler spins instead of parking, for accuracy. */
+  private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+
+  /** The longest single park, so a stop is noticed quickly even without an unpark. */
+  private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+  /** How far behind its schedule the generator may fall before it says so. */
+  private static final long LAG_WARNING_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+  /** How long past its timeout the engine waits for a protocol before ending a request itself. */
+  static final Duration SAFETY_MARGIN = Duration.ofSeconds(1);
+
+  private final CompiledScenario compiled;
+  private final EngineRun run;
+  private final int maxInFlight;
+  private final ScenarioMetrics metrics;
+  private final Thread scheduler;
+  private final AtomicBoolean warnedDropped = new AtomicBoolean();
+  private final AtomicBoolean warnedLag = new AtomicBoolean();
+  private final AtomicBoolean warnedSafetyTimeout = new AtomicBoolean();
+  private final AtomicBoolean warnedProtocolThrew = new AtomicBoolean();
+  private volatile boolean stopping;
+  private volatile long scheduleEndedNanos = Long.MIN_VALUE;
+
+  ScenarioRun(CompiledScenario compiled, EngineRun run, int maxInFlight, String threadName) {
+    this.compiled = compiled;
+    this.run = run;
+    this.maxInFlight = maxInFlight;
+    this.metrics = new ScenarioMetrics(compiled.steps().stream().map(CompiledStep::name).toList());
+    this.scheduler = Thread.ofPlatform().name(threadName).daemon(true).unstarted(this::runSchedule);
+  }
+
+  String name() {
+    return compiled.name();
+  }
+
+  CompiledScenario compiled() {
+    return compiled;
+  }
+
+  ScenarioMetrics metrics() {
+    return metrics;
+  }
+
+  void startScheduler() {
+    scheduler.start();
+  }
+
+  /** Asks the scheduler to start no more iterations; returns at once. */
+  void stopScheduler() {
+    stopping = true;
+    LockSupport.unpark(scheduler);
+  }
+
+  void awaitScheduler() throws InterruptedException {
+    if (scheduler.getState() != Thread.State.NEW) {
+      scheduler.join();
+    }
+  }
+
+  /** Whether the scheduler had stopped starting iterations at {@code nanos} (end or stop). */
+  boolean scheduleEndedBy(long nanos) {
+    long ended = scheduleEndedNanos;
+    return ended != Long.MIN_VALUE && ended <= nanos;
+  }
+
+  /**
+   * Seconds of schedule time so far: to now while the scheduler runs; once it has ended, to when it
+   * ended, and at least the schedule's duration when it ran to its end.
+   */
+  double scheduleElapsedSeconds(long nowNanos) {
+    long origin = run.originNanos();
+    long ended = scheduleEndedNanos;
+    long end = ended == Long.MIN_VALUE ? nowNanos : ended;
+    return Math.max(0, end - origin) / 1e9;
+  }
+
+  // ---- The scheduler thread ----
+
+  private void runSchedule() {
+    long origin = run.originNanos();
+    ArrivalCursor cursor = compiled.schedule().cursor();
+    boolean ranToEnd = false;
+    try {
+      ranToEnd = walkSchedule(cursor, origin);
+    } catch (FeederExhaustedException e) {
+      run.fail(
+          "Scenario '"
+              + name()
+              + "' ran out of feeder records ("
+              + e.getMessage()
+              + "); the run ended. Give the feeder more records or a strategy that reuses them.");
+    } catch (RuntimeException e) {
+      LOG.error("Scenario '{}': the scheduler failed", name(), e);
+      run.fail("Scenario '" + name() + "' failed: " + e);
+    } finally {
+      long now = System.nanoTime();
+      long plannedEnd = origin + compiled.schedule().duration().toNanos();
+      scheduleEndedNanos = ranToEnd ? Math.max(now, plannedEnd) : now;
+      run.onScheduleEnded();
+    }
+  }
+
+  /** Starts an iteration at every intended arrival; true when the schedule ran to its end. */
+  private boolean walkSchedule(ArrivalCursor cursor, long origin) {
+    for (long offset = cursor.nextOffsetNanos();
+        offset != ArrivalCursor.END;
+        offset = cursor.nextOffsetNanos()) {
+      long intendedNanos = origin + offset;
+      if (!awaitUntil(intendedNanos)) {
+        return false;
+      }
+      long lagNanos = System.nanoTime() - intendedNanos;
+      metrics.recordSchedulingLag(lagNanos);
+      if (lagNanos > LAG_WARNING_NANOS) {
+        warnLagOnce(lagNanos);
+      }
+      onArrival(intendedNanos);
+    }
+    return true;
+  }
+
+  /**
+   * Waits until {@code deadlineNanos}: parks in short slices, then spins the last moment for
+   * accuracy. A late deadline returns at once: a slow system never slows the arrivals.
+   *
+   * @return false when the scenario is stopping
+   */
+  private boolean awaitUntil(long deadlineNanos) {
+    while (!stopping) {
+      long remaining = deadlineNanos - System.nanoTime();
+      if (remaining <= 0) {
+        return true;
+      }
+      if (remaining > SPIN_NANOS) {
+        LockSupport.parkNanos(Math.min(remaining - SPIN_NANOS, MAX_PARK_NANOS));
+      } else {
+        Thread.onSpinWait();
+      }
+    }
+    return false;
+  }
+
+  private void onArrival(long intendedNanos) {
+    if (metrics.inFlight.sum() >= maxInFlight) {
+      metrics.dropped.increment();
+      warnDroppedOnce();
+      return;
+    }
+    Map<String, String> variables = compiled.feeder() == null ? Map.of() : compiled.feeder().next();
+    metrics.started.increment();
+    metrics.inFlight.increment();
+    startStep(0, variables, intendedNanos);
+  }
+
+  // ---- Steps: started by the scheduler (step 1) or by the previous step's end ----
+
+  private void startStep(int stepIndex, Map<String, String> variables, long intendedNanos) {
+    CompiledStep step = compiled.steps().get(stepIndex);
+    StepExchange exchange =
+        new StepExchange(this, stepIndex, variables, intendedNanos, step.timeout());
+    armSafetyTimer(exchange, step.timeout());
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("Scenario '{}': {} starts", name(), step.prepared().describe());
+    }
+    try {
+      compiled.protocol().execute(step.prepared(), variables, exchange);
+    } catch (RuntimeException e) {
+      if (warnedProtocolThrew.compareAndSet(false, true)) {
+        LOG.warn(
+            "Scenario '{}': protocol '{}' threw instead of reporting a failure ({}); such"
+                + " requests count as other_error. Warned once.",
+            name(),
+            compiled.protocolId(),
+            e.toString());
+      }
+      exchange.complete(StepResult.failure(Outcome.OTHER_ERROR, "protocol error: " + e));
+    }
+  }
+
+  private void armSafetyTimer(StepExchange exchange, Duration timeout) {
+    long delayNanos = timeout.plus(SAFETY_MARGIN).toNanos();
+    try {
+      exchange.armSafetyTimer(
+          run.timers().schedule(exchange::expire, delayNanos, TimeUnit.NANOSECONDS));
+    } catch (RejectedExecutionException e) {
+      // The run is ending; its end abandons whatever is still in flight.
+    }
+  }
+
+  /** A request ended (reported by the protocol); records it and starts the next step. */
+  void onStepEnded(StepExchange exchange, StepResult result, long endedNanos) {
+    if (!run.enterCompletion()) {
+      return; // the run abandoned its in-flight requests: too late to count
+    }
+    try {
+      long latencyNanos = endedNanos - exchange.intendedStartNanos();
+      long serviceNanos = exchange.serviceTimeNanos(endedNanos);
+      metrics.recordRequest(exchange.stepIndex(), result.outcome(), latencyNanos, serviceNanos);
+      if (LOG.isDebugEnabled()) {
+        LOG.debug(
+            "Scenario '{}' step {}: {} status {} in {} µs",
+            name(),
+            exchange.stepIndex() + 1,
+            result.outcome().label(),
+            result.statusCode(),
+            latencyNanos / 1000);
+      }
+      int next = exchange.stepIndex() + 1;
+      if (next < compiled.steps().size()) {
+        startStep(next, exchange.variables(), endedNanos);
+      } else {
+        metrics.inFlight.decrement();
+      }
+    } finally {
+      run.exitCompletion();
+    }
+  }
+
+  /** The protocol never ended a request within its timeout and the margin: a timeout. */
+  void onSafetyTimeout(StepExchange exchange, long nowNanos) {
+    if (warnedSafetyTimeout.compareAndSet(false, true)) {
+      LOG.warn(
+          "Scenario '{}': protocol '{}' did not end a request within its timeout plus {}; the"
+              + " engine counted it as a timeout. Warned once.",
+          name(),
+          compiled.protocolId(),
+          SAFETY_MARGIN);
+    }
+    onStepEnded(
+        exchange,
+        StepResult.failure(Outcome.TIMEOUT, "no result from the protocol within the timeout"),
+        nowNanos);
+  }
+
+  private void warnDroppedOnce() {
+    if (warnedDropped.compareAndSet(false, true)) {
+      LOG.warn(
+          "Scenario '{}': {} iterations are in flight, the cap; arrivals are dropped and counted"
+              + " until some end. The target is slower than the rate needs; raise maxInFlight or"
+              + " lower the rate. Warned once.",
+          name(),
+          maxInFlight);
+    }
+  }
+
+  private void warnLagOnce(long lagNanos) {
+    if (warnedLag.compareAndSet(false, true)) {
+      LOG.warn(
+          "Scenario '{}': the load generator is {} ms behind its schedule; late arrivals are sent"
+              + " at once. This is the generator's own CPU or memory, not the target. Lower the"
+              + " rate or give the generator more CPU. Warned once.",
+          name(),
+          TimeUnit.NANOSECONDS.toMillis(lagNanos));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ScenarioRun[" + name() + ", inFlight=" + metrics.inFlight.sum() + "]";
+  }
+}

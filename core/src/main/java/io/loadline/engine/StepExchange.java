@@ -1,0 +1,109 @@
+package io.loadline.engine;
+
+import io.loadline.spi.Exchange;
+import io.loadline.spi.StepResult;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * The engine's side of one request: it takes the timestamps and lets exactly one ending through,
+ * whichever comes first of the protocol's completion and the engine's safety timer. Thread-safe.
+ */
+final class StepExchange implements Exchange {
+
+  private static final long NOT_SENT = Long.MIN_VALUE;
+  private static final VarHandle ENDED;
+
+  static {
+    try {
+      ENDED = MethodHandles.lookup().findVarHandle(StepExchange.class, "ended", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final ScenarioRun scenario;
+  private final int stepIndex;
+  private final Map<String, String> variables;
+  private final long intendedStartNanos;
+  private final Duration timeout;
+  private volatile long sentNanos = NOT_SENT;
+  private volatile ScheduledFuture<?> safetyTimer;
+
+  @SuppressWarnings("unused") // written through ENDED
+  private volatile int ended;
+
+  StepExchange(
+      ScenarioRun scenario,
+      int stepIndex,
+      Map<String, String> variables,
+      long intendedStartNanos,
+      Duration timeout) {
+    this.scenario = scenario;
+    this.stepIndex = stepIndex;
+    this.variables = variables;
+    this.intendedStartNanos = intendedStartNanos;
+    this.timeout = timeout;
+  }
+
+  @Override
+  public Duration timeout() {
+    return timeout;
+  }
+
+  @Override
+  public void sent() {
+    if (sentNanos == NOT_SENT) {
+      sentNanos = System.nanoTime();
+    }
+  }
+
+  @Override
+  public void complete(StepResult result) {
+    if (result == null || !tryEnd()) {
+      return;
+    }
+    long endedNanos = System.nanoTime();
+    ScheduledFuture<?> timer = safetyTimer;
+    if (timer != null) {
+      timer.cancel(false);
+    }
+    scenario.onStepEnded(this, result, endedNanos);
+  }
+
+  /** Ends the exchange as a timeout when the protocol has not ended it; from the timer thread. */
+  void expire() {
+    if (tryEnd()) {
+      scenario.onSafetyTimeout(this, System.nanoTime());
+    }
+  }
+
+  void armSafetyTimer(ScheduledFuture<?> timer) {
+    safetyTimer = timer;
+  }
+
+  int stepIndex() {
+    return stepIndex;
+  }
+
+  Map<String, String> variables() {
+    return variables;
+  }
+
+  long intendedStartNanos() {
+    return intendedStartNanos;
+  }
+
+  /** From the send to {@code endedNanos}, or -1 when the protocol never reported a send. */
+  long serviceTimeNanos(long endedNanos) {
+    long sent = sentNanos;
+    return sent == NOT_SENT ? -1 : Math.max(0, endedNanos - sent);
+  }
+
+  private boolean tryEnd() {
+    return ENDED.compareAndSet(this, 0, 1);
+  }
+}

@@ -1,0 +1,79 @@
+package io.loadline.plugins.http;
+
+import io.loadline.spi.PluginConfig;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The run-level settings of the {@code http} protocol: connection pool, timeouts, redirects.
+ * Immutable. Every default is a constant here, in one place.
+ *
+ * @param maxConnectionsPerDestination cap on open connections to one scheme, host and port
+ * @param maxRequestsQueuedPerDestination cap on requests waiting for a connection; beyond it a
+ *     request fails at once (an {@code other_error})
+ * @param connectTimeout how long a TCP (and TLS) connect may take
+ * @param idleTimeout how long a connection may stay idle before it is closed
+ * @param followRedirects whether 3xx responses are followed (otherwise they count as successes)
+ */
+public record HttpClientSettings(
+    int maxConnectionsPerDestination,
+    int maxRequestsQueuedPerDestination,
+    Duration connectTimeout,
+    Duration idleTimeout,
+    boolean followRedirects) {
+
+  public static final int DEFAULT_MAX_CONNECTIONS_PER_DESTINATION = 256;
+  public static final int DEFAULT_MAX_REQUESTS_QUEUED_PER_DESTINATION = 100_000;
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+  public static final boolean DEFAULT_FOLLOW_REDIRECTS = false;
+
+  /** The settings a plan gets when it sets none. */
+  public static final HttpClientSettings DEFAULTS =
+      new HttpClientSettings(
+          DEFAULT_MAX_CONNECTIONS_PER_DESTINATION,
+          DEFAULT_MAX_REQUESTS_QUEUED_PER_DESTINATION,
+          DEFAULT_CONNECT_TIMEOUT,
+          DEFAULT_IDLE_TIMEOUT,
+          DEFAULT_FOLLOW_REDIRECTS);
+
+  private static final int MAX_CONNECTIONS_LIMIT = 65_536;
+  private static final Set<String> KNOWN_KEYS =
+      Set.of(
+          "maxConnectionsPerDestination",
+          "maxRequestsQueuedPerDestination",
+          "connectTimeout",
+          "idleTimeout",
+          "followRedirects");
+
+  /** Reads the settings, recording every problem in {@code config}; missing keys get defaults. */
+  static HttpClientSettings read(PluginConfig config) {
+    int maxConnections =
+        config.optionalInt(
+            "maxConnectionsPerDestination",
+            DEFAULT_MAX_CONNECTIONS_PER_DESTINATION,
+            1,
+            MAX_CONNECTIONS_LIMIT);
+    int maxQueued =
+        config.optionalInt(
+            "maxRequestsQueuedPerDestination",
+            DEFAULT_MAX_REQUESTS_QUEUED_PER_DESTINATION,
+            1,
+            Integer.MAX_VALUE);
+    Duration connectTimeout = positive(config, "connectTimeout", DEFAULT_CONNECT_TIMEOUT);
+    Duration idleTimeout = positive(config, "idleTimeout", DEFAULT_IDLE_TIMEOUT);
+    boolean followRedirects = config.optionalBoolean("followRedirects", DEFAULT_FOLLOW_REDIRECTS);
+    config.rejectUnknownKeys(KNOWN_KEYS);
+    return new HttpClientSettings(
+        maxConnections, maxQueued, connectTimeout, idleTimeout, followRedirects);
+  }
+
+  private static Duration positive(PluginConfig config, String key, Duration defaultValue) {
+    Duration duration = config.optionalDuration(key, defaultValue);
+    if (duration.isZero() || duration.isNegative()) {
+      config.problem(key, "must be above zero, was " + config.values().get(key));
+      return defaultValue;
+    }
+    return duration;
+  }
+}

@@ -1,0 +1,266 @@
+package io.loadline.plugins.http;
+
+import com.github.mustachejava.MustacheException;
+import io.loadline.spi.Exchange;
+import io.loadline.spi.InvalidConfigException;
+import io.loadline.spi.Outcome;
+import io.loadline.spi.PluginConfig;
+import io.loadline.spi.PreparedStep;
+import io.loadline.spi.Protocol;
+import io.loadline.spi.StepResult;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.StringRequestContent;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code http} protocol of one run: one tuned Jetty {@link HttpClient} (HTTP/1.1, keep-alive,
+ * no cookie store, no redirects unless asked) shared by every virtual user.
+ *
+ * <p>Thread-safe: {@link #prepare} runs on the validating thread before {@link #start}; {@link
+ * #execute} runs from many threads. The engine owns the instance and closes it once; closing fails
+ * the requests still in flight, which the engine has stopped listening to by then.
+ *
+ * <p>Known limits: HTTP/1.1 only; cookies are not kept between requests; placeholders are filled in
+ * as they are, without URL-encoding, so a value with spaces makes an invalid URL (an {@code
+ * other_error}).
+ */
+public final class HttpProtocol implements Protocol {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpProtocol.class);
+  private static final Set<String> METHODS =
+      Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
+  private static final Set<String> STEP_KEYS =
+      Set.of("method", "url", "headers", "body", "timeout");
+  private static final int MIN_CLIENT_THREADS = 4;
+  private static final int MAX_CLIENT_THREADS = 64;
+
+  private final HttpClientSettings settings;
+  private final TextTemplate.RawMustacheFactory templates = new TextTemplate.RawMustacheFactory();
+  private volatile HttpClient client;
+
+  /** A protocol with the given run-level settings; nothing is opened before {@link #start()}. */
+  public HttpProtocol(HttpClientSettings settings) {
+    this.settings = settings;
+  }
+
+  /** The run-level settings. */
+  public HttpClientSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public PreparedStep prepare(PluginConfig stepConfig) throws InvalidConfigException {
+    String method = readMethod(stepConfig);
+    TextTemplate url = readUrl(stepConfig);
+    List<HttpStep.Header> headers = readHeaders(stepConfig);
+    TextTemplate body = readTemplate(stepConfig, "body", stepConfig.optionalString("body", null));
+    Duration timeout = readTimeout(stepConfig);
+    stepConfig.rejectUnknownKeys(STEP_KEYS);
+    stepConfig.throwIfInvalid();
+
+    byte[] literalBody =
+        body instanceof TextTemplate.Literal literal
+            ? literal.text().getBytes(StandardCharsets.UTF_8)
+            : null;
+    return new HttpStep(method, url, List.copyOf(headers), body, literalBody, timeout);
+  }
+
+  @Override
+  public void start() throws Exception {
+    QueuedThreadPool executor = new QueuedThreadPool(MAX_CLIENT_THREADS, MIN_CLIENT_THREADS);
+    executor.setName("loadline-http");
+    executor.setDaemon(true);
+
+    ClientConnector connector = new ClientConnector();
+    connector.setSelectors(1);
+    connector.setExecutor(executor);
+    connector.setConnectTimeout(settings.connectTimeout());
+    connector.setIdleTimeout(settings.idleTimeout());
+
+    HttpClient httpClient = new HttpClient(new HttpClientTransportOverHTTP(connector));
+    httpClient.setExecutor(executor);
+    httpClient.setScheduler(new ScheduledExecutorScheduler("loadline-http-scheduler", true));
+    httpClient.setHttpCookieStore(new HttpCookieStore.Empty());
+    httpClient.setMaxConnectionsPerDestination(settings.maxConnectionsPerDestination());
+    httpClient.setMaxRequestsQueuedPerDestination(settings.maxRequestsQueuedPerDestination());
+    httpClient.setConnectTimeout(settings.connectTimeout().toMillis());
+    httpClient.setIdleTimeout(settings.idleTimeout().toMillis());
+    httpClient.setFollowRedirects(settings.followRedirects());
+    httpClient.start();
+    client = httpClient;
+    LOG.debug("HTTP client started: {}", settings);
+  }
+
+  @Override
+  public void execute(PreparedStep step, Map<String, String> variables, Exchange exchange) {
+    HttpStep httpStep = (HttpStep) step;
+    HttpClient httpClient = client;
+    if (httpClient == null) {
+      exchange.complete(StepResult.failure(Outcome.OTHER_ERROR, "the HTTP client is not started"));
+      return;
+    }
+    Request request;
+    try {
+      request = newRequest(httpClient, httpStep, variables, exchange.timeout());
+    } catch (RuntimeException e) {
+      // A templated URL that is not a URL after filling in, and the like: a failed request.
+      exchange.complete(
+          StepResult.failure(
+              Outcome.OTHER_ERROR, "could not build the request: " + e.getMessage()));
+      return;
+    }
+    HttpExchangeListener listener = new HttpExchangeListener(exchange);
+    request.onRequestBegin(begun -> exchange.sent());
+    request.onResponseContent(listener::onContent);
+    request.send(listener);
+  }
+
+  @Override
+  public void close() throws Exception {
+    HttpClient httpClient = client;
+    client = null;
+    if (httpClient != null) {
+      httpClient.stop();
+    }
+  }
+
+  private Request newRequest(
+      HttpClient httpClient, HttpStep step, Map<String, String> variables, Duration timeout) {
+    Request request = httpClient.newRequest(step.url().render(variables)).method(step.method());
+    if (!step.headers().isEmpty()) {
+      request.headers(
+          fields -> {
+            for (HttpStep.Header header : step.headers()) {
+              fields.add(header.name(), header.value().render(variables));
+            }
+          });
+    }
+    if (step.literalBody() != null) {
+      request.body(new BytesRequestContent(step.literalBody()));
+    } else if (step.body() != null) {
+      request.body(new StringRequestContent(step.body().render(variables)));
+    }
+    Duration effectiveTimeout = step.timeout() != null ? step.timeout() : timeout;
+    return request.timeout(effectiveTimeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private static String readMethod(PluginConfig config) {
+    String method = config.optionalString("method", "GET").trim().toUpperCase(Locale.ROOT);
+    if (!METHODS.contains(method)) {
+      config.problem(
+          "method",
+          "must be one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, was '"
+              + config.values().get("method")
+              + "'");
+    }
+    return method;
+  }
+
+  private TextTemplate readUrl(PluginConfig config) {
+    String text = config.requireString("url").trim();
+    if (text.isEmpty()) {
+      if (config.has("url")) {
+        config.problem("url", "must not be empty; give an absolute http or https URL");
+      }
+      return new TextTemplate.Literal("");
+    }
+    TextTemplate url = readTemplate(config, "url", text);
+    String problem = url.isTemplated() ? checkUrlPrefix(text) : checkUrl(text);
+    if (problem != null) {
+      config.problem("url", problem);
+    }
+    return url;
+  }
+
+  /** Checks a URL without placeholders completely. */
+  private static String checkUrl(String text) {
+    URI uri;
+    try {
+      uri = URI.create(text);
+    } catch (IllegalArgumentException e) {
+      return "must be an absolute http or https URL, was '" + text + "' (" + e.getMessage() + ")";
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      return "must be an absolute http or https URL such as http://host:8080/path, was '"
+          + text
+          + "'";
+    }
+    if (uri.getHost() == null || uri.getHost().isEmpty()) {
+      return "must name a host, such as http://host:8080/path, was '" + text + "'";
+    }
+    return null;
+  }
+
+  /** Checks what can be checked of a templated URL: the scheme, when no placeholder hides it. */
+  private static String checkUrlPrefix(String text) {
+    String prefix = text.substring(0, text.indexOf("{{")).toLowerCase(Locale.ROOT);
+    boolean fits =
+        prefix.startsWith("http://")
+            || prefix.startsWith("https://")
+            || "http://".startsWith(prefix)
+            || "https://".startsWith(prefix);
+    return fits
+        ? null
+        : "must be an absolute http or https URL such as http://host/items/{{id}}, was '"
+            + text
+            + "'";
+  }
+
+  private List<HttpStep.Header> readHeaders(PluginConfig config) {
+    List<HttpStep.Header> headers = new ArrayList<>();
+    for (Map.Entry<String, String> entry : config.optionalStringMap("headers").entrySet()) {
+      String name = entry.getKey();
+      if (name.isBlank()) {
+        config.problem("headers", "header names must not be blank");
+        continue;
+      }
+      TextTemplate value = readTemplate(config, "headers." + name, entry.getValue());
+      headers.add(new HttpStep.Header(name, value));
+    }
+    return headers;
+  }
+
+  private Duration readTimeout(PluginConfig config) {
+    Duration timeout = config.optionalDuration("timeout", null);
+    if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+      config.problem("timeout", "must be above zero, was " + config.values().get("timeout"));
+      return null;
+    }
+    return timeout;
+  }
+
+  private TextTemplate readTemplate(PluginConfig config, String key, String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return TextTemplate.compile(text, config.pathOf(key), templates);
+    } catch (MustacheException e) {
+      config.problem(key, "has a malformed {{placeholder}}: " + e.getMessage());
+      return new TextTemplate.Literal(text);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "HttpProtocol[" + settings + (client == null ? ", stopped" : ", started") + "]";
+  }
+}

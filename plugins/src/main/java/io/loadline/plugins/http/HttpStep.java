@@ -1,0 +1,44 @@
+package io.loadline.plugins.http;
+
+import io.loadline.spi.PreparedStep;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One step's request, validated and compiled once by {@link HttpProtocol#prepare}. Immutable and
+ * thread-safe.
+ *
+ * @param method the HTTP method, upper case
+ * @param url the absolute http or https URL, possibly templated
+ * @param headers header names with their (possibly templated) values, in plan order
+ * @param body the request body, possibly templated, or null for none
+ * @param literalBody the body's UTF-8 bytes when it holds no placeholder, else null
+ * @param timeout the step's own timeout, or null to use the exchange's
+ */
+record HttpStep(
+    String method,
+    TextTemplate url,
+    List<Header> headers,
+    TextTemplate body,
+    byte[] literalBody,
+    Duration timeout)
+    implements PreparedStep {
+
+  /** One request header. */
+  record Header(String name, TextTemplate value) {}
+
+  @Override
+  public String describe() {
+    // The path only: query strings and hosts may carry tokens that must not reach a log.
+    String text = url instanceof TextTemplate.Literal literal ? literal.text() : templateText();
+    int schemeEnd = text.indexOf("://");
+    int pathStart = schemeEnd < 0 ? -1 : text.indexOf('/', schemeEnd + 3);
+    String path = pathStart < 0 ? "/" : text.substring(pathStart);
+    int queryStart = path.indexOf('?');
+    return method + " " + (queryStart < 0 ? path : path.substring(0, queryStart));
+  }
+
+  private String templateText() {
+    return url instanceof TextTemplate.Compiled compiled ? compiled.text() : "";
+  }
+}

@@ -1,0 +1,228 @@
+package io.loadline.plugins.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.loadline.spi.ConfigProblem;
+import io.loadline.spi.Exchange;
+import io.loadline.spi.InvalidConfigException;
+import io.loadline.spi.Outcome;
+import io.loadline.spi.PluginConfig;
+import io.loadline.spi.PreparedStep;
+import io.loadline.spi.Protocol;
+import io.loadline.spi.StepResult;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class HttpProtocolTest {
+
+  private static final String STEP = "scenarios[0].steps[0].request";
+
+  private static TestTarget target;
+  private static Protocol protocol;
+
+  @BeforeAll
+  static void startTargetAndProtocol() throws Exception {
+    target = new TestTarget();
+    protocol = new HttpProtocolFactory().create(PluginConfig.of("p", Map.of(), Path.of(".")));
+    protocol.start();
+  }
+
+  @AfterAll
+  static void stopEverything() throws Exception {
+    protocol.close();
+    target.close();
+  }
+
+  @Test
+  void statusCodesAreClassifiedAndBodyBytesCounted() throws Exception {
+    StepResult ok = run(Map.of("url", target.url("/ok")));
+    StepResult notFound = run(Map.of("url", target.url("/status/404")));
+    StepResult unavailable = run(Map.of("url", target.url("/status/503"), "method", "post"));
+
+    assertEquals(new StepResult(Outcome.SUCCESS, 200, TestTarget.BODY.length(), ""), ok);
+    assertEquals(Outcome.CLIENT_ERROR, notFound.outcome());
+    assertEquals(404, notFound.statusCode());
+    assertEquals(Outcome.SERVER_ERROR, unavailable.outcome());
+    assertEquals(503, unavailable.statusCode());
+  }
+
+  @Test
+  void aResponseSlowerThanTheExchangeTimeoutIsATimeout() throws Exception {
+    StepResult result = run(Map.of("url", target.url("/slow/2000")), Duration.ofMillis(200));
+
+    assertEquals(Outcome.TIMEOUT, result.outcome(), result.detail());
+  }
+
+  @Test
+  void theStepTimeoutOverridesTheExchangeTimeout() throws Exception {
+    Map<String, Object> request = Map.of("url", target.url("/slow/2000"), "timeout", "150ms");
+
+    StepResult result = run(request, Duration.ofSeconds(30));
+
+    assertEquals(Outcome.TIMEOUT, result.outcome(), result.detail());
+  }
+
+  @Test
+  void aRefusedConnectionIsAConnectError() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+
+    StepResult result = run(Map.of("url", "http://127.0.0.1:" + closedPort + "/"));
+
+    assertEquals(Outcome.CONNECT_ERROR, result.outcome(), result.detail());
+    assertEquals(0, result.statusCode());
+  }
+
+  @Test
+  void placeholdersAreFilledFromTheVariablesInUrlHeadersAndBody() throws Exception {
+    Map<String, Object> request = new HashMap<>();
+    request.put("url", target.url("/items/{{id}}?user={{user}}&missing={{nothing}}"));
+    request.put("method", "PUT");
+    request.put("headers", Map.of("X-Id", "{{id}}"));
+    request.put("body", "{\"id\": \"{{id}}\"}");
+    PreparedStep step = protocol.prepare(PluginConfig.of(STEP, request, Path.of(".")));
+
+    StepResult result = execute(step, Map.of("id", "42", "user", "a&b"), Duration.ofSeconds(5));
+
+    assertEquals(Outcome.SUCCESS, result.outcome());
+    assertTrue(
+        target.requestTargets().contains("/items/42?user=a&b&missing="),
+        "values go in unescaped: " + target.requestTargets());
+    assertEquals("PUT /items/{{id}}", step.describe());
+  }
+
+  @Test
+  void aUrlThatIsInvalidAfterFillingInIsAFailedRequestNotAnException() throws Exception {
+    PreparedStep step =
+        protocol.prepare(PluginConfig.of(STEP, Map.of("url", "{{base}}/x"), Path.of(".")));
+
+    StepResult result = execute(step, Map.of("base", "not a url"), Duration.ofSeconds(5));
+
+    assertEquals(Outcome.OTHER_ERROR, result.outcome());
+  }
+
+  @Test
+  void everyProblemOfAStepIsReportedWithItsPath() {
+    Map<String, Object> request =
+        Map.of("method", "FETCH", "timeout", "soon", "retries", 3, "headers", Map.of("A", "b"));
+
+    InvalidConfigException thrown =
+        assertThrows(
+            InvalidConfigException.class,
+            () -> protocol.prepare(PluginConfig.of(STEP, request, Path.of("."))));
+
+    List<String> paths = thrown.problems().stream().map(ConfigProblem::path).sorted().toList();
+    assertEquals(
+        List.of(STEP + ".method", STEP + ".retries", STEP + ".timeout", STEP + ".url"), paths);
+  }
+
+  @Test
+  void urlsThatCannotWorkAreRejectedBeforeTheRun() {
+    assertUrlRejected("ftp://127.0.0.1/file");
+    assertUrlRejected("/relative/path");
+    assertUrlRejected("ftp://{{host}}/file");
+    assertUrlRejected("http://127.0.0.1/{{unclosed");
+  }
+
+  @Test
+  void invalidClientSettingsAreAllReported() {
+    Map<String, Object> settings =
+        Map.of(
+            "maxConnectionsPerDestination", 0,
+            "connectTimeout", "0s",
+            "idleTimeout", "forever",
+            "followRedirects", "maybe",
+            "http2", true);
+
+    InvalidConfigException thrown =
+        assertThrows(
+            InvalidConfigException.class,
+            () -> new HttpProtocolFactory().create(PluginConfig.of("s.protocol", settings, null)));
+
+    assertEquals(5, thrown.problems().size(), thrown.getMessage());
+  }
+
+  @Test
+  void defaultsApplyWhenNothingIsSet() throws Exception {
+    HttpProtocol created =
+        (HttpProtocol) new HttpProtocolFactory().create(PluginConfig.of("p", Map.of(), null));
+
+    assertEquals(HttpClientSettings.DEFAULTS, created.settings());
+    assertEquals(256, created.settings().maxConnectionsPerDestination());
+    assertFalse(created.settings().followRedirects());
+  }
+
+  private static void assertUrlRejected(String url) {
+    InvalidConfigException thrown =
+        assertThrows(
+            InvalidConfigException.class,
+            () -> protocol.prepare(PluginConfig.of(STEP, Map.of("url", url), Path.of("."))));
+    assertEquals(STEP + ".url", thrown.problems().get(0).path(), thrown.getMessage());
+  }
+
+  private static StepResult run(Map<String, Object> request) throws Exception {
+    return run(request, Duration.ofSeconds(5));
+  }
+
+  private static StepResult run(Map<String, Object> request, Duration timeout) throws Exception {
+    PreparedStep step = protocol.prepare(PluginConfig.of(STEP, request, Path.of(".")));
+    return execute(step, Map.of(), timeout);
+  }
+
+  private static StepResult execute(
+      PreparedStep step, Map<String, String> variables, Duration timeout) throws Exception {
+    RecordingExchange exchange = new RecordingExchange(timeout);
+    protocol.execute(step, variables, exchange);
+    StepResult result = exchange.result.get(10, TimeUnit.SECONDS);
+    assertEquals(1, exchange.completions.get(), "complete is called exactly once");
+    if (result.statusCode() > 0) {
+      assertTrue(exchange.sentBeforeCompletion, "sent() comes before complete()");
+    }
+    return result;
+  }
+
+  /** The engine's side of an exchange, as a test sees it: what was reported, and in what order. */
+  private static final class RecordingExchange implements Exchange {
+    private final Duration timeout;
+    private final CompletableFuture<StepResult> result = new CompletableFuture<>();
+    private final AtomicInteger completions = new AtomicInteger();
+    private volatile boolean sent;
+    private volatile boolean sentBeforeCompletion;
+
+    RecordingExchange(Duration timeout) {
+      this.timeout = timeout;
+    }
+
+    @Override
+    public Duration timeout() {
+      return timeout;
+    }
+
+    @Override
+    public void sent() {
+      sent = true;
+    }
+
+    @Override
+    public void complete(StepResult stepResult) {
+      completions.incrementAndGet();
+      sentBeforeCompletion = sent;
+      result.complete(stepResult);
+    }
+  }
+}
