@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: the scheduler thread walks the schedule and starts iterations; protocol threads
  * report request ends, which record the figures and start the next step; no thread waits for a
  * request. Every anomaly is logged once per scenario.
+ *
+ * <p>Known limits: a failed step does not end its iteration, the next step runs anyway; the feeder
+ * and the protocol's {@code execute} run on the scheduler thread, so a slow feeder or protocol
+ * shows up as scheduling lag (which is measured and warned about, never hidden).
  */
 final class ScenarioRun {
 

@@ -24,7 +24,14 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * <p>JSON is YAML, but text that opens with <code>{</code> is read as JSON first, since JSON allows
  * tabs where YAML does not; a UTF-8 byte order mark is dropped. Only the first document of a
  * multi-document YAML stream is read. A key given twice in one map is a syntax error, not a silent
- * override. Thread-safe: one parser may serve every request.
+ * override.
+ *
+ * <p>Defaults it fills in: a scenario without {@code protocol}, or whose protocol map has no {@code
+ * type}, uses {@code http}; a step without a name is {@code step N} (1-based). Problem messages say
+ * what is wrong and what is expected, such as {@code is required (a rate-model plugin id such as
+ * constant)} or {@code is not a known key; known keys are [name, request]}; a problem about the
+ * whole text (syntax, an empty document, not a map) has the empty path. Thread-safe: one parser may
+ * serve every request.
  */
 public final class PlanParser {
 

@@ -85,7 +85,7 @@ public final class PluginHost {
       }
       PluginRegistry registry = new PluginRegistry(found);
       registry.plugins().forEach(PluginHost::logPlugin);
-      LOG.info("Loaded {} plugins", registry.plugins().size());
+      LOG.info("Loaded {} plugin(s)", registry.plugins().size());
       return registry;
     } catch (RuntimeException e) {
       closeAll(jarLoaders, e);

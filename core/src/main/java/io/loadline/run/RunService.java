@@ -340,6 +340,14 @@ public final class RunService implements AutoCloseable {
           case STOPPED -> new Decision(RunState.CANCELLED, REASON_STOPPED_BY_USER);
         };
     Decision decision = run.decide(byEngine);
+    if (decision.state() != byEngine.state()) {
+      log.info(
+          "Run {}: the engine reported {}, but the run was already decided {} ({}); keeping that",
+          run.id,
+          result.endReason(),
+          decision.state(),
+          decision.stopReason());
+    }
     Instant startedAt = result.startedAt() != null ? result.startedAt() : run.startedAt();
     Instant endedAt = result.endedAt() != null ? result.endedAt() : Instant.now();
     String error = result.endReason() == EndReason.ERROR ? result.errorMessage() : null;

@@ -1,0 +1,223 @@
+package io.loadline.engine;
+
+import static io.loadline.engine.TestPlans.plan;
+import static io.loadline.engine.TestPlans.scenario;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.loadline.plan.Plan;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class EngineRunTest {
+
+  private static TestTarget target;
+  private final Engine engine = new Engine(TestPlans.builtInPlugins(), TestPlans.settings());
+
+  @BeforeAll
+  static void startTarget() throws Exception {
+    target = new TestTarget();
+  }
+
+  @AfterAll
+  static void stopTarget() throws Exception {
+    target.close();
+  }
+
+  @Test
+  void aConstantRateSendsEveryPlannedRequestAndReportsEachSecond() throws Exception {
+    List<IntervalSnapshot> snapshots = new CopyOnWriteArrayList<>();
+    Plan plan = plan(scenario(0, "200/s", "3s", target.url("/ok?run=constant")));
+
+    RunResult result = run(plan, snapshots::add);
+
+    long seenByTarget =
+        target.requestTargets().stream().filter(t -> t.endsWith("constant")).count();
+    ScenarioSummary summary = result.summary().scenarios().get(0);
+    System.out.printf("200/s for 3 s: target saw %d, summary %s%n", seenByTarget, summary);
+    assertEquals(EndReason.COMPLETED, result.endReason());
+    assertTrue(Math.abs(seenByTarget - 600) <= 6, "the target saw " + seenByTarget);
+    assertEquals(seenByTarget, summary.requests());
+    assertEquals(seenByTarget, summary.successes());
+    assertEquals(600, summary.arrivals());
+    assertEquals(0, summary.dropped());
+    assertEquals(0, summary.interrupted());
+    assertEquals(200.0, summary.arrivalRatePerSecond(), 200 * 0.02);
+    assertOrdered(summary.latency());
+    assertOrdered(summary.serviceTime());
+    assertEquals(600, summary.schedulingLag().count());
+    assertEquals(summary.requests(), summary.steps().get(0).requests());
+
+    // Interval snapshots: about one a second, and together they hold every request.
+    assertTrue(snapshots.size() >= 2, "snapshots: " + snapshots.size());
+    long requestsInSnapshots =
+        snapshots.stream().mapToLong(s -> s.scenarios().get(0).requests()).sum();
+    assertEquals(summary.requests(), requestsInSnapshots);
+    assertEquals(200.0, snapshots.get(0).scenarios().get(0).targetRatePerSecond());
+    assertEquals(0, snapshots.get(0).second());
+    assertNoThreadOfTheRunSurvives();
+  }
+
+  @Test
+  void arrivalsBeyondTheCapAreDroppedAndCountedWhileTheRateHolds() throws Exception {
+    Plan base = plan(scenario(0, "50/s", "3s", target.url("/slow/2000")));
+    Plan plan = new Plan("capped", null, 20, Duration.ofSeconds(5), base.scenarios());
+
+    RunResult result = run(plan, snapshot -> {});
+
+    ScenarioSummary summary = result.summary().scenarios().get(0);
+    System.out.printf("cap of 20 at 50/s against a 2 s target: %s%n", summary);
+    long started = summary.requests() + summary.interrupted();
+    assertTrue(summary.dropped() > 0, "dropped " + summary.dropped());
+    assertEquals(summary.arrivals(), started + summary.dropped());
+    assertEquals(150, summary.arrivals());
+    assertEquals(50.0, summary.arrivalRatePerSecond(), 50 * 0.05);
+  }
+
+  @Test
+  void notFoundResponsesAreClientErrorsAndNoThroughput() throws Exception {
+    RunResult result = run(plan(scenario(0, "20/s", "1s", target.url("/status/404"))), s -> {});
+
+    ScenarioSummary summary = result.summary().scenarios().get(0);
+    assertEquals(20, summary.requests());
+    assertEquals(0, summary.successes());
+    assertEquals(summary.requests(), summary.failuresByKind().get("client_error"));
+    assertEquals(0L, summary.failuresByKind().get("server_error"));
+    assertEquals(0.0, summary.throughputPerSecond());
+  }
+
+  @Test
+  void thePlanTimeoutEndsSlowRequestsAsTimeoutsMeasuredFromTheIntendedStart() throws Exception {
+    Plan base = plan(scenario(0, "10/s", "1s", target.url("/slow/1500")));
+    Plan plan = new Plan("timeouts", Duration.ofMillis(200), null, null, base.scenarios());
+
+    RunResult result = run(plan, s -> {});
+
+    ScenarioSummary summary = result.summary().scenarios().get(0);
+    System.out.printf("200 ms plan timeout against a 1.5 s target: %s%n", summary.latency());
+    assertEquals(10, summary.requests());
+    assertEquals(10L, summary.failuresByKind().get("timeout"));
+    assertTrue(summary.latency().minMillis() >= 200, "latency " + summary.latency());
+    // The engine default is 30 s: ending well before 1.5 s shows the plan's 200 ms applied.
+    assertTrue(summary.latency().maxMillis() < 1400, "latency " + summary.latency());
+  }
+
+  @Test
+  void aRefusedConnectionIsAConnectError() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    String url = "http://127.0.0.1:" + closedPort + "/";
+
+    RunResult result = run(plan(scenario(0, "10/s", "1s", url)), s -> {});
+
+    ScenarioSummary summary = result.summary().scenarios().get(0);
+    assertEquals(10, summary.requests());
+    assertEquals(10L, summary.failuresByKind().get("connect_error"));
+    assertEquals(0, summary.serviceTime().count(), "nothing was sent");
+  }
+
+  @Test
+  void stopEndsTheRunAsStoppedWithinTheGracefulStop() throws Exception {
+    Plan base = plan(scenario(0, "20/s", "30s", target.url("/slow/5000")));
+    Plan plan = new Plan("stopped", null, null, Duration.ofMillis(300), base.scenarios());
+    RunningTest running = engine.start(engine.compile(plan), RunObserver.NONE);
+
+    Thread.sleep(1000);
+    running.stop();
+    RunResult result = running.completion().get(5, TimeUnit.SECONDS);
+
+    ScenarioSummary summary = result.summary().scenarios().get(0);
+    assertEquals(EndReason.STOPPED, result.endReason());
+    assertNull(result.errorMessage());
+    assertTrue(summary.interrupted() > 0, "interrupted " + summary.interrupted());
+    assertEquals(summary.arrivals(), summary.interrupted() + summary.requests());
+    assertTrue(result.summary().elapsedSeconds() < 10);
+    running.stop();
+    assertSame(result, running.completion().get());
+  }
+
+  @Test
+  void aStopRacingTheNaturalEndGivesOneReasonAndCompletesOnce() throws Exception {
+    for (int attempt = 0; attempt < 3; attempt++) {
+      RunningTest running =
+          engine.start(
+              engine.compile(plan(scenario(0, "40/s", "500ms", target.url("/ok")))),
+              RunObserver.NONE);
+      AtomicInteger completions = new AtomicInteger();
+      running.completion().whenComplete((result, failure) -> completions.incrementAndGet());
+
+      Thread.sleep(480 + attempt * 10);
+      Thread racer = Thread.ofPlatform().start(running::stop);
+      running.stop();
+      racer.join();
+      RunResult result = running.completion().get(10, TimeUnit.SECONDS);
+
+      assertTrue(
+          result.endReason() == EndReason.COMPLETED || result.endReason() == EndReason.STOPPED);
+      assertEquals(1, completions.get());
+      assertEquals(result.endReason(), running.completion().get().endReason());
+    }
+  }
+
+  @Test
+  void theRunKeepsLiveFiguresThatEndAsTheFinalOnes() throws Exception {
+    RunningTest running =
+        engine.start(
+            engine.compile(plan(scenario(0, "20/s", "1s", target.url("/ok"), target.url("/ok")))),
+            RunObserver.NONE);
+    RunSummary early = running.liveSummary();
+    RunResult result = running.completion().get(10, TimeUnit.SECONDS);
+
+    assertNotNull(early);
+    ScenarioSummary summary = result.summary().scenarios().get(0);
+    assertEquals(40, summary.requests(), "two steps per iteration");
+    assertEquals(2, summary.steps().size());
+    assertEquals(20, summary.steps().get(1).requests());
+    assertEquals(summary, running.liveSummary().scenarios().get(0));
+  }
+
+  private RunResult run(Plan plan, RunObserver observer) throws Exception {
+    RunningTest running = engine.start(engine.compile(plan), observer);
+    return running.completion().get(30, TimeUnit.SECONDS);
+  }
+
+  private static void assertOrdered(LatencySummary latency) {
+    assertTrue(latency.count() > 0);
+    assertTrue(latency.minMillis() <= latency.p50Millis(), latency.toString());
+    assertTrue(latency.p50Millis() <= latency.p90Millis(), latency.toString());
+    assertTrue(latency.p90Millis() <= latency.p95Millis(), latency.toString());
+    assertTrue(latency.p95Millis() <= latency.p99Millis(), latency.toString());
+    assertTrue(latency.p99Millis() <= latency.maxMillis(), latency.toString());
+  }
+
+  private static void assertNoThreadOfTheRunSurvives() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+    List<String> survivors = List.of();
+    while (System.nanoTime() < deadline) {
+      survivors =
+          Thread.getAllStackTraces().keySet().stream()
+              .filter(Thread::isAlive)
+              .map(Thread::getName)
+              .filter(name -> name.startsWith("loadline-"))
+              .toList();
+      if (survivors.isEmpty()) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    assertEquals(List.of(), survivors, "threads of the run still alive");
+  }
+}

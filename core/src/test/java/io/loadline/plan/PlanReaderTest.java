@@ -1,0 +1,141 @@
+package io.loadline.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.loadline.engine.Engine;
+import io.loadline.engine.EngineSettings;
+import io.loadline.pluginhost.PluginHost;
+import io.loadline.spi.ConfigProblem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The parser's structure checks and the real engine's plugin checks, reported together. */
+class PlanReaderTest {
+
+  @TempDir Path dataDirectory;
+
+  private PlanReader reader;
+
+  @BeforeEach
+  void createReaderWithTheBuiltInPlugins() {
+    Engine engine =
+        new Engine(
+            PluginHost.discover(
+                PlanReaderTest.class.getClassLoader(), dataDirectory.resolve("no-plugins")),
+            EngineSettings.defaults(dataDirectory));
+    reader = new PlanReader(engine);
+  }
+
+  @Test
+  void aValidPlanIsReturned() throws Exception {
+    Files.writeString(dataDirectory.resolve("users.csv"), "id\n1\n");
+
+    Plan plan =
+        reader.read(
+            """
+            name: checked
+            scenarios:
+              - name: browse
+                load: {model: constant, rate: 5/s, duration: 1s}
+                feeder: {type: csv, file: users.csv}
+                steps:
+                  - request: {method: GET, url: 'http://127.0.0.1:9/?user={{id}}'}
+            """);
+
+    assertEquals("checked", plan.name());
+    assertEquals("csv", plan.scenarios().getFirst().feeder().id());
+  }
+
+  @Test
+  void structureAndPluginMistakesAreReportedTogetherOncePerMistake() {
+    List<String> paths =
+        pathsOf(
+            """
+            scenarios:
+              - name: browse
+                load: {model: constant, rate: -5/s, duration: 10s}
+                steps:
+                  - request: {method: GET}
+            """);
+
+    assertEquals(
+        List.of("name", "scenarios[0].load.rate", "scenarios[0].steps[0].request.url"), paths);
+  }
+
+  @Test
+  void aStepWithoutARequestIsNotAlsoAStepWithoutAUrl() {
+    List<String> paths =
+        pathsOf(
+            """
+            name: p
+            scenarios:
+              - name: browse
+                load: {model: constant, rate: 5/s, duration: 10s}
+                steps:
+                  - name: nothing
+            """);
+
+    assertEquals(List.of("scenarios[0].steps[0].request"), paths);
+  }
+
+  @Test
+  void aLoadWithoutAModelIsOneProblemAndTheRestIsStillChecked() {
+    List<String> paths =
+        pathsOf(
+            """
+            name: p
+            scenarios:
+              - name: browse
+                load: {rate: 5/s}
+                feeder: {type: csv, file: ../outside.csv}
+                steps:
+                  - request: {method: GET}
+            """);
+
+    assertEquals(
+        List.of(
+            "scenarios[0].load.model",
+            "scenarios[0].feeder.file",
+            "scenarios[0].steps[0].request.url"),
+        paths);
+  }
+
+  @Test
+  void anUnknownRateModelIsReportedByTheEngineAtTheModelKey() {
+    PlanValidationException e =
+        assertThrows(
+            PlanValidationException.class,
+            () ->
+                reader.read(
+                    """
+                    name: p
+                    scenarios:
+                      - name: browse
+                        load: {model: sine-wave}
+                        steps:
+                          - request: {url: 'http://127.0.0.1:9/'}
+                    """));
+
+    assertEquals(1, e.problems().size(), e.problems().toString());
+    ConfigProblem problem = e.problems().getFirst();
+    assertEquals("scenarios[0].load.model", problem.path());
+    assertTrue(problem.message().contains("sine-wave"), problem.message());
+  }
+
+  @Test
+  void aSyntaxErrorIsTheOnlyProblem() {
+    assertEquals(List.of(""), pathsOf("name: [unclosed\n"));
+  }
+
+  private List<String> pathsOf(String source) {
+    PlanValidationException e =
+        assertThrows(PlanValidationException.class, () -> reader.read(source));
+    return e.problems().stream().map(ConfigProblem::path).toList();
+  }
+}
