@@ -1,6 +1,7 @@
 package io.loadline.web;
 
 import io.loadline.engine.EngineSettings;
+import io.loadline.spi.PluginConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -20,6 +21,9 @@ import java.util.Objects;
  *   <tr><td>plugins directory</td><td>LOADLINE_PLUGINS_DIR</td><td>./plugins</td></tr>
  *   <tr><td>first admin's password</td><td>LOADLINE_ADMIN_PASSWORD</td><td>generated</td></tr>
  *   <tr><td>JWT secret</td><td>LOADLINE_JWT_SECRET</td><td>generated, kept in the db</td></tr>
+ *   <tr><td>default request timeout</td><td>LOADLINE_DEFAULT_TIMEOUT</td><td>30s</td></tr>
+ *   <tr><td>default in-flight cap</td><td>LOADLINE_MAX_IN_FLIGHT</td><td>10000</td></tr>
+ *   <tr><td>default graceful stop</td><td>LOADLINE_GRACEFUL_STOP</td><td>30s</td></tr>
  * </table>
  *
  * @param bindHost the address the server listens on; 127.0.0.1 keeps it private to this machine
@@ -55,6 +59,9 @@ public record ServerConfig(
   public static final String ENV_PLUGINS_DIR = "LOADLINE_PLUGINS_DIR";
   public static final String ENV_ADMIN_PASSWORD = "LOADLINE_ADMIN_PASSWORD";
   public static final String ENV_JWT_SECRET = "LOADLINE_JWT_SECRET";
+  public static final String ENV_DEFAULT_TIMEOUT = "LOADLINE_DEFAULT_TIMEOUT";
+  public static final String ENV_MAX_IN_FLIGHT = "LOADLINE_MAX_IN_FLIGHT";
+  public static final String ENV_GRACEFUL_STOP = "LOADLINE_GRACEFUL_STOP";
 
   public ServerConfig {
     Objects.requireNonNull(bindHost, "bindHost");
@@ -88,7 +95,7 @@ public record ServerConfig(
   /**
    * The defaults overridden by the {@code LOADLINE_*} variables that are set and not blank.
    *
-   * @throws IllegalArgumentException when LOADLINE_PORT is not a port number
+   * @throws IllegalArgumentException when a variable's value does not fit it, naming the variable
    */
   public static ServerConfig fromEnvironment(Map<String, String> environment) {
     ServerConfig config = defaults();
@@ -108,8 +115,43 @@ public record ServerConfig(
     if (pluginsDirectory != null) {
       config = config.withPluginsDirectory(Path.of(pluginsDirectory));
     }
+    config =
+        config.withEngineDefaults(
+            durationOr(environment, ENV_DEFAULT_TIMEOUT, config.defaultTimeout()),
+            maxInFlightOr(environment, config.defaultMaxInFlight()),
+            durationOr(environment, ENV_GRACEFUL_STOP, config.defaultGracefulStop()));
     return config.withSecrets(
         nonBlank(environment.get(ENV_ADMIN_PASSWORD)), nonBlank(environment.get(ENV_JWT_SECRET)));
+  }
+
+  private static Duration durationOr(
+      Map<String, String> environment, String variable, Duration fallback) {
+    String text = nonBlank(environment.get(variable));
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      return PluginConfig.parseDuration(text);
+    } catch (IllegalArgumentException notADuration) {
+      throw new IllegalArgumentException(variable + " " + notADuration.getMessage());
+    }
+  }
+
+  private static int maxInFlightOr(Map<String, String> environment, int fallback) {
+    String text = nonBlank(environment.get(ENV_MAX_IN_FLIGHT));
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      int cap = Integer.parseInt(text.trim());
+      if (cap >= 1) {
+        return cap;
+      }
+    } catch (NumberFormatException notANumber) {
+      // Reported below with the variable's name.
+    }
+    throw new IllegalArgumentException(
+        ENV_MAX_IN_FLIGHT + " must be a whole number of at least 1, was '" + text + "'");
   }
 
   /** The SQLite file: {@code <data directory>/loadline.db}. */

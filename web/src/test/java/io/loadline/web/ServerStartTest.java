@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -75,7 +76,32 @@ class ServerStartTest {
   }
 
   @Test
+  void theEngineDefaultsComeFromTheEnvironmentAndBadValuesNameTheirVariable() {
+    ServerConfig config =
+        ServerConfig.fromEnvironment(
+            Map.of(
+                "LOADLINE_DEFAULT_TIMEOUT", "2500ms",
+                "LOADLINE_MAX_IN_FLIGHT", "64",
+                "LOADLINE_GRACEFUL_STOP", "1m"));
+
+    assertEquals(Duration.ofMillis(2500), config.engineSettings().defaultTimeout());
+    assertEquals(64, config.engineSettings().defaultMaxInFlight());
+    assertEquals(Duration.ofMinutes(1), config.engineSettings().defaultGracefulStop());
+    IllegalArgumentException badCap =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ServerConfig.fromEnvironment(Map.of("LOADLINE_MAX_IN_FLIGHT", "0")));
+    assertTrue(badCap.getMessage().contains("LOADLINE_MAX_IN_FLIGHT"));
+    IllegalArgumentException badTimeout =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ServerConfig.fromEnvironment(Map.of("LOADLINE_DEFAULT_TIMEOUT", "5")));
+    assertTrue(badTimeout.getMessage().contains("LOADLINE_DEFAULT_TIMEOUT"));
+  }
+
+  @Test
   void theDefaultsArePrivateToThisMachine() {
+    assertEquals(Duration.ofSeconds(30), ServerConfig.defaults().defaultTimeout());
     ServerConfig config = ServerConfig.fromEnvironment(Map.of());
 
     assertEquals(8080, config.port());

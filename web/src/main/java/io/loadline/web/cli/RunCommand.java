@@ -67,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     String source = PlanFiles.read(planFile);
-    Engine engine = new Engine(plugins(), EngineSettings.defaults(dataDirectory()));
+    Engine engine = new Engine(plugins(), engineSettings());
     Plan plan;
     CompiledPlan compiled;
     try {
@@ -82,6 +82,16 @@ final class RunCommand implements Callable<Integer> {
     RunResult result = runToEnd(engine.start(compiled, RunObserver.NONE), out);
     printResult(out, err, plan, result);
     return exitCode(result);
+  }
+
+  /** The same engine defaults as the server's environment gives, reading feeders locally. */
+  private EngineSettings engineSettings() {
+    ServerConfig environment = ServerConfig.fromEnvironment(System.getenv());
+    return new EngineSettings(
+        environment.defaultTimeout(),
+        environment.defaultMaxInFlight(),
+        environment.defaultGracefulStop(),
+        dataDirectory());
   }
 
   private RunResult runToEnd(RunningTest running, PrintWriter out) throws InterruptedException {
