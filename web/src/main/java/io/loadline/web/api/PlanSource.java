@@ -1,10 +1,15 @@
 package io.loadline.web.api;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.UnsupportedMediaTypeResponse;
+import io.loadline.plan.PlanText;
+import io.loadline.plan.PlanValidationException;
+import io.loadline.spi.ConfigProblem;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -22,10 +27,13 @@ public record PlanSource(String format, String text) {
   private static final Set<String> YAML_TYPES =
       Set.of("application/yaml", "text/yaml", "application/x-yaml", "text/x-yaml");
 
-  /** Reads the plan source from a request; 400, 413 or 415 when it cannot. */
+  /**
+   * Reads the plan source from a request; 400 (not UTF-8, control characters, malformed JSON, as a
+   * plan problem at the empty path), 413 or 415 when it cannot.
+   */
   public static PlanSource from(Context context, ObjectMapper json) {
     String format = formatOf(context.contentType());
-    String text = context.body();
+    String text = PlanText.decode(context.bodyAsBytes());
     if (text.isBlank()) {
       throw new BadRequestResponse("The request body is empty; send the plan's YAML or JSON.");
     }
@@ -55,7 +63,18 @@ public record PlanSource(String format, String text) {
     try {
       json.readTree(text);
     } catch (JsonProcessingException malformed) {
-      throw new BadRequestResponse("Malformed JSON: " + malformed.getOriginalMessage());
+      JsonLocation where = malformed.getLocation();
+      String position =
+          where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
+      throw new PlanValidationException(
+          List.of(
+              new ConfigProblem(
+                  "",
+                  "is not valid JSON"
+                      + position
+                      + ": "
+                      + malformed.getOriginalMessage()
+                      + "; fix the syntax there")));
     }
   }
 }

@@ -3,6 +3,7 @@ package io.loadline.web.cli;
 import io.loadline.LoadlineException;
 import io.loadline.plan.Plan;
 import io.loadline.plan.PlanReader;
+import io.loadline.plan.PlanText;
 import io.loadline.spi.ConfigProblem;
 import io.loadline.store.PlanStore;
 import io.loadline.store.StoredPlan;
@@ -18,13 +19,20 @@ final class PlanFiles {
 
   private PlanFiles() {}
 
-  /** The file's text; a clear error when it cannot be read. */
+  /**
+   * The file's text; a clear error when it cannot be read.
+   *
+   * @throws io.loadline.plan.PlanValidationException when it is not UTF-8 text
+   */
   static String read(Path planFile) {
+    Path absolute = planFile.toAbsolutePath();
+    if (!Files.exists(absolute)) {
+      throw new LoadlineException("The plan file " + absolute + " does not exist.");
+    }
     try {
-      return Files.readString(planFile);
+      return PlanText.decode(Files.readAllBytes(absolute));
     } catch (IOException failure) {
-      throw new LoadlineException(
-          "Cannot read the plan file " + planFile.toAbsolutePath() + ": " + failure.getMessage());
+      throw new LoadlineException("Cannot read the plan file " + absolute + " (" + failure + ").");
     }
   }
 
@@ -57,7 +65,8 @@ final class PlanFiles {
             + problems.size()
             + " problem(s), fix them and run again:");
     for (ConfigProblem problem : problems) {
-      err.println("  " + problem.path() + ": " + problem.message());
+      String where = problem.path().isEmpty() ? "(the whole plan)" : problem.path();
+      err.println("  " + where + ": " + problem.message());
     }
     err.flush();
   }

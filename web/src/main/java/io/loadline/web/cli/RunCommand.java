@@ -66,12 +66,11 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    String source = PlanFiles.read(planFile);
     Engine engine = new Engine(plugins(), engineSettings());
     Plan plan;
     CompiledPlan compiled;
     try {
-      plan = new PlanReader(engine).read(source);
+      plan = new PlanReader(engine).read(PlanFiles.read(planFile));
       compiled = engine.compile(plan);
     } catch (PlanValidationException invalid) {
       PlanFiles.printProblems(err, planFile, invalid.problems());

@@ -9,6 +9,7 @@ import io.loadline.web.Plans;
 import io.loadline.web.TestServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -128,12 +129,33 @@ class PlanApiTest {
   }
 
   @Test
-  void malformedJsonIsABadRequest() {
+  void malformedJsonIsABadRequestNamingItsLine() {
     HttpResponse<String> response =
-        send("POST", "/api/v1/plans", "application/json", "{\"name\": \"broken\", ");
+        send("POST", "/api/v1/plans", "application/json", "{\"name\": \"broken\",\n ]");
 
     assertEquals(400, response.statusCode());
-    assertTrue(test.readJson(response.body()).get("error").asText().startsWith("Malformed JSON"));
+    JsonNode problem = test.readJson(response.body()).get("problems").get(0);
+    assertEquals("", problem.get("path").asText());
+    assertTrue(problem.get("message").asText().startsWith("is not valid JSON at line 2"));
+  }
+
+  @Test
+  void aPlanThatIsNotUtf8IsRefusedInsteadOfBeingAltered() {
+    byte[] latin1 =
+        Plans.yaml("caf\u00e9", TARGET, "5/s", "1s").getBytes(StandardCharsets.ISO_8859_1);
+
+    HttpResponse<String> response =
+        test.send(
+            test.request("/api/v1/plans", operator)
+                .header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(latin1)));
+
+    assertEquals(400, response.statusCode());
+    JsonNode problem = test.readJson(response.body()).get("problems").get(0);
+    assertTrue(problem.get("message").asText().startsWith("is not valid UTF-8"));
+    for (JsonNode stored : test.readJson(test.get("/api/v1/plans", operator).body())) {
+      assertFalse(stored.get("name").asText().startsWith("caf"), "nothing was stored");
+    }
   }
 
   @Test
