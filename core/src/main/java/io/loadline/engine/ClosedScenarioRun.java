@@ -136,7 +136,7 @@ final class ClosedScenarioRun {
       return;
     }
     long startNanos = System.nanoTime();
-    scenario.metrics().recordSchedulingLag(Math.max(0, startNanos - intendedStartNanos));
+    scenario.recordSchedulingLag(Math.max(0, startNanos - intendedStartNanos));
     try {
       scenario.startIteration(startNanos, user);
     } catch (RuntimeException e) {

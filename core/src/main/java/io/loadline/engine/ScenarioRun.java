@@ -192,11 +192,7 @@ final class ScenarioRun {
       if (!awaitUntil(intendedNanos)) {
         return false;
       }
-      long lagNanos = System.nanoTime() - intendedNanos;
-      metrics.recordSchedulingLag(lagNanos);
-      if (lagNanos > LAG_WARNING_NANOS) {
-        warnLagOnce(lagNanos);
-      }
+      recordSchedulingLag(System.nanoTime() - intendedNanos);
       onArrival(intendedNanos);
     }
     return true;
@@ -339,6 +335,17 @@ final class ScenarioRun {
               + " lower the rate. Warned once.",
           name(),
           maxInFlight);
+    }
+  }
+
+  /**
+   * Records how late the generator started an iteration, and warns once when it is far behind; from
+   * the one thread that starts iterations (the scheduler, or a closed model's user thread).
+   */
+  void recordSchedulingLag(long lagNanos) {
+    metrics.recordSchedulingLag(lagNanos);
+    if (lagNanos > LAG_WARNING_NANOS) {
+      warnLagOnce(lagNanos);
     }
   }
 

@@ -54,6 +54,12 @@ class OpenRateModelsTest {
     assertTrue(countBetween(offsets, 0, 15 * SECOND + 1) <= 1, offsets.toString());
     assertTrue(offsets.get(9) >= 270 * SECOND, offsets.toString());
     assertTrue(offsets.get(9) < 300 * SECOND, offsets.toString());
+
+    // A rounded 0.0667/s is an area of 10.005: an 11th arrival, just before the end.
+    List<Long> rounded = offsets(create(ramp, Map.of("endRate", "0.0667/s", "duration", "300s")));
+    assertEquals(11, rounded.size());
+    assertTrue(countBetween(rounded, 0, 15 * SECOND + 1) <= 1, rounded.toString());
+    assertTrue(rounded.get(10) >= 270 * SECOND && rounded.get(10) < 300 * SECOND);
   }
 
   @Test
