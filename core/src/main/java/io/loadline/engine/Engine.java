@@ -8,8 +8,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Runs plans: validates them against the plugins, then drives their scenarios on an open model. One
- * engine serves a whole process; it is thread-safe and holds no per-run state.
+ * Runs plans: validates them against the plugins, then drives each scenario on an open model
+ * (arrivals at planned times) or, when its rate model's schedule is a {@link
+ * io.loadline.spi.UserSchedule}, on a closed model (looping virtual users, see {@link
+ * ClosedScenarioRun}). One engine serves a whole process; it is thread-safe and holds no per-run
+ * state. A run lasts its schedule's planned duration (unless stopped), then gives in-flight
+ * requests the graceful stop.
  *
  * <p>The measuring contract: each scenario's rate model gives absolute intended arrival times and
  * one scheduler thread per scenario starts an iteration at each, late or not, so a slow target
