@@ -33,6 +33,11 @@ public final class PlanPolicy {
     this.config = config;
   }
 
+  /** Whether anything is checked for this role: an allow-list, or caps of the role. */
+  public boolean appliesTo(Role role) {
+    return config.allowList().isRestricted() || !config.caps(role).isUnlimited();
+  }
+
   /** Every step URL the allow-list refuses, as {@code path: reason}. */
   public List<String> targetRefusals(Plan plan) {
     List<String> refusals = new ArrayList<>();

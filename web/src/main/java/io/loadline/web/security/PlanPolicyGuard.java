@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
 import io.loadline.plan.Plan;
 import io.loadline.plan.PlanReader;
 import io.loadline.store.PlanStore;
@@ -56,6 +57,9 @@ public final class PlanPolicyGuard implements Handler {
       return;
     }
     String action = route.get().auditAction();
+    if (!policy.appliesTo(principal.get().role())) {
+      return; // nothing to check: no allow-list and no caps for this role
+    }
     if (PLAN_SAVES.contains(action)) {
       sentPlan(context).ifPresent(plan -> refuseIfAny(context, policy.targetRefusals(plan)));
     } else if (action.equals(RUN_START)) {
@@ -72,6 +76,8 @@ public final class PlanPolicyGuard implements Handler {
   private Optional<Plan> sentPlan(Context context) {
     try {
       return Optional.of(planReader.read(PlanSource.from(context, json).text()));
+    } catch (HttpResponseException unreadable) {
+      throw unreadable; // such as 413: the route would answer the same
     } catch (RuntimeException unreadable) {
       return Optional.empty(); // the route reports it with every problem
     }
