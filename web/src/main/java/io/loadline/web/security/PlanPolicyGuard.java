@@ -9,7 +9,6 @@ import io.loadline.plan.Plan;
 import io.loadline.plan.PlanReader;
 import io.loadline.store.PlanStore;
 import io.loadline.store.StoredPlan;
-import io.loadline.web.api.PathIds;
 import io.loadline.web.api.PlanSource;
 import io.loadline.web.auth.Principal;
 import io.loadline.web.http.RequestState;
@@ -19,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs after the auth guard on the routes that save a plan ({@value #PLAN_CREATE}, {@value
@@ -34,6 +35,7 @@ public final class PlanPolicyGuard implements Handler {
   static final String PLAN_UPDATE = "plan.update";
   static final String RUN_START = "run.start";
   private static final int AUDITED_REASON_LENGTH = 300;
+  private static final Pattern PLAN_ID = Pattern.compile("/plans/(\\d{1,18})/");
   private static final Set<String> PLAN_SAVES = Set.of(PLAN_CREATE, PLAN_UPDATE);
 
   private final PlanPolicy policy;
@@ -83,12 +85,20 @@ public final class PlanPolicyGuard implements Handler {
     }
   }
 
+  /**
+   * The plan a run-start path names. Read from the path itself, since path parameters are not
+   * parsed yet before the handler; empty for an unknown id, which the route answers with 404.
+   */
   private Optional<Plan> storedPlan(Context context) {
+    Matcher matcher = PLAN_ID.matcher(context.path());
+    if (!matcher.find()) {
+      return Optional.empty();
+    }
+    Optional<StoredPlan> stored = plans.find(Long.parseLong(matcher.group(1)));
     try {
-      Optional<StoredPlan> stored = plans.find(PathIds.id(context));
       return stored.map(plan -> planReader.read(plan.source()));
     } catch (RuntimeException unreadable) {
-      return Optional.empty();
+      return Optional.empty(); // the run service refuses it the same way
     }
   }
 

@@ -88,7 +88,7 @@ class ApiKeysTest {
                 .header("Content-Type", "application/yaml")
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
-                        Plans.yaml("k", "http://127.0.0.1:9", "1/s", "1s"))));
+                        Plans.yaml("k", test.url("/api/v1/health"), "1/s", "1s"))));
     assertEquals(403, create.statusCode(), create.body());
   }
 
@@ -105,7 +105,7 @@ class ApiKeysTest {
                 .header("Content-Type", "application/yaml")
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
-                        Plans.yaml("k", "http://127.0.0.1:9", "1/s", "1s"))));
+                        Plans.yaml("k", test.url("/api/v1/health"), "1/s", "1s"))));
     assertEquals(403, create.statusCode(), create.body());
     assertEquals(
         "viewer", test.readJson(test.get("/api/v1/account", key).body()).get("role").asText());

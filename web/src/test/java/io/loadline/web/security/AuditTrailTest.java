@@ -179,6 +179,24 @@ class AuditTrailTest {
     assertTrue(export.body().startsWith("id,at,actor,role,action,target,outcome"), export.body());
   }
 
+  @Test
+  void theDashboardLogoutRevokesTheSessionTokenAtOnce() {
+    User root = test.server.users().findByUsername("admin").orElseThrow();
+    var session = test.server.tokens().issue(root.id(), root.username());
+    assertEquals(200, page("/", session.token()).statusCode());
+
+    HttpResponse<String> logout =
+        test.send(
+            test.request("/logout")
+                .header("Cookie", "loadline_session=" + session.token())
+                .header("X-CSRF-Token", test.server.tokens().csrfToken(session.tokenId()))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+
+    assertEquals(303, logout.statusCode());
+    assertEquals(303, page("/", session.token()).statusCode()); // back to the login page
+    assertEquals(401, test.get("/api/v1/plans", session.token()).statusCode());
+  }
+
   private static HttpResponse<String> page(String path, String sessionToken) {
     return test.send(test.request(path).header("Cookie", "loadline_session=" + sessionToken).GET());
   }
@@ -190,7 +208,7 @@ class AuditTrailTest {
                 .header("Content-Type", "application/yaml")
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
-                        Plans.yaml("audited", "http://127.0.0.1:9", "1/s", "1s"))));
+                        Plans.yaml("audited", test.url("/api/v1/health"), "1/s", "1s"))));
     assertEquals(201, created.statusCode(), created.body());
     return test.readJson(created.body()).get("id").asLong();
   }
