@@ -58,8 +58,7 @@ public final class LoginThrottle {
         return;
       }
       String username = username(context);
-      Instant now = clock.instant();
-      Duration wait = longest(lockout(userKey(username), now), lockout(addressKey(context), now));
+      Duration wait = waitBeforeNextAttempt(username, context.ip(), clock.instant());
       if (wait.isZero()) {
         return;
       }
@@ -82,13 +81,27 @@ public final class LoginThrottle {
       String username = username(context);
       boolean failed = RequestState.auditOutcome(context).filter("failed"::equals).isPresent();
       if (failed) {
-        Instant now = clock.instant();
-        fail(userKey(username), now);
-        fail(addressKey(context), now);
+        recordFailure(username, context.ip(), clock.instant());
       } else if (RequestState.principal(context).isPresent()) {
-        failures.remove(userKey(username));
+        recordSuccess(username);
       }
     };
+  }
+
+  /** How long a login for this username from this address must still wait; zero when none. */
+  public Duration waitBeforeNextAttempt(String username, String address, Instant now) {
+    return longest(lockout(userKey(username), now), lockout(addressKey(address), now));
+  }
+
+  /** Counts a failed login for the username and for the address. */
+  public void recordFailure(String username, String address, Instant now) {
+    fail(userKey(username), now);
+    fail(addressKey(address), now);
+  }
+
+  /** Clears the username's failures after a successful login. */
+  public void recordSuccess(String username) {
+    failures.remove(userKey(username));
   }
 
   private Duration lockout(String key, Instant now) {
@@ -147,8 +160,8 @@ public final class LoginThrottle {
     return "user:" + username.toLowerCase(Locale.ROOT);
   }
 
-  private static String addressKey(Context context) {
-    return "address:" + context.ip();
+  private static String addressKey(String address) {
+    return "address:" + address;
   }
 
   /** How many failures a key has had, and when the last one was. Immutable. */

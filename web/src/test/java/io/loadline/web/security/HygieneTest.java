@@ -193,7 +193,8 @@ class HygieneTest {
                     client,
                     "/api/v1/users",
                     admin,
-                    "{\"username\":\"sam\",\"password\":\"sams-secret-password-3\",\"role\":\"operator\"}"));
+                    "{\"username\":\"sam\",\"password\":\"sams-secret-password-3\","
+                        + "\"role\":\"operator\"}"));
             secrets.add("sams-secret-password-3");
             User sam = test.server.users().findByUsername("sam").orElseThrow();
             answers.add(

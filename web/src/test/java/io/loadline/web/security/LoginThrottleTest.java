@@ -7,6 +7,10 @@ import io.loadline.store.AuditEntry;
 import io.loadline.web.TestServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,6 +58,43 @@ class LoginThrottleTest {
       login("nobody-" + attempt, "wrong");
     }
     assertEquals(200, login("tom", "tom-password-12").statusCode());
+  }
+
+  @Test
+  void theWaitDoublesWithEachFailureBeyondTheFreeOnesUpToTheCap() {
+    LoginThrottle throttle = new LoginThrottle(test.json, Clock.systemUTC());
+    Instant start = Instant.parse("2026-12-03T10:00:00Z");
+    Instant now = start;
+    for (int failure = 1; failure < LoginThrottle.FREE_FAILURES_PER_USER; failure++) {
+      throttle.recordFailure("ann", "10.0.0." + failure, now);
+      assertEquals(Duration.ZERO, throttle.waitBeforeNextAttempt("ann", "10.0.0.99", now));
+    }
+    List<Duration> waits = new ArrayList<>();
+    for (int failure = 0; failure < 12; failure++) {
+      throttle.recordFailure("ann", "10.0.0.1", now);
+      waits.add(throttle.waitBeforeNextAttempt("Ann", "10.0.0.99", now));
+      now = now.plusSeconds(1);
+    }
+
+    assertEquals(Duration.ofSeconds(1), waits.get(0));
+    assertEquals(Duration.ofSeconds(2), waits.get(1));
+    assertEquals(Duration.ofSeconds(4), waits.get(2));
+    assertEquals(LoginThrottle.MAX_LOCKOUT, waits.get(11));
+    Instant later = now.plus(LoginThrottle.FAILURE_WINDOW).plusSeconds(1);
+    assertEquals(Duration.ZERO, throttle.waitBeforeNextAttempt("ann", "10.0.0.99", later));
+    throttle.recordSuccess("ann");
+    assertEquals(Duration.ZERO, throttle.waitBeforeNextAttempt("ann", "10.0.0.99", now));
+  }
+
+  @Test
+  void manyFailuresFromOneAddressSlowEveryUsernameFromIt() {
+    LoginThrottle throttle = new LoginThrottle(test.json, Clock.systemUTC());
+    Instant now = Instant.parse("2026-12-03T10:00:00Z");
+    for (int failure = 0; failure <= LoginThrottle.FREE_FAILURES_PER_ADDRESS; failure++) {
+      throttle.recordFailure("user" + failure, "192.0.2.7", now);
+    }
+    assertTrue(throttle.waitBeforeNextAttempt("someone-new", "192.0.2.7", now).isPositive());
+    assertEquals(Duration.ZERO, throttle.waitBeforeNextAttempt("someone-new", "192.0.2.8", now));
   }
 
   private static HttpResponse<String> login(String username, String password) {
