@@ -72,6 +72,9 @@ class HygieneTest {
             assertEquals("nosniff", first(headers, "X-Content-Type-Options"), path);
             assertEquals("DENY", first(headers, "X-Frame-Options"), path);
             assertEquals("same-origin", first(headers, "Referrer-Policy"), path);
+            if (path.startsWith("/api/")) {
+              assertEquals("no-store", first(headers, "Cache-Control"), path);
+            }
           }
         });
     test.close();
