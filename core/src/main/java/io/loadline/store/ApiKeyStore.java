@@ -72,6 +72,16 @@ public final class ApiKeyStore {
                 .list());
   }
 
+  /** Every key of every user, oldest first, revoked ones included. */
+  public List<ApiKey> listAll() {
+    return database.withHandle(
+        handle ->
+            handle
+                .createQuery("SELECT " + COLUMNS + " FROM api_keys ORDER BY id")
+                .map((row, context) -> apiKey(row))
+                .list());
+  }
+
   /** Revokes a key; false when it does not exist or was already revoked. */
   public boolean revoke(long id) {
     long now = Columns.now().toEpochMilli();

@@ -2,6 +2,7 @@ package io.loadline.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -88,6 +89,40 @@ public final class AuditLog {
                 .bind(0, limit)
                 .map((row, context) -> entry(row))
                 .list());
+  }
+
+  /**
+   * The newest rows that match every filter of the query, returned oldest first (in the order they
+   * were written), so a page reads like a story.
+   */
+  public List<AuditEntry> search(AuditQuery query) {
+    List<String> conditions = new ArrayList<>();
+    List<Object> values = new ArrayList<>();
+    addCondition(conditions, values, "actor = ?", query.actor());
+    addCondition(conditions, values, "action = ?", query.action());
+    addCondition(conditions, values, "outcome = ?", query.outcome());
+    addCondition(conditions, values, "at >= ?", Columns.millis(query.from()));
+    addCondition(conditions, values, "at < ?", Columns.millis(query.to()));
+    String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    String sql =
+        "SELECT * FROM (SELECT * FROM audit_log" + where + " ORDER BY id DESC LIMIT ?) ORDER BY id";
+    values.add(query.limit());
+    return database.withHandle(
+        handle -> {
+          var statement = handle.createQuery(sql);
+          for (int index = 0; index < values.size(); index++) {
+            statement.bind(index, values.get(index));
+          }
+          return statement.map((row, context) -> entry(row)).list();
+        });
+  }
+
+  private static void addCondition(
+      List<String> conditions, List<Object> values, String condition, Object value) {
+    if (value != null) {
+      conditions.add(condition);
+      values.add(value);
+    }
   }
 
   private static AuditEntry entry(ResultSet row) throws SQLException {

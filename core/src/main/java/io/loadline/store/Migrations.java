@@ -19,11 +19,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The files are listed here rather than discovered because a classpath directory cannot be
  * listed portably inside a jar; a test checks that the list and the directory agree.
+ *
+ * <p>Versions come from the file names and must increase along the list, but may have gaps, so
+ * branches can reserve numbers independently (issue 6 ships V3 before V2 exists). A version is
+ * applied when its own row is missing from {@code schema_version}, not when it is above the highest
+ * row, so a gap filled later is still applied.
  */
 final class Migrations {
 
-  /** Every migration, oldest first; {@code V<n>__<what>.sql} must be at index n - 1. */
-  static final List<String> FILES = List.of("V1__initial.sql");
+  /** Every migration, oldest first; versions ({@code V<n>__<what>.sql}) increase along it. */
+  static final List<String> FILES = List.of("V1__initial.sql", "V3__security.sql");
 
   static final String DIRECTORY = "db/migration/";
 
@@ -38,7 +43,7 @@ final class Migrations {
 
   /** The schema version this code writes. */
   static int latestVersion() {
-    return FILES.size();
+    return version(FILES.get(FILES.size() - 1));
   }
 
   /**
@@ -51,22 +56,27 @@ final class Migrations {
     database.useTransaction(Migrations::createVersionTable);
     database.withHandle(this::refuseNewerSchema);
     int applied = 0;
-    for (int version = 1; version <= latestVersion(); version++) {
-      if (applyIfPending(version)) {
+    int previousVersion = 0;
+    for (String fileName : FILES) {
+      int version = version(fileName);
+      if (version <= previousVersion) {
+        throw new IllegalStateException("Migration versions must increase: " + FILES);
+      }
+      previousVersion = version;
+      if (applyIfPending(fileName, version)) {
         applied++;
       }
     }
     return applied;
   }
 
-  private boolean applyIfPending(int version) {
-    String fileName = FILES.get(version - 1);
+  private boolean applyIfPending(String fileName, int version) {
     String description = description(fileName, version);
     String script = read(fileName);
     return database.inTransaction(
         handle -> {
           // Read inside the immediate transaction: another process may have just applied it.
-          if (currentVersion(handle) >= version) {
+          if (isApplied(handle, version)) {
             return false;
           }
           handle.createScript(script).execute();
@@ -112,6 +122,24 @@ final class Migrations {
         .createQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")
         .mapTo(Integer.class)
         .one();
+  }
+
+  private static boolean isApplied(Handle handle, int version) {
+    return handle
+            .createQuery("SELECT COUNT(*) FROM schema_version WHERE version = ?")
+            .bind(0, version)
+            .mapTo(Integer.class)
+            .one()
+        > 0;
+  }
+
+  /** The version a migration file's name carries, such as 3 for {@code V3__security.sql}. */
+  static int version(String fileName) {
+    Matcher matcher = FILE_NAME.matcher(fileName);
+    if (!matcher.matches()) {
+      throw new IllegalStateException("Migration file " + fileName + " must be V<n>__<what>.sql");
+    }
+    return Integer.parseInt(matcher.group(1));
   }
 
   private static String description(String fileName, int expectedVersion) {

@@ -108,6 +108,15 @@ public final class UserStore {
     return updateColumn("role", role, id);
   }
 
+  /**
+   * Deletes a user and, through the foreign key, their API keys; false when the user does not
+   * exist. Audit rows keep the username as text and are not touched.
+   */
+  public boolean delete(long id) {
+    return database.inTransaction(
+        handle -> handle.createUpdate("DELETE FROM users WHERE id = ?").bind(0, id).execute() > 0);
+  }
+
   /** Checks a role name at the API edge. */
   static void checkRole(String role) {
     if (!ROLES.contains(role)) {

@@ -9,7 +9,6 @@ import io.loadline.plan.PlanReader;
 import io.loadline.pluginhost.PluginHost;
 import io.loadline.pluginhost.PluginRegistry;
 import io.loadline.run.RunService;
-import io.loadline.store.AuditLog;
 import io.loadline.store.Database;
 import io.loadline.store.PlanStore;
 import io.loadline.store.SettingsStore;
@@ -18,7 +17,6 @@ import io.loadline.web.api.AuthApi;
 import io.loadline.web.api.PlanApi;
 import io.loadline.web.api.RunApi;
 import io.loadline.web.api.SystemApi;
-import io.loadline.web.auth.AuthGuard;
 import io.loadline.web.auth.Authenticator;
 import io.loadline.web.auth.InitialAdmin;
 import io.loadline.web.auth.PasswordHasher;
@@ -26,11 +24,12 @@ import io.loadline.web.auth.SessionCookies;
 import io.loadline.web.auth.TokenService;
 import io.loadline.web.dashboard.Dashboard;
 import io.loadline.web.dashboard.Templates;
-import io.loadline.web.http.AuditRecorder;
 import io.loadline.web.http.ErrorMapping;
 import io.loadline.web.http.JsonMapping;
 import io.loadline.web.http.ResponseHeaders;
 import io.loadline.web.http.RouteTable;
+import io.loadline.web.security.Security;
+import io.loadline.web.security.SecurityConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -68,10 +67,12 @@ public final class LoadlineServer implements AutoCloseable {
   private final RunService runs;
   private final PasswordHasher passwords;
   private final TokenService tokens;
+  private final Security security;
   private final RouteTable routes;
   private final Javalin app;
 
-  private LoadlineServer(ServerConfig config, Database database, PrintStream console) {
+  private LoadlineServer(
+      ServerConfig config, SecurityConfig securityConfig, Database database, PrintStream console) {
     this.config = config;
     this.database = database;
     this.plugins = PluginHost.discover(LoadlineServer.class.getClassLoader(), pluginsDirectory());
@@ -84,11 +85,16 @@ public final class LoadlineServer implements AutoCloseable {
     InitialAdmin.ensure(users, passwords, config.adminPassword(), console);
     this.runs = new RunService(database, engine);
     ObjectMapper json = JsonMapping.newObjectMapper();
-    Authenticator authenticator = new Authenticator(users, passwords, tokens);
+    this.security =
+        new Security(
+            securityConfig,
+            new Security.Parts(database, users, passwords, tokens, plans, planReader, json));
+    Authenticator authenticator = security.authenticator();
     SessionCookies cookies = new SessionCookies();
-    Dashboard dashboard = new Dashboard(plans, runs, authenticator, cookies, new Templates());
-    this.routes = routeTable(json, authenticator, dashboard);
-    this.app = javalin(json, authenticator, cookies, dashboard, new AuditLog(database));
+    Templates templates = new Templates();
+    Dashboard dashboard = new Dashboard(plans, runs, authenticator, cookies, templates);
+    this.routes = routeTable(json, authenticator, dashboard, templates);
+    this.app = javalin(json, cookies, dashboard);
   }
 
   /**
@@ -97,10 +103,21 @@ public final class LoadlineServer implements AutoCloseable {
    * @param console where the generated first admin password is shown, once
    */
   public static LoadlineServer create(ServerConfig config, PrintStream console) {
+    return create(config, SecurityConfig.defaults(), console);
+  }
+
+  /**
+   * Opens the database and wires the server with security settings (target allow-list, run caps),
+   * without listening yet.
+   *
+   * @param console where the generated first admin password is shown, once
+   */
+  public static LoadlineServer create(
+      ServerConfig config, SecurityConfig securityConfig, PrintStream console) {
     createDirectory(config.dataDirectory());
     Database database = Database.open(config.databaseFile());
     try {
-      return new LoadlineServer(config, database, console);
+      return new LoadlineServer(config, securityConfig, database, console);
     } catch (RuntimeException startFailed) {
       database.close();
       throw startFailed;
@@ -170,6 +187,11 @@ public final class LoadlineServer implements AutoCloseable {
     return tokens;
   }
 
+  /** Users, API keys, audit, target allow-list and caps. */
+  public Security security() {
+    return security;
+  }
+
   /** Stops listening, ends the active runs (reason {@code shutdown}), then closes the database. */
   @Override
   public void close() {
@@ -202,22 +224,18 @@ public final class LoadlineServer implements AutoCloseable {
   }
 
   private RouteTable routeTable(
-      ObjectMapper json, Authenticator authenticator, Dashboard dashboard) {
+      ObjectMapper json, Authenticator authenticator, Dashboard dashboard, Templates templates) {
     RouteTable.Builder table = RouteTable.builder();
     new SystemApi(plugins).addRoutes(table);
     new AuthApi(authenticator, json).addRoutes(table);
     new PlanApi(plans, planReader, runs, json).addRoutes(table);
     new RunApi(runs).addRoutes(table);
     dashboard.addRoutes(table);
+    security.addRoutes(table, templates);
     return table.build();
   }
 
-  private Javalin javalin(
-      ObjectMapper json,
-      Authenticator authenticator,
-      SessionCookies cookies,
-      Dashboard dashboard,
-      AuditLog auditLog) {
+  private Javalin javalin(ObjectMapper json, SessionCookies cookies, Dashboard dashboard) {
     return Javalin.create(
         javalin -> {
           javalin.startup.showJavalinBanner = false;
@@ -233,8 +251,7 @@ public final class LoadlineServer implements AutoCloseable {
                 files.location = Location.CLASSPATH;
               });
           javalin.routes.before(new ResponseHeaders());
-          javalin.routes.beforeMatched(new AuthGuard(authenticator, cookies));
-          javalin.routes.afterMatched(new AuditRecorder(auditLog));
+          security.registerHandlers(javalin.routes, cookies);
           routes.registerWith(javalin.routes);
           new ErrorMapping(dashboard).registerWith(javalin.routes);
         });

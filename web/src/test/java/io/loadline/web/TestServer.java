@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loadline.store.User;
 import io.loadline.web.http.JsonMapping;
+import io.loadline.web.security.SecurityConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -35,8 +36,20 @@ public final class TestServer implements AutoCloseable {
           .build();
 
   private TestServer(ServerConfig config) {
+    this(config, SecurityConfig.defaults());
+  }
+
+  private TestServer(ServerConfig config, SecurityConfig security) {
     this.server =
-        LoadlineServer.create(config, new PrintStream(console, true, StandardCharsets.UTF_8));
+        LoadlineServer.create(
+            config, security, new PrintStream(console, true, StandardCharsets.UTF_8));
+  }
+
+  /** A started server with security settings (allow-list, caps). */
+  public static TestServer start(Path dataDirectory, SecurityConfig security) {
+    TestServer test = new TestServer(config(dataDirectory), security);
+    test.server.start();
+    return test;
   }
 
   /** A started server keeping its data in {@code dataDirectory}. */
@@ -103,6 +116,20 @@ public final class TestServer implements AutoCloseable {
 
   public HttpResponse<String> get(String path, String token) {
     return send(request(path, token).GET());
+  }
+
+  /** Sends a JSON body with a bearer token (or none when {@code token} is null). */
+  public HttpResponse<String> sendJson(String method, String path, String token, String body) {
+    HttpRequest.Builder request = token == null ? request(path) : request(path, token);
+    return send(
+        request
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  /** A fresh session token for a user, signed by the server without a (slow) password check. */
+  public String tokenFor(User user) {
+    return server.tokens().issue(user.id(), user.username()).token();
   }
 
   public HttpResponse<String> send(HttpRequest.Builder request) {

@@ -13,20 +13,26 @@ import java.util.Optional;
 
 /**
  * The one place every request passes before its handler: finds the route's declared access,
- * authenticates the caller and checks the role. API routes take {@code Authorization: Bearer}
- * tokens and answer 401 or 403; dashboard pages take the session cookie, send a stranger to the
- * login page, and check the CSRF token of every POST. A matched endpoint without a declared access
- * is refused (fail closed). Thread-safe.
+ * authenticates the caller and checks the role. API routes take a session token or an API key
+ * ({@code Authorization: Bearer <token or ll_ key>}, or {@code X-API-Key: ll_...}) and answer 401
+ * or 403; dashboard pages take the session cookie, send a stranger to the login page, and check the
+ * CSRF token of every POST. A matched endpoint without a declared access is refused (fail closed).
+ * Thread-safe.
  */
 public final class AuthGuard implements Handler {
 
   private static final String BEARER = "Bearer ";
 
+  /** The header that may carry an API key instead of {@code Authorization}. */
+  public static final String API_KEY_HEADER = "X-API-Key";
+
   private final Authenticator authenticator;
+  private final ApiKeys apiKeys;
   private final SessionCookies cookies;
 
-  public AuthGuard(Authenticator authenticator, SessionCookies cookies) {
+  public AuthGuard(Authenticator authenticator, ApiKeys apiKeys, SessionCookies cookies) {
     this.authenticator = authenticator;
+    this.apiKeys = apiKeys;
     this.cookies = cookies;
   }
 
@@ -52,12 +58,14 @@ public final class AuthGuard implements Handler {
   }
 
   private void guardApi(Context context, Route route) {
-    Optional<Principal> principal = authenticator.principal(bearerToken(context));
+    Optional<Principal> principal = apiCaller(context);
     if (principal.isEmpty()) {
+      RequestState.auditOutcome(context, "denied");
       context.header("WWW-Authenticate", "Bearer realm=\"loadline\"");
       throw new UnauthorizedResponse(
           "Sign in first: send 'Authorization: Bearer <token>' with a token from"
-              + " POST /api/v1/auth/login.");
+              + " POST /api/v1/auth/login, or an API key as 'Authorization: Bearer ll_...' or"
+              + " 'X-API-Key: ll_...'. An expired, revoked or unknown credential is refused.");
     }
     RequestState.principal(context, principal.get());
     requireRole(context, route, principal.get());
@@ -110,6 +118,18 @@ public final class AuthGuard implements Handler {
     if (context.cookie(SessionCookies.SESSION) != null) {
       context.removeCookie(SessionCookies.SESSION, "/");
     }
+  }
+
+  /** The caller named by an API key header or a bearer credential (a key or a session token). */
+  private Optional<Principal> apiCaller(Context context) {
+    String apiKey = context.header(API_KEY_HEADER);
+    if (apiKey != null) {
+      return apiKeys.authenticate(apiKey.trim());
+    }
+    String bearer = bearerToken(context);
+    return ApiKeys.looksLikeKey(bearer)
+        ? apiKeys.authenticate(bearer)
+        : authenticator.principal(bearer);
   }
 
   private static String bearerToken(Context context) {

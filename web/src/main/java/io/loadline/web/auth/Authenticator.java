@@ -1,23 +1,49 @@
 package io.loadline.web.auth;
 
+import io.loadline.store.RevokedTokenStore;
 import io.loadline.store.User;
 import io.loadline.store.UserStore;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
  * Checks usernames and passwords, and turns session tokens back into the user they belong to. A
- * token of a user who has since been deleted or disabled is refused. Thread-safe.
+ * token of a user who has since been deleted or disabled, or one revoked by a logout, is refused.
+ * Thread-safe.
  */
 public final class Authenticator {
 
   private final UserStore users;
   private final PasswordHasher passwords;
   private final TokenService tokens;
+  private final RevokedTokenStore revokedTokens;
 
-  public Authenticator(UserStore users, PasswordHasher passwords, TokenService tokens) {
+  public Authenticator(
+      UserStore users,
+      PasswordHasher passwords,
+      TokenService tokens,
+      RevokedTokenStore revokedTokens) {
     this.users = users;
     this.passwords = passwords;
     this.tokens = tokens;
+    this.revokedTokens = revokedTokens;
+  }
+
+  /**
+   * Revokes a session token at once; it stays on the deny-list until it would have expired. An API
+   * key caller has no session token to revoke, and nothing happens.
+   */
+  public void logout(Principal principal) {
+    if (principal.tokenId() == null) {
+      return;
+    }
+    Instant latestExpiry = Instant.now().plus(TokenService.TOKEN_LIFETIME);
+    revokedTokens.revoke(principal.tokenId(), latestExpiry);
+  }
+
+  /** Whether {@code password} is the user's current password (a slow check on purpose). */
+  public boolean passwordMatches(User user, String password) {
+    return passwords.matches(password, user.passwordHash());
   }
 
   public TokenService tokens() {
@@ -49,6 +75,7 @@ public final class Authenticator {
   public Optional<Principal> principal(String token) {
     return tokens
         .verify(token)
+        .filter(verified -> !revokedTokens.isRevoked(verified.tokenId()))
         .flatMap(
             verified ->
                 users

@@ -6,6 +6,7 @@ import io.loadline.store.StoredPlan;
 import io.loadline.web.LoadlineServer;
 import io.loadline.web.ServerConfig;
 import io.loadline.web.demo.DemoTarget;
+import io.loadline.web.security.SecurityConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -75,7 +76,8 @@ final class ServeCommand implements Callable<Integer> {
     if (demoTarget != null) {
       out.println("Demo target listening on " + demoTarget.baseUrl());
     }
-    LoadlineServer server = LoadlineServer.create(config, System.out).start();
+    SecurityConfig security = SecurityConfig.fromEnvironment(System.getenv());
+    LoadlineServer server = LoadlineServer.create(config, security, System.out).start();
     out.println("Loadline dashboard: " + server.baseUrl() + "/");
     out.flush();
     Runnable shutdown =

@@ -99,6 +99,7 @@ public final class Dashboard implements ErrorMapping.ErrorPage {
   }
 
   private void logout(Context context) {
+    authenticator.logout(RequestState.requirePrincipal(context));
     cookies.endSession(context);
     context.redirect("/login", HttpStatus.SEE_OTHER);
   }

@@ -10,6 +10,11 @@ import io.loadline.web.auth.TokenService;
  */
 public record PageContext(String username, String role, boolean canOperate, String csrfToken) {
 
+  /** Whether the viewer is an admin, who also sees the audit page. */
+  public boolean isAdmin() {
+    return Role.ADMIN.label().equals(role);
+  }
+
   public static PageContext of(Principal principal, TokenService tokens) {
     return new PageContext(
         principal.username(),

@@ -24,5 +24,9 @@ public final class ResponseHeaders implements Handler {
     context.header("Referrer-Policy", "same-origin");
     context.header("X-Frame-Options", "DENY");
     context.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    if (Route.isApiPath(context.path())) {
+      // API answers may carry tokens, keys or private data: never keep them in a cache.
+      context.header("Cache-Control", "no-store");
+    }
   }
 }

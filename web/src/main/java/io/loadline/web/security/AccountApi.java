@@ -1,0 +1,93 @@
+package io.loadline.web.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.HttpStatus;
+import io.loadline.store.User;
+import io.loadline.store.UserStore;
+import io.loadline.web.auth.Access;
+import io.loadline.web.auth.Authenticator;
+import io.loadline.web.auth.PasswordHasher;
+import io.loadline.web.auth.Principal;
+import io.loadline.web.http.RequestState;
+import io.loadline.web.http.RouteTable;
+
+/**
+ * The caller's own account: who am I, change my password (the current one is required), and logout,
+ * which puts the session token on the deny-list at once. API keys may ask who they are, but cannot
+ * change a password or log out (revoke the key instead). Thread-safe.
+ */
+public final class AccountApi {
+
+  public static final String ACCOUNT = "/api/v1/account";
+  public static final String LOGOUT = "/api/v1/auth/logout";
+
+  private final UserStore users;
+  private final PasswordHasher passwords;
+  private final Authenticator authenticator;
+  private final ObjectMapper json;
+
+  public AccountApi(
+      UserStore users, PasswordHasher passwords, Authenticator authenticator, ObjectMapper json) {
+    this.users = users;
+    this.passwords = passwords;
+    this.authenticator = authenticator;
+    this.json = json;
+  }
+
+  /** Adds the account routes, for every signed-in user. */
+  public void addRoutes(RouteTable.Builder table) {
+    table
+        .get(ACCOUNT, Access.VIEWER, this::whoAmI)
+        .put(ACCOUNT + "/password", Access.VIEWER, "user.password.change", this::changePassword)
+        .post(LOGOUT, Access.VIEWER, "logout", this::logout);
+  }
+
+  private void whoAmI(Context context) {
+    Principal caller = RequestState.requirePrincipal(context);
+    context.json(
+        new AccountJson(
+            caller.userId(), caller.username(), caller.role().label(), caller.apiKeyId()));
+  }
+
+  private void changePassword(Context context) {
+    Principal caller = requireSession(context, "change a password");
+    JsonBody body = JsonBody.of(context, json);
+    String current = body.requireText("currentPassword");
+    String replacement = body.requireText("newPassword");
+    Credentials.checkPassword("newPassword", replacement, body);
+    body.throwIfInvalid();
+    User user = users.find(caller.userId()).orElseThrow(() -> UsersApi.noSuchUser(caller.userId()));
+    RequestState.auditTarget(context, "user:" + user.id());
+    if (!authenticator.passwordMatches(user, current)) {
+      RequestState.auditOutcome(context, "denied");
+      throw new ForbiddenResponse("The current password is wrong.");
+    }
+    users.setPasswordHash(user.id(), passwords.hash(replacement));
+    context.status(HttpStatus.NO_CONTENT);
+  }
+
+  private void logout(Context context) {
+    Principal caller = requireSession(context, "log out");
+    authenticator.logout(caller);
+    context.status(HttpStatus.NO_CONTENT);
+  }
+
+  private static Principal requireSession(Context context, String what) {
+    Principal caller = RequestState.requirePrincipal(context);
+    if (caller.isApiKey()) {
+      throw new BadRequestResponse(
+          "An API key cannot " + what + "; sign in with a password, or revoke the key.");
+    }
+    return caller;
+  }
+
+  /**
+   * The caller as the API shows it. Immutable.
+   *
+   * @param apiKeyId the key's id when the caller used one, else null
+   */
+  public record AccountJson(long userId, String username, String role, Long apiKeyId) {}
+}

@@ -1,0 +1,174 @@
+package io.loadline.web.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.loadline.web.api.AuthApi;
+import io.loadline.web.http.RequestState;
+import io.loadline.web.http.Route;
+import io.loadline.web.http.RouteTable;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Slows down password guessing on the login routes (API and dashboard): after {@value
+ * #FREE_FAILURES_PER_USER} failed logins for one username, or {@value #FREE_FAILURES_PER_ADDRESS}
+ * from one client address, each further attempt must wait 1 s, then 2 s, 4 s, ... (at most {@link
+ * #MAX_LOCKOUT}) after the last failure; meanwhile every attempt, even with the right password, is
+ * answered 429 with {@code Retry-After} and audited as {@code denied}. A success clears the
+ * username's count; failures older than {@link #FAILURE_WINDOW} are forgotten. Thread-safe.
+ *
+ * <p>Known limits: the counts live in memory, so a restart clears them, and two servers on one
+ * database do not share them; a lock-out by username lets a stranger lock a known user out for a
+ * few minutes, the usual price of per-user throttling.
+ */
+public final class LoginThrottle {
+
+  public static final int FREE_FAILURES_PER_USER = 5;
+  public static final int FREE_FAILURES_PER_ADDRESS = 20;
+  public static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
+  public static final Duration MAX_LOCKOUT = Duration.ofMinutes(5);
+
+  /** Above this many tracked keys, stale ones are swept on the next failure. */
+  private static final int SWEEP_THRESHOLD = 10_000;
+
+  private static final String LOGIN_ACTION = "login";
+
+  private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+  private final ObjectMapper json;
+  private final Clock clock;
+
+  public LoginThrottle(ObjectMapper json, Clock clock) {
+    this.json = json;
+    this.clock = clock;
+  }
+
+  /** The before-handler: refuses an attempt while its username or address is locked out. */
+  public Handler check() {
+    return context -> {
+      if (!isLogin(context)) {
+        return;
+      }
+      String username = username(context);
+      Duration wait = waitBeforeNextAttempt(username, context.ip(), clock.instant());
+      if (wait.isZero()) {
+        return;
+      }
+      long retryAfterSeconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+      RequestState.auditActor(context, AuthApi.auditedUsername(username));
+      RequestState.auditOutcome(context, "denied");
+      context.header("Retry-After", String.valueOf(retryAfterSeconds));
+      throw new HttpResponseException(
+          HttpStatus.TOO_MANY_REQUESTS.getCode(),
+          "Too many failed logins; try again in " + retryAfterSeconds + " s.");
+    };
+  }
+
+  /** The after-handler: counts a failed login, or clears the username's count on success. */
+  public Handler record() {
+    return context -> {
+      if (!isLogin(context) || context.statusCode() == HttpStatus.TOO_MANY_REQUESTS.getCode()) {
+        return;
+      }
+      String username = username(context);
+      boolean failed = RequestState.auditOutcome(context).filter("failed"::equals).isPresent();
+      if (failed) {
+        recordFailure(username, context.ip(), clock.instant());
+      } else if (RequestState.principal(context).isPresent()) {
+        recordSuccess(username);
+      }
+    };
+  }
+
+  /** How long a login for this username from this address must still wait; zero when none. */
+  public Duration waitBeforeNextAttempt(String username, String address, Instant now) {
+    return longest(lockout(userKey(username), now), lockout(addressKey(address), now));
+  }
+
+  /** Counts a failed login for the username and for the address. */
+  public void recordFailure(String username, String address, Instant now) {
+    fail(userKey(username), now);
+    fail(addressKey(address), now);
+  }
+
+  /** Clears the username's failures after a successful login. */
+  public void recordSuccess(String username) {
+    failures.remove(userKey(username));
+  }
+
+  private Duration lockout(String key, Instant now) {
+    Failures counted = failures.get(key);
+    if (counted == null || counted.isStale(now)) {
+      return Duration.ZERO;
+    }
+    int free = key.startsWith("user:") ? FREE_FAILURES_PER_USER : FREE_FAILURES_PER_ADDRESS;
+    int excess = counted.count() - free;
+    if (excess < 0) {
+      return Duration.ZERO;
+    }
+    Duration lockout = Duration.ofSeconds(1L << Math.min(excess, 20));
+    lockout = lockout.compareTo(MAX_LOCKOUT) > 0 ? MAX_LOCKOUT : lockout;
+    Duration remaining = Duration.between(now, counted.last().plus(lockout));
+    return remaining.isNegative() ? Duration.ZERO : remaining;
+  }
+
+  private void fail(String key, Instant now) {
+    failures.compute(
+        key,
+        (k, counted) ->
+            counted == null || counted.isStale(now)
+                ? new Failures(1, now)
+                : new Failures(counted.count() + 1, now));
+    if (failures.size() > SWEEP_THRESHOLD) {
+      failures.values().removeIf(counted -> counted.isStale(now));
+    }
+  }
+
+  private static Duration longest(Duration first, Duration second) {
+    return first.compareTo(second) >= 0 ? first : second;
+  }
+
+  private static boolean isLogin(Context context) {
+    return RouteTable.matched(context)
+        .map(Route::auditAction)
+        .filter(LOGIN_ACTION::equals)
+        .isPresent();
+  }
+
+  private String username(Context context) {
+    if (!Route.isApiPath(context.path())) {
+      return Optional.ofNullable(context.formParam("username")).orElse("");
+    }
+    try {
+      JsonNode body = json.readTree(context.body());
+      JsonNode username = body == null ? null : body.get("username");
+      return username != null && username.isTextual() ? username.asText() : "";
+    } catch (Exception unreadable) {
+      return ""; // the login route answers the malformed body
+    }
+  }
+
+  private static String userKey(String username) {
+    return "user:" + username.toLowerCase(Locale.ROOT);
+  }
+
+  private static String addressKey(String address) {
+    return "address:" + address;
+  }
+
+  /** How many failures a key has had, and when the last one was. Immutable. */
+  private record Failures(int count, Instant last) {
+
+    boolean isStale(Instant now) {
+      return last.plus(FAILURE_WINDOW).isBefore(now);
+    }
+  }
+}

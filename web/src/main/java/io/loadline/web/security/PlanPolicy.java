@@ -1,0 +1,152 @@
+package io.loadline.web.security;
+
+import io.loadline.plan.Plan;
+import io.loadline.plan.ScenarioPlan;
+import io.loadline.plan.StepPlan;
+import io.loadline.spi.PluginConfig;
+import io.loadline.web.auth.Role;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks a plan against the server's security settings: every step URL against the target
+ * allow-list (when a plan is saved and when a run starts), and the plan's size against the caps of
+ * the role starting it. Returns every refusal at once, each naming its field path and the limit.
+ * Immutable and thread-safe.
+ *
+ * <p>The size is read from the load settings every load model is expected to use: {@code rate}
+ * (summed over scenarios), {@code duration} (the longest) and {@code users} (summed, for closed
+ * models). Known limit: a load model that expresses its size under other keys is not capped; such a
+ * model should be reviewed before it is installed.
+ */
+public final class PlanPolicy {
+
+  static final String URL = "url";
+  static final String RATE = "rate";
+  static final String DURATION = "duration";
+  static final String USERS = "users";
+
+  private final SecurityConfig config;
+
+  public PlanPolicy(SecurityConfig config) {
+    this.config = config;
+  }
+
+  /** Whether anything is checked for this role: an allow-list, or caps of the role. */
+  public boolean appliesTo(Role role) {
+    return config.allowList().isRestricted() || !config.caps(role).isUnlimited();
+  }
+
+  /** Every step URL the allow-list refuses, as {@code path: reason}. */
+  public List<String> targetRefusals(Plan plan) {
+    List<String> refusals = new ArrayList<>();
+    for (ScenarioPlan scenario : plan.scenarios()) {
+      for (StepPlan step : scenario.steps()) {
+        Object url = step.request().get(URL);
+        if (url instanceof String text) {
+          config
+              .allowList()
+              .refusal(text)
+              .ifPresent(reason -> refusals.add(step.path() + "." + URL + ": " + reason));
+        }
+      }
+    }
+    return refusals;
+  }
+
+  /** Every cap of {@code role} the plan exceeds, naming the limit and the variable that sets it. */
+  public List<String> capRefusals(Plan plan, Role role) {
+    RunCaps caps = config.caps(role);
+    if (caps.isUnlimited()) {
+      return List.of();
+    }
+    double totalRate = 0;
+    Duration longest = Duration.ZERO;
+    long totalUsers = 0;
+    for (ScenarioPlan scenario : plan.scenarios()) {
+      totalRate += rate(scenario);
+      Duration duration = duration(scenario);
+      longest = duration.compareTo(longest) > 0 ? duration : longest;
+      totalUsers += users(scenario);
+    }
+    List<String> refusals = new ArrayList<>();
+    String suffix = role.name();
+    if (caps.maxRatePerSecond() != null && totalRate > caps.maxRatePerSecond()) {
+      refusals.add(
+          "the plan's total rate of "
+              + format(totalRate)
+              + "/s exceeds the "
+              + role.label()
+              + " limit of "
+              + format(caps.maxRatePerSecond())
+              + "/s ("
+              + SecurityConfig.ENV_MAX_RATE
+              + suffix
+              + ")");
+    }
+    if (caps.maxDuration() != null && longest.compareTo(caps.maxDuration()) > 0) {
+      refusals.add(
+          "a scenario lasts "
+              + longest
+              + ", longer than the "
+              + role.label()
+              + " limit of "
+              + caps.maxDuration()
+              + " ("
+              + SecurityConfig.ENV_MAX_DURATION
+              + suffix
+              + ")");
+    }
+    if (caps.maxUsers() != null && totalUsers > caps.maxUsers()) {
+      refusals.add(
+          "the plan's "
+              + totalUsers
+              + " virtual users exceed the "
+              + role.label()
+              + " limit of "
+              + caps.maxUsers()
+              + " ("
+              + SecurityConfig.ENV_MAX_USERS
+              + suffix
+              + ")");
+    }
+    return refusals;
+  }
+
+  private static double rate(ScenarioPlan scenario) {
+    Object rate = scenario.load().settings().get(RATE);
+    try {
+      return rate == null ? 0 : PluginConfig.parseRatePerSecond(String.valueOf(rate));
+    } catch (IllegalArgumentException unreadable) {
+      return 0; // the plan reader has refused such a plan already
+    }
+  }
+
+  private static Duration duration(ScenarioPlan scenario) {
+    Object duration = scenario.load().settings().get(DURATION);
+    try {
+      return duration == null
+          ? Duration.ZERO
+          : PluginConfig.parseDuration(String.valueOf(duration));
+    } catch (IllegalArgumentException unreadable) {
+      return Duration.ZERO;
+    }
+  }
+
+  private static long users(ScenarioPlan scenario) {
+    Object users = scenario.load().settings().get(USERS);
+    if (users instanceof Number number) {
+      return number.longValue();
+    }
+    try {
+      return users == null ? 0 : Long.parseLong(String.valueOf(users).trim());
+    } catch (NumberFormatException unreadable) {
+      return 0;
+    }
+  }
+
+  private static String format(double value) {
+    return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+  }
+}

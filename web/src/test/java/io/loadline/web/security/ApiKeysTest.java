@@ -1,0 +1,180 @@
+package io.loadline.web.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.loadline.store.ApiKey;
+import io.loadline.store.User;
+import io.loadline.web.Plans;
+import io.loadline.web.TestServer;
+import io.loadline.web.auth.Role;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApiKeysTest {
+
+  @TempDir static Path dataDirectory;
+  private static TestServer test;
+  private static User operator;
+  private static User viewer;
+  private static String operatorToken;
+  private static String viewerToken;
+
+  @BeforeAll
+  static void startServer() {
+    test = TestServer.start(dataDirectory);
+    operator = test.createUser("olga", "operator-password", "operator");
+    viewer = test.createUser("victor", "viewer-password1", "viewer");
+    operatorToken = test.tokenFor(operator);
+    viewerToken = test.tokenFor(viewer);
+  }
+
+  @AfterAll
+  static void stopServer() {
+    test.close();
+  }
+
+  @Test
+  void aKeyIsShownOnceStoredHashedAndAcceptedAsBearerOrHeader() throws Exception {
+    JsonNode created = createKey(operatorToken, "{\"name\":\"ci\"}", 201);
+    String key = created.get("key").asText();
+    long id = created.get("apiKey").get("id").asLong();
+    assertTrue(key.startsWith("ll_") && key.length() > 40, key);
+    assertEquals("operator", created.get("apiKey").get("role").asText());
+
+    ApiKey stored = test.server.security().apiKeys().store().find(id).orElseThrow();
+    String sha256 =
+        HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+    assertEquals(sha256, stored.keyHash());
+    String listed = test.get("/api/v1/keys", operatorToken).body();
+    assertFalse(listed.contains(key), listed);
+    assertFalse(listed.contains(sha256), listed);
+
+    assertEquals(200, test.get("/api/v1/plans", key).statusCode());
+    HttpResponse<String> viaHeader =
+        test.send(test.request("/api/v1/account").header("X-API-Key", key).GET());
+    assertEquals(200, viaHeader.statusCode(), viaHeader.body());
+    assertEquals(id, test.readJson(viaHeader.body()).get("apiKeyId").asLong());
+    assertNotNull(test.server.security().apiKeys().store().find(id).orElseThrow().lastUsedAt());
+  }
+
+  @Test
+  void aKeysRoleCannotExceedItsCreatorsAndAViewerKeyCannotChangeAnything() {
+    createKey(viewerToken, "{\"name\":\"too-much\",\"role\":\"operator\"}", 403);
+    String viewerKey =
+        createKey(operatorToken, "{\"name\":\"read-only\",\"role\":\"viewer\"}", 201)
+            .get("key")
+            .asText();
+
+    assertEquals(200, test.get("/api/v1/plans", viewerKey).statusCode());
+    HttpResponse<String> create =
+        test.send(
+            test.request("/api/v1/plans", viewerKey)
+                .header("Content-Type", "application/yaml")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        Plans.yaml("k", test.url("/api/v1/health"), "1/s", "1s"))));
+    assertEquals(403, create.statusCode(), create.body());
+  }
+
+  @Test
+  void aKeyActsWithNoMoreThanItsOwnersCurrentRole() {
+    User demoted = test.createUser("dmitri", "dmitri-password", "operator");
+    String key =
+        createKey(test.tokenFor(demoted), "{\"name\":\"deploy\"}", 201).get("key").asText();
+    test.server.users().setRole(demoted.id(), "viewer");
+
+    HttpResponse<String> create =
+        test.send(
+            test.request("/api/v1/plans", key)
+                .header("Content-Type", "application/yaml")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        Plans.yaml("k", test.url("/api/v1/health"), "1/s", "1s"))));
+    assertEquals(403, create.statusCode(), create.body());
+    assertEquals(
+        "viewer", test.readJson(test.get("/api/v1/account", key).body()).get("role").asText());
+  }
+
+  @Test
+  void aRevokedKeyIsRefusedAtOnce() {
+    JsonNode created = createKey(viewerToken, "{\"name\":\"laptop\"}", 201);
+    String key = created.get("key").asText();
+    long id = created.get("apiKey").get("id").asLong();
+    assertEquals(200, test.get("/api/v1/plans", key).statusCode());
+
+    HttpResponse<String> revoked = test.sendJson("DELETE", "/api/v1/keys/" + id, viewerToken, "");
+
+    assertEquals(200, revoked.statusCode(), revoked.body());
+    assertNotNull(test.readJson(revoked.body()).get("revokedAt").asText());
+    assertEquals(401, test.get("/api/v1/plans", key).statusCode());
+    assertEquals(
+        401, test.send(test.request("/api/v1/plans").header("X-API-Key", key).GET()).statusCode());
+  }
+
+  @Test
+  void anExpiredUnknownOrOrphanedKeyIsRefused() {
+    var expired =
+        test.server
+            .security()
+            .apiKeys()
+            .create(viewer, "old", Role.VIEWER, Instant.now().minusSeconds(1));
+    assertEquals(401, test.get("/api/v1/plans", expired.secret()).statusCode());
+    assertEquals(401, test.get("/api/v1/plans", "ll_not-a-key-we-issued").statusCode());
+
+    User leaver = test.createUser("lena", "lena-password-1", "viewer");
+    var orphaned = test.server.security().apiKeys().create(leaver, "ci", Role.VIEWER, null);
+    assertEquals(200, test.get("/api/v1/plans", orphaned.secret()).statusCode());
+    test.server.users().setDisabled(leaver.id(), true);
+    assertEquals(401, test.get("/api/v1/plans", orphaned.secret()).statusCode());
+  }
+
+  @Test
+  void anExpiryInThePastIsRefusedAndAFutureOneIsKept() {
+    createKey(viewerToken, "{\"name\":\"x\",\"expiresAt\":\"2001-01-01T00:00:00Z\"}", 400);
+    JsonNode created =
+        createKey(viewerToken, "{\"name\":\"y\",\"expiresAt\":\"2099-01-01T00:00:00Z\"}", 201);
+    assertEquals("2099-01-01T00:00:00Z", created.get("apiKey").get("expiresAt").asText());
+  }
+
+  @Test
+  void aKeyCannotCreateKeysAndOnlyAnAdminCreatesKeysForOthers() {
+    String key = createKey(operatorToken, "{\"name\":\"k\"}", 201).get("key").asText();
+    createKey(key, "{\"name\":\"child\"}", 403);
+    createKey(operatorToken, "{\"name\":\"for-victor\",\"userId\":" + viewer.id() + "}", 403);
+
+    JsonNode forViewer =
+        createKey(
+            test.adminToken(), "{\"name\":\"for-victor\",\"userId\":" + viewer.id() + "}", 201);
+    assertEquals(viewer.id(), forViewer.get("apiKey").get("userId").asLong());
+    assertEquals("viewer", forViewer.get("apiKey").get("role").asText());
+  }
+
+  @Test
+  void anotherUsersKeyIsNotFoundForANonAdmin() {
+    long id = createKey(operatorToken, "{\"name\":\"mine\"}", 201).get("apiKey").get("id").asLong();
+    assertEquals(404, test.sendJson("DELETE", "/api/v1/keys/" + id, viewerToken, "").statusCode());
+    assertNull(test.server.security().apiKeys().store().find(id).orElseThrow().revokedAt());
+  }
+
+  private static JsonNode createKey(String token, String body, int expectedStatus) {
+    HttpResponse<String> response = test.sendJson("POST", "/api/v1/keys", token, body);
+    assertEquals(expectedStatus, response.statusCode(), response.body());
+    return test.readJson(response.body());
+  }
+}

@@ -1,0 +1,185 @@
+package io.loadline.web.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.loadline.store.User;
+import io.loadline.web.TestServer;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class UsersApiTest {
+
+  @TempDir static Path dataDirectory;
+  private static TestServer test;
+  private static String admin;
+
+  @BeforeAll
+  static void startServer() {
+    test = TestServer.start(dataDirectory);
+    admin = test.adminToken();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    test.close();
+  }
+
+  @Test
+  void anAdminCreatesListsReadsAndChangesTheRoleOfAUserWithoutEverSeeingAPassword() {
+    HttpResponse<String> created =
+        test.sendJson(
+            "POST",
+            "/api/v1/users",
+            admin,
+            "{\"username\":\"paula\",\"password\":\"paula-password-1\",\"role\":\"viewer\"}");
+    assertEquals(201, created.statusCode(), created.body());
+    JsonNode user = test.readJson(created.body());
+    long id = user.get("id").asLong();
+    assertEquals("viewer", user.get("role").asText());
+    assertEquals("/api/v1/users/" + id, created.headers().firstValue("Location").orElseThrow());
+
+    HttpResponse<String> promoted =
+        test.sendJson("PUT", "/api/v1/users/" + id + "/role", admin, "{\"role\":\"operator\"}");
+    assertEquals(200, promoted.statusCode(), promoted.body());
+    assertEquals("operator", test.readJson(promoted.body()).get("role").asText());
+    HttpResponse<String> list = test.get("/api/v1/users", admin);
+    HttpResponse<String> one = test.get("/api/v1/users/" + id, admin);
+
+    for (HttpResponse<String> response : java.util.List.of(created, promoted, list, one)) {
+      assertFalse(response.body().contains("paula-password-1"), response.body());
+      assertFalse(response.body().contains("pbkdf2"), response.body());
+      assertFalse(response.body().toLowerCase().contains("hash"), response.body());
+    }
+    assertTrue(list.body().contains("\"paula\""));
+    assertEquals(200, one.statusCode());
+  }
+
+  @Test
+  void invalidUserRequestsNameEveryProblemAtOnce() {
+    HttpResponse<String> response =
+        test.sendJson(
+            "POST",
+            "/api/v1/users",
+            admin,
+            "{\"username\":\"bad name!\",\"password\":\"short\",\"role\":\"root\"}");
+    assertEquals(400, response.statusCode());
+    String error = test.readJson(response.body()).get("error").asText();
+    assertTrue(error.contains("'username'"), error);
+    assertTrue(error.contains("'password'"), error);
+    assertTrue(error.contains("'role'"), error);
+    assertFalse(error.contains("short"), error);
+  }
+
+  @Test
+  void aTakenUsernameIsAConflict() {
+    HttpResponse<String> response =
+        test.sendJson(
+            "POST",
+            "/api/v1/users",
+            admin,
+            "{\"username\":\"ADMIN\",\"password\":\"another-password\",\"role\":\"viewer\"}");
+    assertEquals(409, response.statusCode(), response.body());
+  }
+
+  @Test
+  void disablingAUserRefusesTheirTokenAtOnceAndEnablingLetsThemBackIn() {
+    User dan = test.createUser("dan", "dan-password-123", "operator");
+    String token = test.tokenFor(dan);
+    assertEquals(200, test.get("/api/v1/plans", token).statusCode());
+
+    assertEquals(200, test.sendJson("POST", path(dan, "/disable"), admin, "").statusCode());
+    assertEquals(401, test.get("/api/v1/plans", token).statusCode());
+
+    assertEquals(200, test.sendJson("POST", path(dan, "/enable"), admin, "").statusCode());
+    assertEquals(200, test.get("/api/v1/plans", token).statusCode());
+  }
+
+  @Test
+  void theTokenOfADeletedUserIsRefused() {
+    User eve = test.createUser("eve", "eve-password-123", "viewer");
+    String token = test.tokenFor(eve);
+    assertEquals(200, test.get("/api/v1/plans", token).statusCode());
+
+    assertEquals(204, test.sendJson("DELETE", path(eve, ""), admin, "").statusCode());
+
+    assertEquals(401, test.get("/api/v1/plans", token).statusCode());
+    assertEquals(404, test.get(path(eve, ""), admin).statusCode());
+  }
+
+  @Test
+  void theLastEnabledAdminCannotBeDemotedDisabledOrDeleted() {
+    User first = test.server.users().findByUsername("admin").orElseThrow();
+    assertEquals(
+        409,
+        test.sendJson("PUT", path(first, "/role"), admin, "{\"role\":\"viewer\"}").statusCode());
+    assertEquals(409, test.sendJson("POST", path(first, "/disable"), admin, "").statusCode());
+    assertEquals(409, test.sendJson("DELETE", path(first, ""), admin, "").statusCode());
+    assertEquals("admin", test.server.users().find(first.id()).orElseThrow().role());
+  }
+
+  @Test
+  void anAdminResetsAPasswordAndTheOldOneStopsWorking() {
+    User fay = test.createUser("fay", "fay-old-password", "viewer");
+    HttpResponse<String> reset =
+        test.sendJson("PUT", path(fay, "/password"), admin, "{\"password\":\"fay-new-password\"}");
+    assertEquals(204, reset.statusCode(), reset.body());
+
+    assertEquals(401, loginStatus("fay", "fay-old-password"));
+    assertEquals(200, loginStatus("fay", "fay-new-password"));
+  }
+
+  @Test
+  void aUserChangesTheirOwnPasswordOnlyWithTheCurrentOne() {
+    User gil = test.createUser("gil", "gil-old-password", "viewer");
+    String token = test.tokenFor(gil);
+
+    HttpResponse<String> wrong =
+        test.sendJson(
+            "PUT",
+            "/api/v1/account/password",
+            token,
+            "{\"currentPassword\":\"not-my-password\",\"newPassword\":\"gil-new-password\"}");
+    assertEquals(403, wrong.statusCode(), wrong.body());
+    HttpResponse<String> changed =
+        test.sendJson(
+            "PUT",
+            "/api/v1/account/password",
+            token,
+            "{\"currentPassword\":\"gil-old-password\",\"newPassword\":\"gil-new-password\"}");
+    assertEquals(204, changed.statusCode(), changed.body());
+    assertEquals(200, loginStatus("gil", "gil-new-password"));
+    JsonNode me = test.readJson(test.get("/api/v1/account", token).body());
+    assertEquals("gil", me.get("username").asText());
+    assertEquals("viewer", me.get("role").asText());
+  }
+
+  @Test
+  void aNonAdminCannotReachTheUserRoutes() {
+    User hal = test.createUser("hal", "hal-password-12", "operator");
+    String token = test.tokenFor(hal);
+    assertEquals(403, test.get("/api/v1/users", token).statusCode());
+    assertEquals(
+        403, test.sendJson("PUT", path(hal, "/role"), token, "{\"role\":\"admin\"}").statusCode());
+    assertEquals("operator", test.server.users().find(hal.id()).orElseThrow().role());
+  }
+
+  private static String path(User user, String suffix) {
+    return "/api/v1/users/" + user.id() + suffix;
+  }
+
+  private static int loginStatus(String username, String password) {
+    return test.sendJson(
+            "POST",
+            "/api/v1/auth/login",
+            null,
+            "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}")
+        .statusCode();
+  }
+}
