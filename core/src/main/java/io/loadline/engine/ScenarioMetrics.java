@@ -118,6 +118,18 @@ final class ScenarioMetrics {
         steps.stream().map(StepMetrics::summary).toList());
   }
 
+  /** Copies of each step's cumulative histograms so far. */
+  synchronized RunHistograms.ScenarioHistograms histograms(String name) {
+    drain();
+    List<RunHistograms.StepHistograms> copies = new ArrayList<>(steps.size());
+    for (StepMetrics step : steps) {
+      copies.add(
+          new RunHistograms.StepHistograms(
+              step.name, step.latency.cumulative().copy(), step.serviceTime.cumulative().copy()));
+    }
+    return new RunHistograms.ScenarioHistograms(name, copies);
+  }
+
   /** A count per second, or null over no time (never NaN or infinite). */
   static Double perSecond(long count, double seconds) {
     return seconds > 0 ? count / seconds : null;

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 final class Migrations {
 
   /** Every migration, oldest first; {@code V<n>__<what>.sql} must be at index n - 1. */
-  static final List<String> FILES = List.of("V1__initial.sql");
+  static final List<String> FILES = List.of("V1__initial.sql", "V2__thresholds.sql");
 
   static final String DIRECTORY = "db/migration/";
 
