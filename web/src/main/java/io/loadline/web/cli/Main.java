@@ -8,8 +8,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code loadline} command: {@code serve}, {@code run} and {@code demo-target}. Exit codes: 0
- * success, 1 thresholds failed (reserved), 2 error (bad usage, invalid plan, run ended in ERROR),
- * 130 run stopped by Ctrl-C. Not thread-safe; one per invocation.
+ * success, 1 thresholds failed (FAILED or ABORTED), 2 error (bad usage, invalid plan, run ended in
+ * ERROR), 130 run stopped by Ctrl-C. Not thread-safe; one per invocation.
  */
 @Command(
     name = "loadline",
@@ -22,7 +22,7 @@ public final class Main implements Runnable {
   /** The run passed (or the command succeeded). */
   public static final int EXIT_OK = 0;
 
-  /** Thresholds failed; reserved until thresholds exist. */
+  /** Thresholds failed: the run ended FAILED, or ABORTED by an abort-on-fail threshold. */
   public static final int EXIT_THRESHOLDS_FAILED = 1;
 
   /** Bad usage, an invalid plan, a run that ended in ERROR, or an internal error. */

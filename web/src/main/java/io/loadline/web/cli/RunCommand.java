@@ -1,9 +1,9 @@
 package io.loadline.web.cli;
 
 import io.loadline.engine.CompiledPlan;
+import io.loadline.engine.EndReason;
 import io.loadline.engine.Engine;
 import io.loadline.engine.EngineSettings;
-import io.loadline.engine.RunObserver;
 import io.loadline.engine.RunResult;
 import io.loadline.engine.RunningTest;
 import io.loadline.plan.Plan;
@@ -11,12 +11,15 @@ import io.loadline.plan.PlanReader;
 import io.loadline.plan.PlanValidationException;
 import io.loadline.pluginhost.PluginHost;
 import io.loadline.pluginhost.PluginRegistry;
+import io.loadline.threshold.ThresholdEvaluator;
+import io.loadline.threshold.ThresholdResult;
 import io.loadline.web.ServerConfig;
 import io.loadline.web.report.Figures;
 import io.loadline.web.report.SummaryRows;
 import io.loadline.web.report.SummaryTable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,15 +33,18 @@ import picocli.CommandLine.Spec;
 /**
  * {@code loadline run PLAN_FILE}: validates the plan and runs it with the engine in this process,
  * without the server or the database, printing a progress line every second and the summary table
- * at the end. Ctrl-C stops the run gracefully and still prints the summary.
+ * at the end. Ctrl-C stops the run gracefully and still prints the summary. The plan's thresholds
+ * are judged live (an abort-on-fail breach stops the run) and at the end. With {@code --server} the
+ * same plan runs on a Loadline server through its API instead ({@link RemoteRunCommand}), with the
+ * same output and exit codes.
  */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs a plan headless and prints its summary.",
-      "Exit codes: 0 passed, 1 thresholds failed (reserved), 2 error (invalid plan, run ended in"
-          + " ERROR), 130 stopped by Ctrl-C."
+      "Runs a plan headless (or on a server with --server) and prints its summary.",
+      "Exit codes: 0 passed, 1 thresholds failed (FAILED or ABORTED), 2 error (invalid plan,"
+          + " run ended in ERROR, server unreachable), 130 stopped by Ctrl-C."
     })
 final class RunCommand implements Callable<Integer> {
 
@@ -60,6 +66,24 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "Do not print the progress line every second.")
   private boolean noProgress;
 
+  @Option(
+      names = "--junit",
+      paramLabel = "FILE",
+      description = "Write the threshold verdicts as JUnit XML (one test case per threshold).")
+  private Path junitFile;
+
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      description = "Run on this Loadline server through its API instead of in this process.")
+  private java.net.URI server;
+
+  @Option(
+      names = {"--api-key", "--token"},
+      paramLabel = "SECRET",
+      description = "The API key or token for --server (default: $LOADLINE_API_KEY).")
+  private String apiKey;
+
   @Spec private CommandSpec spec;
 
   @Override
@@ -67,6 +91,11 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     String source = PlanFiles.read(planFile);
+    if (server != null) {
+      String secret = apiKey != null ? apiKey : System.getenv("LOADLINE_API_KEY");
+      return new RemoteRunCommand(server, secret, planFile, junitFile, noProgress)
+          .run(source, out, err);
+    }
     Engine engine = new Engine(plugins(), EngineSettings.defaults(dataDirectory()));
     Plan plan;
     CompiledPlan compiled;
@@ -79,9 +108,30 @@ final class RunCommand implements Callable<Integer> {
     }
     out.println("Running '" + plan.name() + "' from " + planFile + " (Ctrl-C stops it)");
     out.flush();
-    RunResult result = runToEnd(engine.start(compiled, RunObserver.NONE), out);
+    LiveThresholds thresholds = new LiveThresholds(plan.thresholds(), out);
+    RunningTest running = engine.start(compiled, thresholds);
+    thresholds.watch(running);
+    RunResult result = runToEnd(running, out);
     printResult(out, err, plan, result);
-    return exitCode(result);
+    List<ThresholdResult> verdicts =
+        thresholds.evaluator().evaluate(result.summary(), result.histograms());
+    String state = stateOf(result, thresholds.aborted(), verdicts);
+    ThresholdOutput.print(out, verdicts, state);
+    ThresholdOutput.writeJUnit(
+        junitFile, plan.name(), state, result.summary().elapsedSeconds(), verdicts);
+    return exitCode(result, thresholds.aborted(), verdicts);
+  }
+
+  /** The state a server would give this run. */
+  private static String stateOf(RunResult result, boolean aborted, List<ThresholdResult> verdicts) {
+    if (aborted) {
+      return "ABORTED";
+    }
+    return switch (result.endReason()) {
+      case COMPLETED -> ThresholdEvaluator.allPassed(verdicts) ? "PASSED" : "FAILED";
+      case STOPPED -> "CANCELLED";
+      case ERROR -> "ERROR";
+    };
   }
 
   private RunResult runToEnd(RunningTest running, PrintWriter out) throws InterruptedException {
@@ -130,9 +180,13 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private static int exitCode(RunResult result) {
+  private static int exitCode(RunResult result, boolean aborted, List<ThresholdResult> verdicts) {
+    if (aborted && result.endReason() != EndReason.ERROR) {
+      return Main.EXIT_THRESHOLDS_FAILED;
+    }
     return switch (result.endReason()) {
-      case COMPLETED -> Main.EXIT_OK;
+      case COMPLETED ->
+          ThresholdEvaluator.allPassed(verdicts) ? Main.EXIT_OK : Main.EXIT_THRESHOLDS_FAILED;
       case STOPPED -> Main.EXIT_INTERRUPTED;
       case ERROR -> Main.EXIT_ERROR;
     };
