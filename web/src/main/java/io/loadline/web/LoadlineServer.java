@@ -208,6 +208,7 @@ public final class LoadlineServer implements AutoCloseable {
     new AuthApi(authenticator, json).addRoutes(table);
     new PlanApi(plans, planReader, runs, json).addRoutes(table);
     new RunApi(runs).addRoutes(table);
+    new io.loadline.web.api.ReportApi(runs, json).addRoutes(table);
     dashboard.addRoutes(table);
     return table.build();
   }
