@@ -43,7 +43,8 @@ public record RunReport(
   public record Totals(
       long arrivals, long dropped, long requests, long successes, long failures, long interrupted) {
 
-    static Totals of(RunSummary summary) {
+    /** The totals of a summary; all zero for none. */
+    public static Totals of(RunSummary summary) {
       long[] sums = new long[6];
       if (summary != null) {
         for (ScenarioSummary scenario : summary.scenarios()) {

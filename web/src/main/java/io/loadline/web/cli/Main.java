@@ -7,16 +7,21 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code loadline} command: {@code serve}, {@code run} and {@code demo-target}. Exit codes: 0
- * success, 1 thresholds failed (FAILED or ABORTED), 2 error (bad usage, invalid plan, run ended in
- * ERROR), 130 run stopped by Ctrl-C. Not thread-safe; one per invocation.
+ * The {@code loadline} command: {@code serve}, {@code run}, {@code report} and {@code demo-target}.
+ * Exit codes: 0 success, 1 thresholds failed (FAILED or ABORTED), 2 error (bad usage, invalid plan,
+ * run ended in ERROR), 130 run stopped by Ctrl-C. Not thread-safe; one per invocation.
  */
 @Command(
     name = "loadline",
     mixinStandardHelpOptions = true,
     version = "Loadline 0.1.0",
     description = "Load tests HTTP services: a server with a dashboard and an API, or headless.",
-    subcommands = {ServeCommand.class, RunCommand.class, DemoTargetCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      RunCommand.class,
+      ReportCommand.class,
+      DemoTargetCommand.class
+    })
 public final class Main implements Runnable {
 
   /** The run passed (or the command succeeded). */

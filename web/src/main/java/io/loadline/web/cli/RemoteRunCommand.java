@@ -23,6 +23,7 @@ final class RemoteRunCommand {
   private final Path planFile;
   private final Path junitFile;
   private final boolean noProgress;
+  private Path reportDirectory;
 
   RemoteRunCommand(URI server, String secret, Path planFile, Path junitFile, boolean noProgress) {
     this.server = server;
@@ -30,6 +31,12 @@ final class RemoteRunCommand {
     this.planFile = planFile;
     this.junitFile = junitFile;
     this.noProgress = noProgress;
+  }
+
+  /** Also fetches the run's four reports into this directory at the end; null for none. */
+  RemoteRunCommand withReportDirectory(Path directory) {
+    this.reportDirectory = directory;
+    return this;
   }
 
   int run(String source, PrintWriter out, PrintWriter err) throws InterruptedException {
@@ -52,6 +59,11 @@ final class RemoteRunCommand {
     out.flush();
     RemoteRun.RemoteRunState ended = pollToEnd(remote, runId, out);
     print(out, err, ended);
+    if (reportDirectory != null) {
+      ReportFiles.fetch(reportDirectory, remote, runId);
+      out.println("Reports written to " + reportDirectory);
+      out.flush();
+    }
     return exitCode(ended.state());
   }
 

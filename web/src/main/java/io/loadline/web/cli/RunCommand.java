@@ -11,6 +11,7 @@ import io.loadline.plan.PlanReader;
 import io.loadline.plan.PlanValidationException;
 import io.loadline.pluginhost.PluginHost;
 import io.loadline.pluginhost.PluginRegistry;
+import io.loadline.report.RunReport;
 import io.loadline.threshold.ThresholdEvaluator;
 import io.loadline.threshold.ThresholdResult;
 import io.loadline.web.ServerConfig;
@@ -73,6 +74,13 @@ final class RunCommand implements Callable<Integer> {
   private Path junitFile;
 
   @Option(
+      names = "--report-dir",
+      paramLabel = "DIR",
+      description =
+          "Write report.json, series.csv, report.html and histograms.hlog here at the end.")
+  private Path reportDirectory;
+
+  @Option(
       names = "--server",
       paramLabel = "URL",
       description = "Run on this Loadline server through its API instead of in this process.")
@@ -94,6 +102,7 @@ final class RunCommand implements Callable<Integer> {
     if (server != null) {
       String secret = apiKey != null ? apiKey : System.getenv("LOADLINE_API_KEY");
       return new RemoteRunCommand(server, secret, planFile, junitFile, noProgress)
+          .withReportDirectory(reportDirectory)
           .run(source, out, err);
     }
     Engine engine = new Engine(plugins(), EngineSettings.defaults(dataDirectory()));
@@ -119,7 +128,37 @@ final class RunCommand implements Callable<Integer> {
     ThresholdOutput.print(out, verdicts, state);
     ThresholdOutput.writeJUnit(
         junitFile, plan.name(), state, result.summary().elapsedSeconds(), verdicts);
+    if (reportDirectory != null) {
+      RunReport report = localReport(plan, source, result, state, verdicts);
+      ReportFiles.write(reportDirectory, report, thresholds.series(), result.histograms());
+      out.println("Reports written to " + reportDirectory);
+      out.flush();
+    }
     return exitCode(result, thresholds.aborted(), verdicts);
+  }
+
+  /** The JSON report of a run that has no id: it was never stored. */
+  private static RunReport localReport(
+      Plan plan, String source, RunResult result, String state, List<ThresholdResult> verdicts) {
+    Long durationMillis =
+        result.startedAt() == null || result.endedAt() == null
+            ? null
+            : java.time.Duration.between(result.startedAt(), result.endedAt()).toMillis();
+    return new RunReport(
+        RunReport.SCHEMA_VERSION,
+        0,
+        0,
+        plan.name(),
+        state,
+        result.endReason().name().toLowerCase(java.util.Locale.ROOT),
+        result.startedAt(),
+        result.endedAt(),
+        durationMillis,
+        result.errorMessage(),
+        RunReport.Totals.of(result.summary()),
+        result.summary(),
+        verdicts,
+        source);
   }
 
   /** The state a server would give this run. */

@@ -43,9 +43,22 @@ class CliThresholdTest {
     Path plan = write("slow.yaml", plan("slow", "/delay/100", "p95 < 50ms", "p95 < 5s"));
     Path junit = directory.resolve("reports/slow.xml");
 
-    int exitCode = execute("run", plan.toString(), "--no-progress", "--junit", junit.toString());
+    Path reports = directory.resolve("local-reports");
+    int exitCode =
+        execute(
+            "run",
+            plan.toString(),
+            "--no-progress",
+            "--junit",
+            junit.toString(),
+            "--report-dir",
+            reports.toString());
 
     assertEquals(Main.EXIT_THRESHOLDS_FAILED, exitCode, out + "\n" + err);
+    assertTrue(Files.readString(reports.resolve("report.json")).contains("\"state\" : \"FAILED\""));
+    assertTrue(Files.readString(reports.resolve("series.csv")).lines().count() >= 3);
+    assertTrue(Files.readString(reports.resolve("report.html")).contains("uPlot"));
+    assertTrue(Files.readString(reports.resolve("histograms.hlog")).contains("browse/get/latency"));
     String printed = out.toString();
     assertTrue(printed.contains("Result: FAILED"), printed);
     assertTrue(printed.contains("p95 < 50ms"), printed);
@@ -90,6 +103,7 @@ class CliThresholdTest {
     try (TestServer server = TestServer.start(directory.resolve("server"))) {
       String token = server.adminToken();
 
+      Path reports = directory.resolve("remote-reports");
       int failed =
           execute(
               "run",
@@ -100,7 +114,9 @@ class CliThresholdTest {
               token,
               "--no-progress",
               "--junit",
-              junit.toString());
+              junit.toString(),
+              "--report-dir",
+              reports.toString());
       int reused = execute("run", plan.toString(), "--server", server.url(""), "--api-key", token);
       int unauthorised =
           execute("run", plan.toString(), "--server", server.url(""), "--api-key", "wrong");
@@ -111,6 +127,22 @@ class CliThresholdTest {
       assertTrue(out.toString().contains("ended: FAILED (completed)"), out.toString());
       assertTrue(err.toString().contains("refused the credentials"), err.toString());
       assertTrue(Files.readString(junit).contains("failures=\"1\""));
+      assertTrue(Files.readString(reports.resolve("report.html")).contains("uPlot"));
+      Path csv = directory.resolve("remote.csv");
+      int reported =
+          execute(
+              "report",
+              "1",
+              "--server",
+              server.url(""),
+              "--token",
+              token,
+              "--format",
+              "csv",
+              "--output",
+              csv.toString());
+      assertEquals(Main.EXIT_OK, reported, err.toString());
+      assertTrue(Files.readString(csv).startsWith("second,ended_at,scenario"));
       String plans = server.get("/api/v1/plans", token).body();
       assertEquals(1, server.readJson(plans).size(), "the second run reused the plan: " + plans);
     }
