@@ -199,6 +199,34 @@ public final class RunService implements AutoCloseable {
     return runs.series(runId);
   }
 
+  /**
+   * Marks a finished run as its plan's baseline, for baseline-relative thresholds and comparisons;
+   * returns the run.
+   *
+   * @throws io.loadline.NotFoundException when the run does not exist
+   * @throws io.loadline.ConflictException when it has not ended, or has no figures
+   */
+  public RunRecord markBaseline(long runId) {
+    RunRecord run = runs.find(runId).orElseThrow(() -> notFound(runId));
+    if (!run.state().isTerminal() || run.summary() == null) {
+      throw new ConflictException(
+          "Run "
+              + runId
+              + " is "
+              + run.state()
+              + " without final figures; only a finished run"
+              + " with figures can be a baseline.");
+    }
+    runs.setBaseline(run.planId(), runId);
+    log.info("Run {} is now the baseline of plan {}", runId, run.planId());
+    return run;
+  }
+
+  /** The plan's baseline run id, if one is marked. */
+  public Optional<Long> baselineRunId(long planId) {
+    return runs.baselineRunId(planId);
+  }
+
   /** The final per-step histograms of a finished run; empty for an unknown or unfinished run. */
   public RunHistograms histograms(long runId) {
     return runs.histograms(runId);

@@ -209,6 +209,7 @@ public final class LoadlineServer implements AutoCloseable {
     new PlanApi(plans, planReader, runs, json).addRoutes(table);
     new RunApi(runs).addRoutes(table);
     new io.loadline.web.api.ReportApi(runs, json).addRoutes(table);
+    new io.loadline.web.api.CompareApi(runs).addRoutes(table);
     dashboard.addRoutes(table);
     return table.build();
   }
