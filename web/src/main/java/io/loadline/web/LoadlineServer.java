@@ -210,6 +210,7 @@ public final class LoadlineServer implements AutoCloseable {
     new RunApi(runs).addRoutes(table);
     new io.loadline.web.api.ReportApi(runs, json).addRoutes(table);
     new io.loadline.web.api.CompareApi(runs).addRoutes(table);
+    new io.loadline.web.dashboard.ComparePage(runs, json).addRoutes(table);
     dashboard.addRoutes(table);
     return table.build();
   }

@@ -52,7 +52,7 @@ public final class CompareApi {
   }
 
   /** The comparison a request asks for; 400 for a wrong list or tolerance, 404 for a lost run. */
-  static RunComparison comparison(Context context, RunService runs) {
+  public static RunComparison comparison(Context context, RunService runs) {
     String ids = context.queryParam("runs");
     if (ids == null || ids.isBlank()) {
       throw new BadRequestResponse("Name the runs to compare: ?runs=12,15 (two or more ids).");

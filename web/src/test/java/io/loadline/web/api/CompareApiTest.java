@@ -117,6 +117,30 @@ class CompareApiTest {
   }
 
   @Test
+  void theDashboardPageShowsTheTableAndTheOverlaidChartForASignedInViewer() {
+    String cookie = test.login("admin", TestServer.ADMIN_PASSWORD);
+    long first = withoutBaseline.get("id").asLong();
+    long second = withBaseline.get("id").asLong();
+
+    HttpResponse<String> page =
+        test.send(
+            HttpRequest.newBuilder(
+                    java.net.URI.create(test.url("/compare?runs=" + first + "," + second)))
+                .header("Cookie", "loadline_session=" + cookie));
+
+    assertEquals(200, page.statusCode(), page.body());
+    assertTrue(page.body().contains("browse / slow"), page.body());
+    assertTrue(page.body().contains("uPlot.iife.min.js"));
+    assertEquals(
+        200,
+        test.send(
+                HttpRequest.newBuilder(
+                    java.net.URI.create(test.url("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js"))))
+            .statusCode(),
+        "the chart library is served");
+  }
+
+  @Test
   void badComparisonsAreAnswered400Or404() {
     assertEquals(400, test.get("/api/v1/compare", token).statusCode());
     assertEquals(400, test.get("/api/v1/compare?runs=1", token).statusCode());
