@@ -92,6 +92,15 @@ final class EngineRun implements RunningTest {
   }
 
   @Override
+  public RunHistograms cumulativeHistograms() {
+    List<RunHistograms.ScenarioHistograms> copies = new ArrayList<>(scenarios.size());
+    for (ScenarioRun scenario : scenarios) {
+      copies.add(scenario.metrics().histograms(scenario.name()));
+    }
+    return new RunHistograms(copies);
+  }
+
+  @Override
   public CompletableFuture<RunResult> completion() {
     return completion;
   }
@@ -214,7 +223,13 @@ final class EngineRun implements RunningTest {
     RunSummary summary = summary(endNanos);
     logEnd(ended, summary);
     completion.complete(
-        new RunResult(ended.reason(), summary, startedAt, Instant.now(), ended.errorMessage()));
+        new RunResult(
+            ended.reason(),
+            summary,
+            startedAt,
+            Instant.now(),
+            ended.errorMessage(),
+            cumulativeHistograms()));
   }
 
   private void stopSchedulers() {

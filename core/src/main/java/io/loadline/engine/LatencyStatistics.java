@@ -8,11 +8,13 @@ import org.HdrHistogram.AbstractHistogram;
  *
  * <p>Input histograms hold microseconds ({@link io.loadline.engine.metrics.LatencyHistograms}).
  * Percentiles are HdrHistogram's {@code getValueAtPercentile}, min and max its {@code getMinValue}
- * and {@code getMaxValue}, the mean its {@code getMean}. Each figure is then rounded to 3
- * significant digits, the precision the histogram guarantees, and given in milliseconds: a single
- * sample of 575 ms reports exactly {@code 575.0} for every figure, where the raw bucket bounds
- * would say 574.976 or 575.487. Rounding is monotonic, so min ≤ p50 ≤ p90 ≤ p95 ≤ p99 ≤ max always
- * holds.
+ * and {@code getMaxValue}, the mean its {@code getMean}; percentiles and max are then taken at the
+ * low end of their bucket ({@code lowestEquivalentValue}), which is the recorded value itself when
+ * the bucket holds one value. Each figure is then rounded to 3 significant digits, the precision
+ * the histogram guarantees, and given in milliseconds: a single sample of 575 ms reports exactly
+ * {@code 575.0} for every figure, where the raw bucket bounds would say 574.976 or 575.487, and ten
+ * samples of 1..10 ms give a p90 of exactly 9.0 (the bucket's top, 9.007, would round to 9.01).
+ * Rounding is monotonic, so min ≤ p50 ≤ p90 ≤ p95 ≤ p99 ≤ max always holds.
  */
 public final class LatencyStatistics {
 
@@ -35,7 +37,7 @@ public final class LatencyStatistics {
         percentileMillis(histogramMicros, 90),
         percentileMillis(histogramMicros, 95),
         percentileMillis(histogramMicros, 99),
-        toMillis(histogramMicros.getMaxValue()));
+        toMillis(histogramMicros.lowestEquivalentValue(histogramMicros.getMaxValue())));
   }
 
   /** A value in microseconds as reported: rounded to 3 significant digits, in milliseconds. */
@@ -44,7 +46,8 @@ public final class LatencyStatistics {
   }
 
   private static Double percentileMillis(AbstractHistogram histogramMicros, double percentile) {
-    return toMillis(histogramMicros.getValueAtPercentile(percentile));
+    long bucketTop = histogramMicros.getValueAtPercentile(percentile);
+    return toMillis(histogramMicros.lowestEquivalentValue(bucketTop));
   }
 
   private static long roundToSignificantDigits(long value) {

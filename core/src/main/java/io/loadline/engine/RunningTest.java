@@ -18,6 +18,14 @@ public interface RunningTest {
   /** The figures so far. */
   RunSummary liveSummary();
 
+  /**
+   * Copies of the cumulative latency histograms so far, per scenario and step; {@link
+   * RunHistograms#EMPTY} from an engine that keeps none.
+   */
+  default RunHistograms cumulativeHistograms() {
+    return RunHistograms.EMPTY;
+  }
+
   /** Completes once the schedulers and every in-flight request have ended. */
   CompletableFuture<RunResult> completion();
 }

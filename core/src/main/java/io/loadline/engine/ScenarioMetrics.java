@@ -157,6 +157,18 @@ final class ScenarioMetrics {
         usersIterated);
   }
 
+  /** Copies of each step's cumulative histograms so far. */
+  synchronized RunHistograms.ScenarioHistograms histograms(String name) {
+    drain();
+    List<RunHistograms.StepHistograms> copies = new ArrayList<>(steps.size());
+    for (StepMetrics step : steps) {
+      copies.add(
+          new RunHistograms.StepHistograms(
+              step.name, step.latency.cumulative().copy(), step.serviceTime.cumulative().copy()));
+    }
+    return new RunHistograms.ScenarioHistograms(name, copies);
+  }
+
   /** A count per second, or null over no time (never NaN or infinite). */
   static Double perSecond(long count, double seconds) {
     return seconds > 0 ? count / seconds : null;

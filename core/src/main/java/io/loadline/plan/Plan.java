@@ -1,5 +1,6 @@
 package io.loadline.plan;
 
+import io.loadline.threshold.Threshold;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -15,16 +16,29 @@ import java.util.Objects;
  * @param gracefulStop how long in-flight requests may finish after the schedule ends or a stop, or
  *     null for the configured default
  * @param scenarios at least one scenario
+ * @param thresholds the plan's service-level rules, checked live and at the end; may be empty
  */
 public record Plan(
     String name,
     Duration timeout,
     Integer maxInFlight,
     Duration gracefulStop,
-    List<ScenarioPlan> scenarios) {
+    List<ScenarioPlan> scenarios,
+    List<Threshold> thresholds) {
 
   public Plan {
     Objects.requireNonNull(name, "name");
     scenarios = List.copyOf(scenarios);
+    thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
+  }
+
+  /** A plan without thresholds. */
+  public Plan(
+      String name,
+      Duration timeout,
+      Integer maxInFlight,
+      Duration gracefulStop,
+      List<ScenarioPlan> scenarios) {
+    this(name, timeout, maxInFlight, gracefulStop, scenarios, List.of());
   }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loadline.spi.ConfigProblem;
 import io.loadline.spi.PluginConfig;
+import io.loadline.threshold.Threshold;
+import io.loadline.threshold.ThresholdReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +22,7 @@ import java.util.Map;
 final class PlanStructure {
 
   static final List<String> PLAN_KEYS =
-      List.of("name", "timeout", "maxInFlight", "gracefulStop", "scenarios");
+      List.of("name", "timeout", "maxInFlight", "gracefulStop", "scenarios", "thresholds");
   static final List<String> SCENARIO_KEYS = List.of("name", "load", "protocol", "feeder", "steps");
   static final List<String> STEP_KEYS = List.of("name", "request");
 
@@ -40,7 +42,20 @@ final class PlanStructure {
     Integer maxInFlight = optionalPositiveInt(plan, "", "maxInFlight");
     Duration gracefulStop = optionalDuration(plan, "", "gracefulStop", true);
     List<ScenarioPlan> scenarios = readScenarios(plan.get("scenarios"));
-    return new Plan(name, timeout, maxInFlight, gracefulStop, scenarios);
+    List<Threshold> thresholds = readThresholds(plan.get("thresholds"), scenarios);
+    return new Plan(name, timeout, maxInFlight, gracefulStop, scenarios, thresholds);
+  }
+
+  private List<Threshold> readThresholds(JsonNode thresholds, List<ScenarioPlan> scenarios) {
+    Map<String, List<String>> stepsByScenario = new LinkedHashMap<>();
+    for (ScenarioPlan scenario : scenarios) {
+      stepsByScenario.putIfAbsent(
+          scenario.name(), scenario.steps().stream().map(StepPlan::name).toList());
+    }
+    ThresholdReader reader = new ThresholdReader(stepsByScenario);
+    List<Threshold> read = reader.read(thresholds, "thresholds");
+    problems.addAll(reader.problems());
+    return read;
   }
 
   private List<ScenarioPlan> readScenarios(JsonNode scenarios) {

@@ -6,6 +6,7 @@ import io.loadline.engine.CompiledPlan;
 import io.loadline.engine.EndReason;
 import io.loadline.engine.Engine;
 import io.loadline.engine.IntervalSnapshot;
+import io.loadline.engine.RunHistograms;
 import io.loadline.engine.RunResult;
 import io.loadline.engine.RunSummary;
 import io.loadline.engine.RunningTest;
@@ -14,6 +15,8 @@ import io.loadline.plan.PlanReader;
 import io.loadline.store.Database;
 import io.loadline.store.PlanStore;
 import io.loadline.store.StoredPlan;
+import io.loadline.threshold.ThresholdEvaluator;
+import io.loadline.threshold.ThresholdResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +49,12 @@ import org.slf4j.MDC;
  * requests. The database update is guarded by the same rule ({@code WHERE state IN ('PENDING',
  * 'RUNNING')}), so no later write can change a terminal state.
  *
+ * <p>Thresholds: while a run goes on, its plan's thresholds are judged on the live figures after
+ * every 1 s interval, and an abort-on-fail breach (past its delay) decides {@code ABORTED} ({@code
+ * threshold}) and stops the engine. When the engine reports a completed run, the thresholds are
+ * judged on the final figures: any failure (no data included) makes it {@code FAILED}. The final
+ * verdicts and the per-step histograms are written with the terminal row, whatever the state.
+ *
  * <p>While a run is active, {@link #find} and {@link #list} show the engine's live summary, and the
  * stop reason it will end with once a stop has been asked for. Lifecycle events are logged at INFO
  * with the run's id in the MDC key {@value #MDC_RUN_ID}.
@@ -64,6 +73,7 @@ public final class RunService implements AutoCloseable {
   static final String REASON_STOPPED_BY_USER = "stopped by user";
   static final String REASON_SHUTDOWN = "shutdown";
   static final String REASON_ERROR = "error";
+  static final String REASON_THRESHOLD = "threshold";
 
   private static final Logger log = LoggerFactory.getLogger(RunService.class);
 
@@ -110,7 +120,7 @@ public final class RunService implements AutoCloseable {
     CompiledPlan compiled = engine.compile(plan);
     ActiveRun run;
     try {
-      run = register(stored, gracefulStopOf(plan));
+      run = register(stored, gracefulStopOf(plan), thresholdEvaluator(stored, plan));
     } catch (RuntimeException e) {
       compiled.close();
       throw e;
@@ -189,6 +199,39 @@ public final class RunService implements AutoCloseable {
     return runs.series(runId);
   }
 
+  /**
+   * Marks a finished run as its plan's baseline, for baseline-relative thresholds and comparisons;
+   * returns the run.
+   *
+   * @throws io.loadline.NotFoundException when the run does not exist
+   * @throws io.loadline.ConflictException when it has not ended, or has no figures
+   */
+  public RunRecord markBaseline(long runId) {
+    RunRecord run = runs.find(runId).orElseThrow(() -> notFound(runId));
+    if (!run.state().isTerminal() || run.summary() == null) {
+      throw new ConflictException(
+          "Run "
+              + runId
+              + " is "
+              + run.state()
+              + " without final figures; only a finished run"
+              + " with figures can be a baseline.");
+    }
+    runs.setBaseline(run.planId(), runId);
+    log.info("Run {} is now the baseline of plan {}", runId, run.planId());
+    return run;
+  }
+
+  /** The plan's baseline run id, if one is marked. */
+  public Optional<Long> baselineRunId(long planId) {
+    return runs.baselineRunId(planId);
+  }
+
+  /** The final per-step histograms of a finished run; empty for an unknown or unfinished run. */
+  public RunHistograms histograms(long runId) {
+    return runs.histograms(runId);
+  }
+
   /** The plan source a run was started from, as it was then; empty for an unknown run. */
   public Optional<String> planSource(long runId) {
     return runs.planSource(runId);
@@ -253,13 +296,14 @@ public final class RunService implements AutoCloseable {
   }
 
   /** Inserts the PENDING row and makes the run visible to stop() and close() in one step. */
-  private ActiveRun register(StoredPlan stored, Duration gracefulStop) {
+  private ActiveRun register(
+      StoredPlan stored, Duration gracefulStop, ThresholdEvaluator thresholds) {
     synchronized (registration) {
       if (closed) {
         throw new ConflictException("The server is shutting down; no new run can start.");
       }
       long id = runs.insertPending(stored, Instant.now());
-      ActiveRun run = new ActiveRun(id, gracefulStop);
+      ActiveRun run = new ActiveRun(id, gracefulStop, thresholds);
       activeRuns.put(id, run);
       return run;
     }
@@ -306,6 +350,7 @@ public final class RunService implements AutoCloseable {
   private void onInterval(ActiveRun run, IntervalSnapshot snapshot) {
     run.latestInterval = snapshot;
     try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_RUN_ID, Long.toString(run.id))) {
+      checkThresholdsLive(run);
       runs.appendInterval(run.id, snapshot);
     } catch (RuntimeException e) {
       if (run.seriesFailureLogged.compareAndSet(false, true)) {
@@ -316,6 +361,54 @@ public final class RunService implements AutoCloseable {
             e.toString());
       }
     }
+  }
+
+  /** Judges the thresholds on the live figures; an abort-on-fail breach ends the run ABORTED. */
+  private void checkThresholdsLive(ActiveRun run) {
+    RunningTest test = run.running;
+    if (run.thresholds.isEmpty() || test == null || run.decision.get() != null) {
+      return;
+    }
+    RunSummary summary = test.liveSummary();
+    List<ThresholdResult> live = run.thresholds.evaluate(summary, test.cumulativeHistograms());
+    run.liveThresholds = live;
+    Optional<ThresholdResult> breach =
+        run.thresholds.abortingBreach(live, summary.elapsedSeconds());
+    if (breach.isEmpty()) {
+      return;
+    }
+    Decision abort = new Decision(RunState.ABORTED, REASON_THRESHOLD);
+    if (run.decision.compareAndSet(null, abort)) {
+      ThresholdResult result = breach.get();
+      log.info(
+          "Run {} aborting: threshold '{}' on {} breached (observed {}{}, limit {}{})",
+          run.id,
+          result.threshold(),
+          result.scopeLabel(),
+          result.observed(),
+          result.unit(),
+          result.limit(),
+          result.unit());
+      run.requestEngineStop();
+    }
+  }
+
+  /** The plan's thresholds, with its baseline run's figures for baseline-relative rules. */
+  private ThresholdEvaluator thresholdEvaluator(StoredPlan stored, Plan plan) {
+    if (plan.thresholds().isEmpty()) {
+      return new ThresholdEvaluator(List.of(), ThresholdEvaluator.NO_BASELINE);
+    }
+    return new ThresholdEvaluator(plan.thresholds(), baselineOf(stored.id()));
+  }
+
+  /** The baseline of a plan's baseline-relative thresholds; none when it has no baseline run. */
+  ThresholdEvaluator.Baseline baselineOf(long planId) {
+    Optional<RunRecord> baseline = runs.baselineRunId(planId).flatMap(runs::find);
+    if (baseline.isEmpty() || baseline.get().summary() == null) {
+      return ThresholdEvaluator.NO_BASELINE;
+    }
+    return ThresholdEvaluator.Baseline.of(
+        baseline.get().summary(), runs.histograms(baseline.get().id()));
   }
 
   // ---- end ----
@@ -332,9 +425,12 @@ public final class RunService implements AutoCloseable {
   }
 
   private RunEnding endingOf(ActiveRun run, RunResult result) {
+    List<ThresholdResult> verdicts = run.thresholds.evaluate(result.summary(), result.histograms());
+    boolean thresholdsPassed = ThresholdEvaluator.allPassed(verdicts);
     Decision byEngine =
         switch (result.endReason()) {
-          case COMPLETED -> new Decision(RunState.PASSED, REASON_COMPLETED);
+          case COMPLETED ->
+              new Decision(thresholdsPassed ? RunState.PASSED : RunState.FAILED, REASON_COMPLETED);
           case ERROR -> new Decision(RunState.ERROR, REASON_ERROR);
           // The engine stops only when asked, and asking decides first; this is a fallback.
           case STOPPED -> new Decision(RunState.CANCELLED, REASON_STOPPED_BY_USER);
@@ -358,7 +454,9 @@ public final class RunService implements AutoCloseable {
         endedAt,
         durationMillis(startedAt, endedAt),
         result.summary(),
-        error);
+        error,
+        verdicts,
+        result.histograms());
   }
 
   private RunEnding endingOfEngineFailure(ActiveRun run, Throwable failure) {
@@ -536,12 +634,15 @@ public final class RunService implements AutoCloseable {
     final AtomicReference<Decision> decision = new AtomicReference<>();
     final CompletableFuture<Void> ended = new CompletableFuture<>();
     final AtomicBoolean seriesFailureLogged = new AtomicBoolean();
+    final ThresholdEvaluator thresholds;
     volatile RunningTest running;
     volatile IntervalSnapshot latestInterval;
+    volatile List<ThresholdResult> liveThresholds = List.of();
 
-    ActiveRun(long id, Duration gracefulStop) {
+    ActiveRun(long id, Duration gracefulStop, ThresholdEvaluator thresholds) {
       this.id = id;
       this.gracefulStop = gracefulStop;
+      this.thresholds = thresholds;
     }
 
     /** Sets the decision unless one was made before; returns the one in force. */
@@ -589,7 +690,8 @@ public final class RunService implements AutoCloseable {
           stored.endedAt(),
           stored.durationMillis(),
           liveSummaryOrNull(),
-          stored.error());
+          stored.error(),
+          liveThresholds);
     }
   }
 }

@@ -7,14 +7,24 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.loadline.LoadlineException;
 import io.loadline.engine.IntervalSnapshot;
+import io.loadline.engine.RunHistograms;
 import io.loadline.engine.RunSummary;
+import io.loadline.engine.metrics.LatencyHistograms;
 import io.loadline.store.Database;
 import io.loadline.store.StoredPlan;
+import io.loadline.threshold.ThresholdResult;
+import java.nio.ByteBuffer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.zip.DataFormatException;
+import org.HdrHistogram.Histogram;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +42,9 @@ final class RunStore {
 
   private static final String COLUMNS =
       "id, plan_id, plan_name, state, stop_reason, created_at, started_at, ended_at,"
-          + " duration_ms, summary_json, error";
+          + " duration_ms, summary_json, error, thresholds_json";
+  private static final String LATENCY = "latency";
+  private static final String SERVICE_TIME = "service_time";
   private static final String ACTIVE = "state IN ('PENDING', 'RUNNING')";
 
   private final Database database;
@@ -98,25 +110,135 @@ final class RunStore {
   /** Writes the terminal state; false when the run was already terminal (nothing is changed). */
   boolean finish(long runId, RunEnding ending) {
     String summaryJson = ending.summary() == null ? null : write(ending.summary());
+    String thresholdsJson = write(ending.thresholds());
+    List<HistogramRow> histogramRows = histogramRows(ending.histograms());
     return database.inTransaction(
-        handle ->
-            handle
-                    .createUpdate(
-                        "UPDATE runs SET state = ?, stop_reason = ?,"
-                            + " started_at = COALESCE(started_at, ?), ended_at = ?,"
-                            + " duration_ms = ?, summary_json = ?, error = ?"
-                            + " WHERE id = ? AND "
-                            + ACTIVE)
-                    .bind(0, ending.state().name())
-                    .bind(1, ending.stopReason())
-                    .bind(2, ending.startedAt() == null ? null : ending.startedAt().toEpochMilli())
-                    .bind(3, ending.endedAt().toEpochMilli())
-                    .bind(4, ending.durationMillis())
-                    .bind(5, summaryJson)
-                    .bind(6, ending.error())
-                    .bind(7, runId)
-                    .execute()
-                > 0);
+        handle -> {
+          boolean finished = updateTerminal(handle, runId, ending, summaryJson, thresholdsJson);
+          if (finished) {
+            insertHistograms(handle, runId, histogramRows);
+          }
+          return finished;
+        });
+  }
+
+  private static boolean updateTerminal(
+      Handle handle, long runId, RunEnding ending, String summaryJson, String thresholdsJson) {
+    return handle
+            .createUpdate(
+                "UPDATE runs SET state = ?, stop_reason = ?,"
+                    + " started_at = COALESCE(started_at, ?), ended_at = ?,"
+                    + " duration_ms = ?, summary_json = ?, error = ?,"
+                    + " thresholds_json = ?"
+                    + " WHERE id = ? AND "
+                    + ACTIVE)
+            .bind(0, ending.state().name())
+            .bind(1, ending.stopReason())
+            .bind(2, ending.startedAt() == null ? null : ending.startedAt().toEpochMilli())
+            .bind(3, ending.endedAt().toEpochMilli())
+            .bind(4, ending.durationMillis())
+            .bind(5, summaryJson)
+            .bind(6, ending.error())
+            .bind(7, thresholdsJson)
+            .bind(8, runId)
+            .execute()
+        > 0;
+  }
+
+  /** One encoded histogram row of run_histograms. */
+  private record HistogramRow(String scenario, String step, String kind, byte[] encoded) {}
+
+  private static List<HistogramRow> histogramRows(RunHistograms histograms) {
+    List<HistogramRow> rows = new ArrayList<>();
+    for (RunHistograms.ScenarioHistograms scenario : histograms.scenarios()) {
+      for (RunHistograms.StepHistograms step : scenario.steps()) {
+        rows.add(
+            new HistogramRow(scenario.scenario(), step.step(), LATENCY, encode(step.latency())));
+        rows.add(
+            new HistogramRow(
+                scenario.scenario(), step.step(), SERVICE_TIME, encode(step.serviceTime())));
+      }
+    }
+    return rows;
+  }
+
+  private static void insertHistograms(Handle handle, long runId, List<HistogramRow> rows) {
+    for (HistogramRow row : rows) {
+      handle
+          .createUpdate(
+              "INSERT OR REPLACE INTO run_histograms (run_id, scenario, step, kind, encoded)"
+                  + " VALUES (?, ?, ?, ?, ?)")
+          .bind(0, runId)
+          .bind(1, row.scenario())
+          .bind(2, row.step())
+          .bind(3, row.kind())
+          .bind(4, row.encoded())
+          .execute();
+    }
+  }
+
+  private static byte[] encode(Histogram histogram) {
+    ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+    int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+    byte[] encoded = new byte[length];
+    buffer.flip();
+    buffer.get(encoded);
+    return encoded;
+  }
+
+  /**
+   * The final per-step histograms of a finished run, in the order they were stored (plan order);
+   * {@link RunHistograms#EMPTY} for a run that kept none.
+   */
+  RunHistograms histograms(long runId) {
+    record Row(String scenario, String step, String kind, byte[] encoded) {}
+    List<Row> rows =
+        database.withHandle(
+            handle ->
+                handle
+                    .createQuery(
+                        "SELECT scenario, step, kind, encoded FROM run_histograms"
+                            + " WHERE run_id = ? ORDER BY rowid")
+                    .bind(0, runId)
+                    .map(
+                        (row, context) ->
+                            new Row(
+                                row.getString("scenario"),
+                                row.getString("step"),
+                                row.getString("kind"),
+                                row.getBytes("encoded")))
+                    .list());
+    Map<String, Map<String, Histogram[]>> byScenario = new LinkedHashMap<>();
+    for (Row row : rows) {
+      Histogram[] pair =
+          byScenario
+              .computeIfAbsent(row.scenario(), name -> new LinkedHashMap<>())
+              .computeIfAbsent(row.step(), name -> new Histogram[2]);
+      pair[LATENCY.equals(row.kind()) ? 0 : 1] = decode(row.encoded());
+    }
+    List<RunHistograms.ScenarioHistograms> scenarios = new ArrayList<>();
+    byScenario.forEach(
+        (scenario, steps) -> {
+          List<RunHistograms.StepHistograms> stepHistograms = new ArrayList<>();
+          steps.forEach(
+              (step, pair) ->
+                  stepHistograms.add(
+                      new RunHistograms.StepHistograms(step, orEmpty(pair[0]), orEmpty(pair[1]))));
+          scenarios.add(new RunHistograms.ScenarioHistograms(scenario, stepHistograms));
+        });
+    return new RunHistograms(scenarios);
+  }
+
+  private static Histogram decode(byte[] encoded) {
+    try {
+      return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(encoded), 0);
+    } catch (DataFormatException e) {
+      throw new LoadlineException("A stored histogram could not be decoded", e);
+    }
+  }
+
+  private static Histogram orEmpty(Histogram histogram) {
+    return histogram != null ? histogram : LatencyHistograms.newHistogram();
   }
 
   /** Stores one interval snapshot; a repeated second replaces the earlier row. */
@@ -145,6 +267,30 @@ final class RunStore {
                 .mapTo(String.class)
                 .map(payload -> read(payload, IntervalSnapshot.class))
                 .list());
+  }
+
+  /** The plan's baseline run id, if one is marked. */
+  Optional<Long> baselineRunId(long planId) {
+    return database.withHandle(
+        handle ->
+            handle
+                .createQuery("SELECT baseline_run_id FROM plans WHERE id = ?")
+                .bind(0, planId)
+                .mapTo(Long.class)
+                .findOne()
+                .filter(java.util.Objects::nonNull));
+  }
+
+  /** Marks a run as its plan's baseline (or clears it with null); false for an unknown plan. */
+  boolean setBaseline(long planId, Long runId) {
+    return database.inTransaction(
+        handle ->
+            handle
+                    .createUpdate("UPDATE plans SET baseline_run_id = ? WHERE id = ?")
+                    .bind(0, runId)
+                    .bind(1, planId)
+                    .execute()
+                > 0);
   }
 
   /** The plan source the run was started from, kept even when the plan is edited or deleted. */
@@ -198,7 +344,20 @@ final class RunStore {
         instant(row, "ended_at"),
         duration,
         summaryJson == null ? null : summary(id, summaryJson),
-        row.getString("error"));
+        row.getString("error"),
+        thresholds(id, row.getString("thresholds_json")));
+  }
+
+  private List<ThresholdResult> thresholds(long runId, String thresholdsJson) {
+    if (thresholdsJson == null) {
+      return List.of();
+    }
+    try {
+      return List.of(json.readValue(thresholdsJson, ThresholdResult[].class));
+    } catch (JsonProcessingException e) {
+      log.warn("The stored thresholds of run {} could not be read: {}", runId, e.getMessage());
+      return List.of();
+    }
   }
 
   private RunSummary summary(long runId, String summaryJson) {

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 final class Migrations {
 
   /** Every migration, oldest first; versions ({@code V<n>__<what>.sql}) increase along it. */
-  static final List<String> FILES = List.of("V1__initial.sql", "V3__security.sql");
+  static final List<String> FILES =
+      List.of("V1__initial.sql", "V2__thresholds.sql", "V3__security.sql");
 
   static final String DIRECTORY = "db/migration/";
 

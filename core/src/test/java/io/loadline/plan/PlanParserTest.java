@@ -262,7 +262,7 @@ class PlanParserTest {
             new ConfigProblem(
                 "duration",
                 "is not a known key; known keys are"
-                    + " [name, timeout, maxInFlight, gracefulStop, scenarios]"),
+                    + " [name, timeout, maxInFlight, gracefulStop, scenarios, thresholds]"),
             new ConfigProblem(
                 "scenarios[0].rate",
                 "is not a known key; known keys are [name, load, protocol, feeder, steps]"),

@@ -230,6 +230,9 @@ public final class LoadlineServer implements AutoCloseable {
     new AuthApi(authenticator, json).addRoutes(table);
     new PlanApi(plans, planReader, runs, json).addRoutes(table);
     new RunApi(runs).addRoutes(table);
+    new io.loadline.web.api.ReportApi(runs, json).addRoutes(table);
+    new io.loadline.web.api.CompareApi(runs).addRoutes(table);
+    new io.loadline.web.dashboard.ComparePage(runs, json).addRoutes(table);
     dashboard.addRoutes(table);
     security.addRoutes(table, templates);
     return table.build();

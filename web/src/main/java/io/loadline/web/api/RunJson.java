@@ -3,7 +3,9 @@ package io.loadline.web.api;
 import io.loadline.engine.RunSummary;
 import io.loadline.run.RunRecord;
 import io.loadline.run.RunState;
+import io.loadline.threshold.ThresholdResult;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A run as the API shows it. Immutable.
@@ -13,6 +15,8 @@ import java.time.Instant;
  * @param durationMillis from start to end, or null while it runs
  * @param summary the final summary, the live one while it runs, or null before it starts
  * @param error why it ended in ERROR, or null
+ * @param thresholds each threshold's observed value and verdict (final, or the latest live check);
+ *     empty for a plan without thresholds and in lists
  */
 public record RunJson(
     long id,
@@ -26,7 +30,8 @@ public record RunJson(
     Instant endedAt,
     Long durationMillis,
     String error,
-    RunSummary summary) {
+    RunSummary summary,
+    List<ThresholdResult> thresholds) {
 
   public static RunJson of(RunRecord run) {
     return new RunJson(
@@ -41,7 +46,8 @@ public record RunJson(
         run.endedAt(),
         run.durationMillis(),
         run.error(),
-        run.summary());
+        run.summary(),
+        run.thresholds());
   }
 
   /** The run without its summary, for lists. */
@@ -59,6 +65,7 @@ public record RunJson(
         full.endedAt,
         full.durationMillis,
         full.error,
-        null);
+        null,
+        List.of());
   }
 }

@@ -7,22 +7,29 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code loadline} command: {@code serve}, {@code run} and {@code demo-target}. Exit codes: 0
- * success, 1 thresholds failed (reserved), 2 error (bad usage, invalid plan, run ended in ERROR),
- * 130 run stopped by Ctrl-C. Not thread-safe; one per invocation.
+ * The {@code loadline} command: {@code serve}, {@code run}, {@code report}, {@code compare} and
+ * {@code demo-target}. Exit codes: 0 success, 1 thresholds failed (FAILED or ABORTED), 2 error (bad
+ * usage, invalid plan, run ended in ERROR), 130 run stopped by Ctrl-C. Not thread-safe; one per
+ * invocation.
  */
 @Command(
     name = "loadline",
     mixinStandardHelpOptions = true,
     version = "Loadline 0.1.0",
     description = "Load tests HTTP services: a server with a dashboard and an API, or headless.",
-    subcommands = {ServeCommand.class, RunCommand.class, DemoTargetCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      RunCommand.class,
+      ReportCommand.class,
+      CompareCommand.class,
+      DemoTargetCommand.class
+    })
 public final class Main implements Runnable {
 
   /** The run passed (or the command succeeded). */
   public static final int EXIT_OK = 0;
 
-  /** Thresholds failed; reserved until thresholds exist. */
+  /** Thresholds failed: the run ended FAILED, or ABORTED by an abort-on-fail threshold. */
   public static final int EXIT_THRESHOLDS_FAILED = 1;
 
   /** Bad usage, an invalid plan, a run that ended in ERROR, or an internal error. */

@@ -1,9 +1,9 @@
 package io.loadline.web.cli;
 
 import io.loadline.engine.CompiledPlan;
+import io.loadline.engine.EndReason;
 import io.loadline.engine.Engine;
 import io.loadline.engine.EngineSettings;
-import io.loadline.engine.RunObserver;
 import io.loadline.engine.RunResult;
 import io.loadline.engine.RunningTest;
 import io.loadline.plan.Plan;
@@ -11,12 +11,16 @@ import io.loadline.plan.PlanReader;
 import io.loadline.plan.PlanValidationException;
 import io.loadline.pluginhost.PluginHost;
 import io.loadline.pluginhost.PluginRegistry;
+import io.loadline.report.RunReport;
+import io.loadline.threshold.ThresholdEvaluator;
+import io.loadline.threshold.ThresholdResult;
 import io.loadline.web.ServerConfig;
 import io.loadline.web.report.Figures;
 import io.loadline.web.report.SummaryRows;
 import io.loadline.web.report.SummaryTable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,15 +34,18 @@ import picocli.CommandLine.Spec;
 /**
  * {@code loadline run PLAN_FILE}: validates the plan and runs it with the engine in this process,
  * without the server or the database, printing a progress line every second and the summary table
- * at the end. Ctrl-C stops the run gracefully and still prints the summary.
+ * at the end. Ctrl-C stops the run gracefully and still prints the summary. The plan's thresholds
+ * are judged live (an abort-on-fail breach stops the run) and at the end. With {@code --server} the
+ * same plan runs on a Loadline server through its API instead ({@link RemoteRunCommand}), with the
+ * same output and exit codes.
  */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs a plan headless and prints its summary.",
-      "Exit codes: 0 passed, 1 thresholds failed (reserved), 2 error (invalid plan, run ended in"
-          + " ERROR), 130 stopped by Ctrl-C."
+      "Runs a plan headless (or on a server with --server) and prints its summary.",
+      "Exit codes: 0 passed, 1 thresholds failed (FAILED or ABORTED), 2 error (invalid plan,"
+          + " run ended in ERROR, server unreachable), 130 stopped by Ctrl-C."
     })
 final class RunCommand implements Callable<Integer> {
 
@@ -60,17 +67,55 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "Do not print the progress line every second.")
   private boolean noProgress;
 
+  @Option(
+      names = "--junit",
+      paramLabel = "FILE",
+      description = "Write the threshold verdicts as JUnit XML (one test case per threshold).")
+  private Path junitFile;
+
+  @Option(
+      names = "--report-dir",
+      paramLabel = "DIR",
+      description =
+          "Write report.json, series.csv, report.html and histograms.hlog here at the end.")
+  private Path reportDirectory;
+
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      description = "Run on this Loadline server through its API instead of in this process.")
+  private java.net.URI server;
+
+  @Option(
+      names = {"--api-key", "--token"},
+      paramLabel = "SECRET",
+      description = "The API key or token for --server (default: $LOADLINE_API_KEY).")
+  private String apiKey;
+
   @Spec private CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    String source;
+    try {
+      source = PlanFiles.read(planFile);
+    } catch (PlanValidationException notText) {
+      PlanFiles.printProblems(err, planFile, notText.problems());
+      return Main.EXIT_ERROR;
+    }
+    if (server != null) {
+      String secret = apiKey != null ? apiKey : System.getenv("LOADLINE_API_KEY");
+      return new RemoteRunCommand(server, secret, planFile, junitFile, noProgress)
+          .withReportDirectory(reportDirectory)
+          .run(source, out, err);
+    }
     Engine engine = new Engine(plugins(), engineSettings());
     Plan plan;
     CompiledPlan compiled;
     try {
-      plan = new PlanReader(engine).read(PlanFiles.read(planFile));
+      plan = new PlanReader(engine).read(source);
       compiled = engine.compile(plan);
     } catch (PlanValidationException invalid) {
       PlanFiles.printProblems(err, planFile, invalid.problems());
@@ -78,9 +123,60 @@ final class RunCommand implements Callable<Integer> {
     }
     out.println("Running '" + plan.name() + "' from " + planFile + " (Ctrl-C stops it)");
     out.flush();
-    RunResult result = runToEnd(engine.start(compiled, RunObserver.NONE), out);
+    LiveThresholds thresholds = new LiveThresholds(plan.thresholds(), out);
+    RunningTest running = engine.start(compiled, thresholds);
+    thresholds.watch(running);
+    RunResult result = runToEnd(running, out);
     printResult(out, err, plan, result);
-    return exitCode(result);
+    List<ThresholdResult> verdicts =
+        thresholds.evaluator().evaluate(result.summary(), result.histograms());
+    String state = stateOf(result, thresholds.aborted(), verdicts);
+    ThresholdOutput.print(out, verdicts, state);
+    ThresholdOutput.writeJUnit(
+        junitFile, plan.name(), state, result.summary().elapsedSeconds(), verdicts);
+    if (reportDirectory != null) {
+      RunReport report = localReport(plan, source, result, state, verdicts);
+      ReportFiles.write(reportDirectory, report, thresholds.series(), result.histograms());
+      out.println("Reports written to " + reportDirectory);
+      out.flush();
+    }
+    return exitCode(result, thresholds.aborted(), verdicts);
+  }
+
+  /** The JSON report of a run that has no id: it was never stored. */
+  private static RunReport localReport(
+      Plan plan, String source, RunResult result, String state, List<ThresholdResult> verdicts) {
+    Long durationMillis =
+        result.startedAt() == null || result.endedAt() == null
+            ? null
+            : java.time.Duration.between(result.startedAt(), result.endedAt()).toMillis();
+    return new RunReport(
+        RunReport.SCHEMA_VERSION,
+        0,
+        0,
+        plan.name(),
+        state,
+        result.endReason().name().toLowerCase(java.util.Locale.ROOT),
+        result.startedAt(),
+        result.endedAt(),
+        durationMillis,
+        result.errorMessage(),
+        RunReport.Totals.of(result.summary()),
+        result.summary(),
+        verdicts,
+        source);
+  }
+
+  /** The state a server would give this run. */
+  private static String stateOf(RunResult result, boolean aborted, List<ThresholdResult> verdicts) {
+    if (aborted) {
+      return "ABORTED";
+    }
+    return switch (result.endReason()) {
+      case COMPLETED -> ThresholdEvaluator.allPassed(verdicts) ? "PASSED" : "FAILED";
+      case STOPPED -> "CANCELLED";
+      case ERROR -> "ERROR";
+    };
   }
 
   /** The same engine defaults as the server's environment gives, reading feeders locally. */
@@ -139,9 +235,13 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private static int exitCode(RunResult result) {
+  private static int exitCode(RunResult result, boolean aborted, List<ThresholdResult> verdicts) {
+    if (aborted && result.endReason() != EndReason.ERROR) {
+      return Main.EXIT_THRESHOLDS_FAILED;
+    }
     return switch (result.endReason()) {
-      case COMPLETED -> Main.EXIT_OK;
+      case COMPLETED ->
+          ThresholdEvaluator.allPassed(verdicts) ? Main.EXIT_OK : Main.EXIT_THRESHOLDS_FAILED;
       case STOPPED -> Main.EXIT_INTERRUPTED;
       case ERROR -> Main.EXIT_ERROR;
     };

@@ -1,0 +1,81 @@
+package io.loadline.web.api;
+
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.loadline.compare.RunComparison;
+import io.loadline.run.RunRecord;
+import io.loadline.run.RunService;
+import io.loadline.web.auth.Access;
+import io.loadline.web.http.RequestState;
+import io.loadline.web.http.RouteTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Run comparison and baselines: {@code GET /api/v1/compare?runs=1,2[&tolerance=10]} compares runs
+ * of one plan (viewers), {@code POST /api/v1/runs/{id}/baseline} marks a finished run as its plan's
+ * baseline (operators). Thread-safe.
+ */
+public final class CompareApi {
+
+  public static final String COMPARE = "/api/v1/compare";
+
+  /** The tolerance, in percent, when the request names none. */
+  public static final double DEFAULT_TOLERANCE_PERCENT = 10;
+
+  private final RunService runs;
+
+  public CompareApi(RunService runs) {
+    this.runs = runs;
+  }
+
+  public void addRoutes(RouteTable.Builder table) {
+    table
+        .get(COMPARE, Access.VIEWER, this::compare)
+        .post(RunApi.RUNS + "/{id}/baseline", Access.OPERATOR, "run.baseline", this::baseline);
+  }
+
+  private void compare(Context context) {
+    RunComparison comparison = comparison(context, runs);
+    Long baseline = runs.baselineRunId(comparison.planId()).orElse(null);
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("baselineRunId", baseline);
+    body.put("comparison", comparison);
+    context.json(body);
+  }
+
+  private void baseline(Context context) {
+    RunRecord run = runs.markBaseline(PathIds.id(context));
+    RequestState.auditTarget(context, "run:" + run.id() + " plan:" + run.planId());
+    context.json(Map.of("planId", run.planId(), "baselineRunId", run.id()));
+  }
+
+  /** The comparison a request asks for; 400 for a wrong list or tolerance, 404 for a lost run. */
+  public static RunComparison comparison(Context context, RunService runs) {
+    String ids = context.queryParam("runs");
+    if (ids == null || ids.isBlank()) {
+      throw new BadRequestResponse("Name the runs to compare: ?runs=12,15 (two or more ids).");
+    }
+    List<RunRecord> records = new ArrayList<>();
+    for (String id : ids.split(",")) {
+      long runId = PathIds.parse(id.strip(), "runs");
+      records.add(runs.find(runId).orElseThrow(() -> RunApi.noSuchRun(runId)));
+    }
+    double tolerance = DEFAULT_TOLERANCE_PERCENT;
+    String toleranceText = context.queryParam("tolerance");
+    if (toleranceText != null) {
+      try {
+        tolerance = Double.parseDouble(toleranceText);
+      } catch (NumberFormatException e) {
+        throw new BadRequestResponse(
+            "tolerance must be a percentage such as 10, was " + toleranceText);
+      }
+    }
+    try {
+      return RunComparison.of(records, tolerance);
+    } catch (IllegalArgumentException e) {
+      throw new BadRequestResponse(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package io.loadline.web.cli;
+
+import io.loadline.LoadlineException;
+import io.loadline.report.JUnitReport;
+import io.loadline.report.ThresholdTable;
+import io.loadline.threshold.ThresholdResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Prints threshold verdicts and writes the JUnit XML file for the run commands. Stateless. */
+final class ThresholdOutput {
+
+  private ThresholdOutput() {}
+
+  /** The verdict table and the final state, when the plan has thresholds. */
+  static void print(PrintWriter out, List<ThresholdResult> verdicts, String state) {
+    if (!verdicts.isEmpty()) {
+      out.println();
+      out.println("Thresholds (latency from each request's intended start):");
+      out.print(ThresholdTable.render(verdicts));
+    }
+    out.println();
+    out.println("Result: " + state);
+    out.flush();
+  }
+
+  /** Writes the JUnit report when a file was asked for. */
+  static void writeJUnit(
+      Path file,
+      String planName,
+      String state,
+      double elapsedSeconds,
+      List<ThresholdResult> verdicts) {
+    if (file == null) {
+      return;
+    }
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(
+          file,
+          JUnitReport.render(planName, state, elapsedSeconds, verdicts),
+          StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new LoadlineException("Cannot write the JUnit report " + file + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,191 @@
+package io.loadline.web.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.loadline.web.TestServer;
+import io.loadline.web.cli.Main;
+import io.loadline.web.demo.DemoTarget;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Baselines and comparisons on the real server on 127.0.0.1: two runs of a plan whose threshold is
+ * relative to the baseline, against a demo target that answers in 50 ms.
+ */
+class CompareApiTest {
+
+  @TempDir static Path dataDirectory;
+
+  private static TestServer test;
+  private static DemoTarget target;
+  private static String token;
+  private static JsonNode withoutBaseline;
+  private static JsonNode withBaseline;
+  private static long planId;
+
+  @BeforeAll
+  static void runTwiceWithABaselineBetween() throws Exception {
+    target = DemoTarget.start(0);
+    test = TestServer.start(dataDirectory);
+    token = test.adminToken();
+    String source =
+        """
+        name: compared
+        gracefulStop: 1s
+        scenarios:
+          - name: browse
+            load: {model: constant, rate: 10/s, duration: 2s}
+            steps:
+              - name: slow
+                request: {method: GET, url: "%s/delay/50"}
+        thresholds:
+          - p95 < baseline * 5
+        """
+            .formatted(target.baseUrl());
+    HttpResponse<String> created =
+        test.send(
+            test.request("/api/v1/plans", token)
+                .header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(source)));
+    planId = test.readJson(created.body()).get("id").asLong();
+    withoutBaseline = runToEnd();
+    HttpResponse<String> marked = post("/api/v1/runs/" + withoutBaseline.get("id") + "/baseline");
+    assertEquals(200, marked.statusCode(), marked.body());
+    withBaseline = runToEnd();
+  }
+
+  @AfterAll
+  static void stop() {
+    test.close();
+    target.close();
+  }
+
+  @Test
+  void aBaselineRelativeThresholdFailsWithoutABaselineAndComparesWithIt() {
+    JsonNode first = withoutBaseline.get("thresholds").get(0);
+    assertEquals("FAILED", withoutBaseline.get("state").asText());
+    assertEquals("no baseline", first.get("detail").asText());
+
+    JsonNode second = withBaseline.get("thresholds").get(0);
+    double baselineP95 =
+        withoutBaseline
+            .get("summary")
+            .get("scenarios")
+            .get(0)
+            .get("latency")
+            .get("p95Millis")
+            .asDouble();
+    assertEquals(baselineP95 * 5, second.get("limit").asDouble(), 1e-6);
+    assertEquals("PASSED", withBaseline.get("state").asText(), second.toString());
+  }
+
+  @Test
+  void theComparisonShowsEveryRunPerStepWithChangesAgainstTheFirst() {
+    long first = withoutBaseline.get("id").asLong();
+    long second = withBaseline.get("id").asLong();
+
+    HttpResponse<String> response =
+        test.get("/api/v1/compare?runs=" + first + "," + second + "&tolerance=1000", token);
+
+    assertEquals(200, response.statusCode(), response.body());
+    JsonNode body = test.readJson(response.body());
+    assertEquals(first, body.get("baselineRunId").asLong());
+    JsonNode comparison = body.get("comparison");
+    assertEquals(planId, comparison.get("planId").asLong());
+    assertEquals(2, comparison.get("rows").size(), "the scenario and its step");
+    JsonNode stepRow = comparison.get("rows").get(1);
+    assertEquals("slow", stepRow.get("step").asText());
+    JsonNode p95 = stepRow.get("metrics").get(2);
+    assertEquals("p95", p95.get("metric").asText());
+    assertEquals(2, p95.get("values").size());
+    double change = p95.get("values").get(1).asDouble() - p95.get("values").get(0).asDouble();
+    assertEquals(change, p95.get("changes").get(0).get("absolute").asDouble(), 1e-9);
+    assertFalse(comparison.get("regressed").asBoolean(), "nothing is 1000 % worse");
+  }
+
+  @Test
+  void theDashboardPageShowsTheTableAndTheOverlaidChartForASignedInViewer() {
+    String cookie = test.login("admin", TestServer.ADMIN_PASSWORD);
+    long first = withoutBaseline.get("id").asLong();
+    long second = withBaseline.get("id").asLong();
+
+    HttpResponse<String> page =
+        test.send(
+            HttpRequest.newBuilder(
+                    java.net.URI.create(test.url("/compare?runs=" + first + "," + second)))
+                .header("Cookie", "loadline_session=" + cookie));
+
+    assertEquals(200, page.statusCode(), page.body());
+    assertTrue(page.body().contains("browse / slow"), page.body());
+    assertTrue(page.body().contains("uPlot.iife.min.js"));
+    assertEquals(
+        200,
+        test.send(
+                HttpRequest.newBuilder(
+                    java.net.URI.create(test.url("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js"))))
+            .statusCode(),
+        "the chart library is served");
+  }
+
+  @Test
+  void badComparisonsAreAnswered400Or404() {
+    assertEquals(400, test.get("/api/v1/compare", token).statusCode());
+    assertEquals(400, test.get("/api/v1/compare?runs=1", token).statusCode());
+    assertEquals(404, test.get("/api/v1/compare?runs=1,999", token).statusCode());
+  }
+
+  @Test
+  void theCliComparesRunsAndExitsZeroWithoutRegression() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = Main.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+
+    int exitCode =
+        commandLine.execute(
+            "compare",
+            withoutBaseline.get("id").asText(),
+            withBaseline.get("id").asText(),
+            "--server",
+            test.url(""),
+            "--token",
+            token,
+            "--tolerance",
+            "1000");
+
+    assertEquals(0, exitCode, out + "\n" + err);
+    assertTrue(out.toString().contains("browse / slow"), out.toString());
+    assertTrue(out.toString().contains("No regression beyond the tolerance."), out.toString());
+  }
+
+  private static JsonNode runToEnd() throws InterruptedException {
+    HttpResponse<String> started = post("/api/v1/plans/" + planId + "/runs");
+    assertEquals(201, started.statusCode(), started.body());
+    long runId = test.readJson(started.body()).get("id").asLong();
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    JsonNode run = test.readJson(test.get("/api/v1/runs/" + runId, token).body());
+    while (run.get("active").asBoolean() && Instant.now().isBefore(deadline)) {
+      Thread.sleep(100);
+      run = test.readJson(test.get("/api/v1/runs/" + runId, token).body());
+    }
+    return run;
+  }
+
+  private static HttpResponse<String> post(String path) {
+    return test.send(test.request(path, token).POST(HttpRequest.BodyPublishers.noBody()));
+  }
+}

@@ -1,0 +1,196 @@
+package io.loadline.web.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.loadline.web.TestServer;
+import io.loadline.web.demo.DemoTarget;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Exit codes and the JUnit report of {@code run}, headless and against a real server on 127.0.0.1,
+ * with a demo target whose {@code /delay/100} answers in 100 ms.
+ */
+class CliThresholdTest {
+
+  @TempDir static Path directory;
+
+  private static DemoTarget target;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @BeforeAll
+  static void startTarget() {
+    target = DemoTarget.start(0);
+  }
+
+  @AfterAll
+  static void stopTarget() {
+    target.close();
+  }
+
+  @Test
+  void aBreachedThresholdExitsOneAndTheJUnitReportHasOneFailingCase() throws Exception {
+    Path plan = write("slow.yaml", plan("slow", "/delay/100", "p95 < 50ms", "p95 < 5s"));
+    Path junit = directory.resolve("reports/slow.xml");
+
+    Path reports = directory.resolve("local-reports");
+    int exitCode =
+        execute(
+            "run",
+            plan.toString(),
+            "--no-progress",
+            "--junit",
+            junit.toString(),
+            "--report-dir",
+            reports.toString());
+
+    assertEquals(Main.EXIT_THRESHOLDS_FAILED, exitCode, out + "\n" + err);
+    assertTrue(Files.readString(reports.resolve("report.json")).contains("\"state\" : \"FAILED\""));
+    assertTrue(Files.readString(reports.resolve("series.csv")).lines().count() >= 3);
+    assertTrue(Files.readString(reports.resolve("report.html")).contains("uPlot"));
+    assertTrue(Files.readString(reports.resolve("histograms.hlog")).contains("browse/get/latency"));
+    String printed = out.toString();
+    assertTrue(printed.contains("Result: FAILED"), printed);
+    assertTrue(printed.contains("p95 < 50ms"), printed);
+    String xml = Files.readString(junit);
+    assertTrue(xml.contains("tests=\"2\" failures=\"1\""), xml);
+    assertTrue(xml.contains("name=\"run: p95 &lt; 50ms\""), xml);
+    assertTrue(xml.contains("<failure message=\"p95 &lt; 50ms failed: observed"), xml);
+    assertTrue(xml.contains("name=\"run: p95 &lt; 5s\" time=\"0\"/>"), xml);
+  }
+
+  @Test
+  void thresholdsThatHoldExitZero() throws Exception {
+    Path plan = write("fast.yaml", plan("fast", "/fast", "p95 < 5s", "error_rate < 1%"));
+
+    int exitCode = execute("run", plan.toString(), "--no-progress");
+
+    assertEquals(Main.EXIT_OK, exitCode, out + "\n" + err);
+    assertTrue(out.toString().contains("Result: PASSED"), out.toString());
+  }
+
+  @Test
+  void anAbortOnFailBreachStopsTheRunAndExitsOne() throws Exception {
+    String source =
+        plan("abort", "/delay/100", "{threshold: p95 < 50ms, abortOnFail: true}")
+            .replace("duration: 2s", "duration: 60s");
+    Path plan = write("abort.yaml", source);
+    long startedNanos = System.nanoTime();
+
+    int exitCode = execute("run", plan.toString(), "--no-progress");
+
+    long tookMillis = (System.nanoTime() - startedNanos) / 1_000_000;
+    assertEquals(Main.EXIT_THRESHOLDS_FAILED, exitCode, out + "\n" + err);
+    assertTrue(out.toString().contains("Aborting: p95 < 50ms failed"), out.toString());
+    assertTrue(out.toString().contains("Result: ABORTED"), out.toString());
+    assertTrue(tookMillis < 10_000, "took " + tookMillis + " ms of a 60 s plan");
+  }
+
+  @Test
+  void aRemoteRunUsesTheServerAndTheSameExitCodes() throws Exception {
+    Path plan = write("remote.yaml", plan("remote", "/delay/100", "p95 < 50ms"));
+    Path junit = directory.resolve("remote.xml");
+    try (TestServer server = TestServer.start(directory.resolve("server"))) {
+      String token = server.adminToken();
+
+      Path reports = directory.resolve("remote-reports");
+      int failed =
+          execute(
+              "run",
+              plan.toString(),
+              "--server",
+              server.url(""),
+              "--token",
+              token,
+              "--no-progress",
+              "--junit",
+              junit.toString(),
+              "--report-dir",
+              reports.toString());
+      int reused = execute("run", plan.toString(), "--server", server.url(""), "--api-key", token);
+      int unauthorised =
+          execute("run", plan.toString(), "--server", server.url(""), "--api-key", "wrong");
+
+      assertEquals(Main.EXIT_THRESHOLDS_FAILED, failed, out + "\n" + err);
+      assertEquals(Main.EXIT_THRESHOLDS_FAILED, reused, out + "\n" + err);
+      assertEquals(Main.EXIT_ERROR, unauthorised);
+      assertTrue(out.toString().contains("ended: FAILED (completed)"), out.toString());
+      assertTrue(err.toString().contains("refused the credentials"), err.toString());
+      assertTrue(Files.readString(junit).contains("failures=\"1\""));
+      assertTrue(Files.readString(reports.resolve("report.html")).contains("uPlot"));
+      Path csv = directory.resolve("remote.csv");
+      int reported =
+          execute(
+              "report",
+              "1",
+              "--server",
+              server.url(""),
+              "--token",
+              token,
+              "--format",
+              "csv",
+              "--output",
+              csv.toString());
+      assertEquals(Main.EXIT_OK, reported, err.toString());
+      assertTrue(Files.readString(csv).startsWith("second,ended_at,scenario"));
+      String plans = server.get("/api/v1/plans", token).body();
+      assertEquals(1, server.readJson(plans).size(), "the second run reused the plan: " + plans);
+    }
+  }
+
+  @Test
+  void aRemoteRunOfAnInvalidPlanPrintsTheServersProblemsAndExitsTwo() throws Exception {
+    Path plan = write("bad.yaml", plan("bad", "/fast", "p42 < 1s"));
+    try (TestServer server = TestServer.start(directory.resolve("server-bad"))) {
+      int exitCode =
+          execute(
+              "run", plan.toString(), "--server", server.url(""), "--token", server.adminToken());
+
+      assertEquals(Main.EXIT_ERROR, exitCode);
+      assertTrue(
+          err.toString().contains("thresholds[0]: names the unknown metric"), err.toString());
+    }
+  }
+
+  private static String plan(String name, String path, String... thresholds) {
+    StringBuilder source =
+        new StringBuilder(
+            """
+            name: %s
+            gracefulStop: 1s
+            scenarios:
+              - name: browse
+                load: {model: constant, rate: 10/s, duration: 2s}
+                steps:
+                  - name: get
+                    request: {method: GET, url: "%s%s"}
+            thresholds:
+            """
+                .formatted(name, target.baseUrl(), path));
+    for (String threshold : thresholds) {
+      source.append("  - ").append(threshold).append('\n');
+    }
+    return source.toString();
+  }
+
+  private int execute(String... arguments) {
+    CommandLine commandLine = Main.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    return commandLine.execute(arguments);
+  }
+
+  private static Path write(String name, String content) throws Exception {
+    return Files.writeString(directory.resolve(name), content);
+  }
+}
