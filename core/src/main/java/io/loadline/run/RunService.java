@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -71,6 +72,7 @@ public final class RunService implements AutoCloseable {
   private final PlanStore plans;
   private final RunStore runs;
   private final Map<Long, ActiveRun> activeRuns = new ConcurrentHashMap<>();
+  private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
 
   /** Guards {@link #closed} and the registration of new runs, so close() sees every run. */
   private final Object registration = new Object();
@@ -200,6 +202,23 @@ public final class RunService implements AutoCloseable {
     return run == null ? Optional.empty() : Optional.ofNullable(run.latestInterval);
   }
 
+  /** The ids of the runs active in this process (PENDING or RUNNING), in no particular order. */
+  public List<Long> activeRunIds() {
+    return List.copyOf(activeRuns.keySet());
+  }
+
+  /** Whether {@link #close} has been called: new runs are refused. */
+  public boolean isClosed() {
+    synchronized (registration) {
+      return closed;
+    }
+  }
+
+  /** Adds a listener told of every interval and end of every run from now on. */
+  public void addListener(RunListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
   /** Waits until the run has ended or the wait ran out, then returns it as it is. */
   public Optional<RunRecord> awaitEnd(long runId, Duration maxWait) throws InterruptedException {
     ActiveRun run = activeRuns.get(runId);
@@ -316,6 +335,17 @@ public final class RunService implements AutoCloseable {
             e.toString());
       }
     }
+    notifyListeners(listener -> listener.onInterval(run.id, snapshot));
+  }
+
+  private void notifyListeners(java.util.function.Consumer<RunListener> event) {
+    for (RunListener listener : listeners) {
+      try {
+        event.accept(listener);
+      } catch (RuntimeException e) {
+        log.warn("A run listener failed ({}); the run goes on", e.toString());
+      }
+    }
   }
 
   // ---- end ----
@@ -401,6 +431,7 @@ public final class RunService implements AutoCloseable {
   private void release(ActiveRun run) {
     activeRuns.remove(run.id, run);
     run.ended.complete(null);
+    notifyListeners(listener -> listener.onEnded(run.id));
   }
 
   // ---- stop and shutdown ----

@@ -31,6 +31,10 @@ import io.loadline.web.http.ErrorMapping;
 import io.loadline.web.http.JsonMapping;
 import io.loadline.web.http.ResponseHeaders;
 import io.loadline.web.http.RouteTable;
+import io.loadline.web.live.LiveRunStream;
+import io.loadline.web.ops.OperationsRoutes;
+import io.loadline.web.ops.OperationsSettings;
+import io.loadline.web.ops.RunMetrics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -44,8 +48,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The Loadline server: opens the database, loads the plugins, builds the engine and the run
  * service, and serves the REST API and the dashboard. {@link #create} wires everything without
- * listening; {@link #start} listens; {@link #close} stops the HTTP server, then the runs (each ends
- * CANCELLED with reason {@code shutdown}), then the database. Thread-safe once started.
+ * listening; {@link #start} listens; {@link #close} stops the runs (each ends CANCELLED with reason
+ * {@code shutdown}; new ones are refused meanwhile), then the live streams and the HTTP server,
+ * then the database. Thread-safe once started.
  */
 public final class LoadlineServer implements AutoCloseable {
 
@@ -70,8 +75,14 @@ public final class LoadlineServer implements AutoCloseable {
   private final TokenService tokens;
   private final RouteTable routes;
   private final Javalin app;
+  private final LiveRunStream liveRuns;
+  private final OperationsRoutes operations;
 
-  private LoadlineServer(ServerConfig config, Database database, PrintStream console) {
+  private LoadlineServer(
+      ServerConfig config,
+      OperationsSettings operationsSettings,
+      Database database,
+      PrintStream console) {
     this.config = config;
     this.database = database;
     this.plugins = PluginHost.discover(LoadlineServer.class.getClassLoader(), pluginsDirectory());
@@ -87,6 +98,10 @@ public final class LoadlineServer implements AutoCloseable {
     Authenticator authenticator = new Authenticator(users, passwords, tokens);
     SessionCookies cookies = new SessionCookies();
     Dashboard dashboard = new Dashboard(plans, runs, authenticator, cookies, new Templates());
+    this.liveRuns = new LiveRunStream(runs, new Templates(), tokens, json);
+    this.operations =
+        new OperationsRoutes(
+            database, plugins, runs, new RunMetrics(runs, Clock.systemUTC()), operationsSettings);
     this.routes = routeTable(json, authenticator, dashboard);
     this.app = javalin(json, authenticator, cookies, dashboard, new AuditLog(database));
   }
@@ -97,10 +112,16 @@ public final class LoadlineServer implements AutoCloseable {
    * @param console where the generated first admin password is shown, once
    */
   public static LoadlineServer create(ServerConfig config, PrintStream console) {
+    return create(config, OperationsSettings.defaults(), console);
+  }
+
+  /** As {@link #create(ServerConfig, PrintStream)}, with {@code /metrics} settings. */
+  public static LoadlineServer create(
+      ServerConfig config, OperationsSettings operations, PrintStream console) {
     createDirectory(config.dataDirectory());
     Database database = Database.open(config.databaseFile());
     try {
-      return new LoadlineServer(config, database, console);
+      return new LoadlineServer(config, operations, database, console);
     } catch (RuntimeException startFailed) {
       database.close();
       throw startFailed;
@@ -170,14 +191,19 @@ public final class LoadlineServer implements AutoCloseable {
     return tokens;
   }
 
-  /** Stops listening, ends the active runs (reason {@code shutdown}), then closes the database. */
+  /**
+   * Ends the active runs (reason {@code shutdown}; new runs are refused from the start, and each
+   * run's in-flight requests get its graceful stop), then closes the live streams, stops listening,
+   * and closes the database.
+   */
   @Override
   public void close() {
     try {
-      app.stop();
+      runs.close();
     } finally {
       try {
-        runs.close();
+        liveRuns.close();
+        app.stop();
       } finally {
         database.close();
         LOG.info("Loadline stopped");
@@ -209,6 +235,8 @@ public final class LoadlineServer implements AutoCloseable {
     new PlanApi(plans, planReader, runs, json).addRoutes(table);
     new RunApi(runs).addRoutes(table);
     dashboard.addRoutes(table);
+    liveRuns.addRoutes(table);
+    operations.addRoutes(table);
     return table.build();
   }
 
