@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loadline.store.User;
 import io.loadline.web.http.JsonMapping;
+import io.loadline.web.ops.OperationsSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -35,8 +36,20 @@ public final class TestServer implements AutoCloseable {
           .build();
 
   private TestServer(ServerConfig config) {
+    this(config, OperationsSettings.defaults());
+  }
+
+  private TestServer(ServerConfig config, OperationsSettings operations) {
     this.server =
-        LoadlineServer.create(config, new PrintStream(console, true, StandardCharsets.UTF_8));
+        LoadlineServer.create(
+            config, operations, new PrintStream(console, true, StandardCharsets.UTF_8));
+  }
+
+  /** A started server with these {@code /metrics} settings. */
+  public static TestServer start(Path dataDirectory, OperationsSettings operations) {
+    TestServer test = new TestServer(config(dataDirectory), operations);
+    test.server.start();
+    return test;
   }
 
   /** A started server keeping its data in {@code dataDirectory}. */

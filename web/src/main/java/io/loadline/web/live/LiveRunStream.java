@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * the run's stored series ({@code history}, a JSON array of {@link ChartPoint}) and the figures
  * fragment; then, each second, the new point ({@code point}) and the refreshed fragment ({@code
  * figures}, HTML that htmx swaps in place); at the end the final fragment and {@code ended}, and
- * the stream closes. A finished run's page gets history, figures and ended at once.
+ * the stream closes. A finished run's page gets history, figures and ended at once, sent on the
+ * request's own thread.
  *
  * <p>Events are pushed by {@link RunService}'s listener hook, never polled. All sends go through
  * one sender thread, in order, so a slow browser never blocks the engine's reporting thread and a
@@ -133,8 +134,13 @@ public final class LiveRunStream implements RunListener, AutoCloseable {
   }
 
   private void connect(long runId, PageContext page, SseClient client) {
-    client.keepAlive();
     Viewer viewer = new Viewer(runId, page, client);
+    if (runs.find(runId).map(run -> run.state().isTerminal()).orElse(true)) {
+      // Nothing more will come: answer at once; the stream ends when this method returns.
+      sendHistory(viewer);
+      return;
+    }
+    client.keepAlive();
     // Listen first, then read the history: a point that lands in between is in both, and the
     // page keeps one point per second.
     viewersByRun.computeIfAbsent(runId, id -> ConcurrentHashMap.newKeySet()).add(viewer);
