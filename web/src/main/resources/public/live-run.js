@@ -121,6 +121,8 @@
     data.addEventListener('htmx:sseBeforeMessage', onMessage);
     stream.addEventListener('htmx:sseClose', function () {
       status('The run has ended; these are its final figures.');
+      var stop = document.getElementById('stop-run');
+      if (stop) { stop.hidden = true; }
     });
     stream.addEventListener('htmx:sseError', function () {
       status('The live connection dropped; reconnecting...');

@@ -25,6 +25,7 @@ import io.loadline.web.auth.PasswordHasher;
 import io.loadline.web.auth.SessionCookies;
 import io.loadline.web.auth.TokenService;
 import io.loadline.web.dashboard.Dashboard;
+import io.loadline.web.dashboard.PlanPages;
 import io.loadline.web.dashboard.Templates;
 import io.loadline.web.http.AuditRecorder;
 import io.loadline.web.http.ErrorMapping;
@@ -234,6 +235,7 @@ public final class LoadlineServer implements AutoCloseable {
     new AuthApi(authenticator, json).addRoutes(table);
     new PlanApi(plans, planReader, runs, json).addRoutes(table);
     new RunApi(runs).addRoutes(table);
+    new PlanPages(plans, planReader, plugins, tokens, new Templates()).addRoutes(table);
     dashboard.addRoutes(table);
     liveRuns.addRoutes(table);
     operations.addRoutes(table);
