@@ -26,6 +26,7 @@ import io.loadline.web.auth.SessionCookies;
 import io.loadline.web.auth.TokenService;
 import io.loadline.web.dashboard.Dashboard;
 import io.loadline.web.dashboard.PlanPages;
+import io.loadline.web.dashboard.RunHistoryPage;
 import io.loadline.web.dashboard.Templates;
 import io.loadline.web.http.AuditRecorder;
 import io.loadline.web.http.ErrorMapping;
@@ -236,6 +237,7 @@ public final class LoadlineServer implements AutoCloseable {
     new PlanApi(plans, planReader, runs, json).addRoutes(table);
     new RunApi(runs).addRoutes(table);
     new PlanPages(plans, planReader, plugins, tokens, new Templates()).addRoutes(table);
+    new RunHistoryPage(plans, runs, tokens, new Templates()).addRoutes(table);
     dashboard.addRoutes(table);
     liveRuns.addRoutes(table);
     operations.addRoutes(table);
