@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -100,14 +101,31 @@ public final class RunService implements AutoCloseable {
    * @throws io.loadline.ConflictException when the service is shutting down
    */
   public RunRecord start(long planId) {
+    return start(planId, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #start(long)}, from the stored plan's source rewritten by {@code sourceOverride} (for
+   * example a dashboard's rate and duration overrides). The run keeps the rewritten source, so it
+   * records what actually ran; the stored plan is unchanged.
+   */
+  public RunRecord start(long planId, UnaryOperator<String> sourceOverride) {
     refuseWhenClosed();
-    StoredPlan stored =
+    StoredPlan original =
         plans
             .find(planId)
             .orElseThrow(
                 () ->
                     new NotFoundException(
                         "The plan " + planId + " does not exist; list the plans to find its id."));
+    StoredPlan stored =
+        new StoredPlan(
+            original.id(),
+            original.name(),
+            original.format(),
+            sourceOverride.apply(original.source()),
+            original.createdAt(),
+            original.updatedAt());
     Plan plan = new PlanReader(engine).read(stored.source());
     CompiledPlan compiled = engine.compile(plan);
     ActiveRun run;

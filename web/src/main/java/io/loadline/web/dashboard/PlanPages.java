@@ -97,7 +97,7 @@ public final class PlanPages {
     } catch (PlanValidationException invalid) {
       problems = invalid.problems();
     }
-    RequestState.auditOutcome(context, "invalid");
+    RequestState.auditOutcome(context, "failed");
     context.status(HttpStatus.BAD_REQUEST);
     renderForm(context, planId, source, problems);
     return Optional.empty();

@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * @param startedPerSecond arrivals that started an iteration (arrivals minus dropped)
  * @param requestsPerSecond requests that ended in this second, over all steps
  * @param p50Millis worst scenario's median latency from the intended start, or null
- * @param failuresByKind failures in this second by kind, such as {@code http_5xx}
+ * @param failuresByKind failures in this second by kind, such as {@code server_error}
  * @param inFlight iterations in flight at the end of the second
  * @param dropped arrivals dropped in this second because the in-flight cap was reached
  */

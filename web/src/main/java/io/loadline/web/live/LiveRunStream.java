@@ -40,10 +40,12 @@ import org.slf4j.LoggerFactory;
  * the stream closes. A finished run's page gets history, figures and ended at once, sent on the
  * request's own thread.
  *
- * <p>Events are pushed by {@link RunService}'s listener hook, never polled. All sends go through
- * one sender thread, in order, so a slow browser never blocks the engine's reporting thread and a
- * viewer never sees a point before the history it follows. Thread-safe; {@link #close} stops the
- * sender and ends every open stream.
+ * <p>Events are pushed by {@link RunService}'s listener hook, never polled. One dispatcher thread
+ * reads the run and renders the events, so the engine's reporting thread never waits; each viewer
+ * then has its own outbox (a virtual thread writing in order), so a browser that went away without
+ * a word, whose writes block until the connection times out, delays no one else, and a viewer never
+ * sees a point before the history it follows. Thread-safe; {@link #close} stops the dispatcher and
+ * ends every open stream.
  */
 public final class LiveRunStream implements RunListener, AutoCloseable {
 
@@ -66,10 +68,10 @@ public final class LiveRunStream implements RunListener, AutoCloseable {
   private final TokenService tokens;
   private final ObjectMapper json;
   private final Map<Long, Set<Viewer>> viewersByRun = new ConcurrentHashMap<>();
-  private final ExecutorService sender =
+  private final ExecutorService dispatcher =
       Executors.newSingleThreadExecutor(
           task -> {
-            Thread thread = new Thread(task, "loadline-live-sender");
+            Thread thread = new Thread(task, "loadline-live-dispatcher");
             thread.setDaemon(true);
             return thread;
           });
@@ -110,18 +112,18 @@ public final class LiveRunStream implements RunListener, AutoCloseable {
     submit(() -> sendEnd(runId));
   }
 
-  /** Ends every open stream and stops the sender thread. */
+  /** Stops the dispatcher and ends every open stream. */
   @Override
   public void close() {
-    sender.shutdown();
-    viewersByRun.values().forEach(viewers -> viewers.forEach(viewer -> viewer.client.close()));
-    viewersByRun.clear();
+    dispatcher.shutdown();
     try {
-      sender.awaitTermination(2, TimeUnit.SECONDS);
+      dispatcher.awaitTermination(2, TimeUnit.SECONDS);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
     }
-    sender.shutdownNow();
+    dispatcher.shutdownNow();
+    viewersByRun.values().forEach(viewers -> viewers.forEach(Viewer::endNow));
+    viewersByRun.clear();
   }
 
   // ---- connect ----
@@ -134,17 +136,24 @@ public final class LiveRunStream implements RunListener, AutoCloseable {
   }
 
   private void connect(long runId, PageContext page, SseClient client) {
-    Viewer viewer = new Viewer(runId, page, client);
-    if (runs.find(runId).map(run -> run.state().isTerminal()).orElse(true)) {
+    Optional<RunRecord> run = runs.find(runId);
+    if (run.isEmpty() || run.get().state().isTerminal()) {
       // Nothing more will come: answer at once; the stream ends when this method returns.
-      sendHistory(viewer);
+      client.sendEvent(EVENT_HISTORY, historyJson(runId));
+      run.ifPresent(ended -> client.sendEvent(EVENT_FIGURES, figures(page, RunView.of(ended))));
+      client.sendEvent(EVENT_ENDED, "{}");
       return;
     }
+    Viewer viewer = new Viewer(runId, page, client);
     client.keepAlive();
     // Listen first, then read the history: a point that lands in between is in both, and the
     // page keeps one point per second.
     viewersByRun.computeIfAbsent(runId, id -> ConcurrentHashMap.newKeySet()).add(viewer);
-    client.onClose(() -> forget(viewer));
+    client.onClose(
+        () -> {
+          forget(viewer);
+          viewer.outbox.shutdown();
+        });
     submit(() -> sendHistory(viewer));
   }
 
@@ -154,13 +163,13 @@ public final class LiveRunStream implements RunListener, AutoCloseable {
         (id, viewers) -> viewers.remove(viewer) && viewers.isEmpty() ? null : viewers);
   }
 
-  // ---- sending, on the sender thread only ----
+  // ---- dispatching, on the dispatcher thread only ----
 
   private void sendHistory(Viewer viewer) {
-    List<ChartPoint> history = runs.series(viewer.runId).stream().map(ChartPoint::of).toList();
+    String history = historyJson(viewer.runId);
     Optional<RunRecord> run = runs.find(viewer.runId);
-    viewer.send(EVENT_HISTORY, toJson(history));
-    run.ifPresent(record -> viewer.send(EVENT_FIGURES, figures(viewer, RunView.of(record))));
+    viewer.send(EVENT_HISTORY, history);
+    run.ifPresent(record -> viewer.send(EVENT_FIGURES, figures(viewer.page, RunView.of(record))));
     if (run.isEmpty() || run.get().state().isTerminal()) {
       endStream(viewer);
     }
@@ -172,7 +181,7 @@ public final class LiveRunStream implements RunListener, AutoCloseable {
     String pointJson = toJson(point);
     for (Viewer viewer : viewers) {
       viewer.send(EVENT_POINT, pointJson);
-      view.ifPresent(run -> viewer.send(EVENT_FIGURES, figures(viewer, run)));
+      view.ifPresent(run -> viewer.send(EVENT_FIGURES, figures(viewer.page, run)));
     }
   }
 
@@ -180,27 +189,32 @@ public final class LiveRunStream implements RunListener, AutoCloseable {
     Set<Viewer> viewers = viewersByRun.getOrDefault(runId, Set.of());
     Optional<RunView> view = runs.find(runId).map(RunView::of);
     for (Viewer viewer : List.copyOf(viewers)) {
-      view.ifPresent(run -> viewer.send(EVENT_FIGURES, figures(viewer, run)));
+      view.ifPresent(run -> viewer.send(EVENT_FIGURES, figures(viewer.page, run)));
       endStream(viewer);
     }
   }
 
   private void endStream(Viewer viewer) {
     viewer.send(EVENT_ENDED, "{}");
-    viewer.client.close();
+    viewer.end();
     forget(viewer);
   }
 
-  private String figures(Viewer viewer, RunView run) {
+  private String historyJson(long runId) {
+    List<ChartPoint> history = runs.series(runId).stream().map(ChartPoint::of).toList();
+    return toJson(history);
+  }
+
+  private String figures(PageContext page, RunView run) {
     Map<String, Object> parameters = new HashMap<>();
-    parameters.put("page", viewer.page);
+    parameters.put("page", page);
     parameters.put("run", run);
     return templates.render("runFigures.jte", parameters);
   }
 
   private void submit(Runnable task) {
     try {
-      sender.execute(task);
+      dispatcher.execute(task);
     } catch (RejectedExecutionException closing) {
       LOG.debug("Live stream closed; an update was not sent");
     }
@@ -214,20 +228,49 @@ public final class LiveRunStream implements RunListener, AutoCloseable {
     }
   }
 
-  /** One open stream: a browser watching one run as one user. */
+  /** One open stream: a browser watching one run as one user, with its own ordered outbox. */
   private static final class Viewer {
 
     final long runId;
     final PageContext page;
     final SseClient client;
+    final ExecutorService outbox;
 
     Viewer(long runId, PageContext page, SseClient client) {
       this.runId = runId;
       this.page = page;
       this.client = client;
+      this.outbox =
+          Executors.newSingleThreadExecutor(
+              Thread.ofVirtual().name("loadline-live-viewer-" + runId).factory());
     }
 
+    /** Queues an event; returns at once. */
     void send(String event, String data) {
+      try {
+        outbox.execute(() -> write(event, data));
+      } catch (RejectedExecutionException ended) {
+        // The stream has ended; nothing more goes out.
+      }
+    }
+
+    /** Closes the stream once the queued events are written. */
+    void end() {
+      try {
+        outbox.execute(client::close);
+      } catch (RejectedExecutionException ended) {
+        // Already ended.
+      }
+      outbox.shutdown();
+    }
+
+    /** Closes the stream now, dropping what is still queued. */
+    void endNow() {
+      outbox.shutdownNow();
+      client.close();
+    }
+
+    private void write(String event, String data) {
       if (client.terminated()) {
         return;
       }
@@ -236,6 +279,7 @@ public final class LiveRunStream implements RunListener, AutoCloseable {
       } catch (RuntimeException gone) {
         // The browser went away between two events; onClose forgets it.
         LOG.debug("Run {}: a live viewer went away ({})", runId, gone.toString());
+        client.close();
       }
     }
   }

@@ -113,19 +113,56 @@ class DashboardPagesTest {
     assertEquals(400, page("/runs?state=SLEEPING", adminSession).statusCode());
   }
 
+  @Test
+  void aRunStartedWithOverridesRunsTheOverriddenLoadAndKeepsThePlanAsItWas() throws Exception {
+    String source = Plans.yaml("overridden", target.baseUrl(), "5/s", "30s");
+    long planId = test.server.plans().create("overridden", "yaml", source).id();
+
+    HttpResponse<String> started =
+        postForm("/plans/" + planId + "/run", "rate=" + enc("10/s") + "&duration=" + enc("1s"));
+
+    assertEquals(303, started.statusCode(), started.body());
+    long runId =
+        Long.parseLong(started.headers().firstValue("Location").orElseThrow().substring(6));
+    RunRecord ended = test.server.runs().awaitEnd(runId, Duration.ofSeconds(20)).orElseThrow();
+    assertEquals(10, ended.summary().scenarios().get(0).arrivals(), "10/s for 1 s");
+    String ranSource = test.server.runs().planSource(runId).orElseThrow();
+    assertTrue(ranSource.contains("10/s") && ranSource.contains("1s"), ranSource);
+    assertEquals(source, test.server.plans().find(planId).orElseThrow().source());
+  }
+
+  @Test
+  void aWrongOverrideIsRefusedWithItsFieldPathAndStartsNothing() {
+    long planId =
+        test.server
+            .plans()
+            .create("refused", "yaml", Plans.yaml("refused", target.baseUrl(), "5/s", "1s"))
+            .id();
+
+    HttpResponse<String> refused = postForm("/plans/" + planId + "/run", "rate=" + enc("-3/s"));
+
+    assertEquals(400, refused.statusCode(), refused.body());
+    assertTrue(refused.body().contains("scenarios[0].load.rate"), refused.body());
+    assertTrue(test.server.runs().list(java.util.Optional.empty(), 5).isEmpty());
+  }
+
+  private static String enc(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
   private HttpResponse<String> page(String path, String session) {
     return test.send(test.request(path).header("Cookie", "loadline_session=" + session));
   }
 
   private HttpResponse<String> postSource(String path, String source) {
+    return postForm(path, "source=" + enc(source));
+  }
+
+  private HttpResponse<String> postForm(String path, String fields) {
     String home = page("/", adminSession).body();
     Matcher csrf = CSRF_FIELD.matcher(home);
     assertTrue(csrf.find(), home);
-    String form =
-        "csrf="
-            + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)
-            + "&source="
-            + URLEncoder.encode(source, StandardCharsets.UTF_8);
+    String form = "csrf=" + enc(csrf.group(1)) + "&" + fields;
     return test.send(
         test.request(path)
             .header("Cookie", "loadline_session=" + adminSession)
