@@ -30,7 +30,9 @@
   var definitions = {
     'chart-rate': {
       series: function () { return ['target /s', 'started /s', 'requests /s']; },
-      values: function (p) { return [p.targetRatePerSecond, p.startedPerSecond, p.requestsPerSecond]; }
+      values: function (p) {
+        return [p.targetRatePerSecond, p.startedPerSecond, p.requestsPerSecond];
+      }
     },
     'chart-latency': {
       series: function () { return ['p50 ms', 'p95 ms', 'p99 ms']; },
