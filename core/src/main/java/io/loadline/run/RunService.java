@@ -26,11 +26,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -81,6 +83,7 @@ public final class RunService implements AutoCloseable {
   private final PlanStore plans;
   private final RunStore runs;
   private final Map<Long, ActiveRun> activeRuns = new ConcurrentHashMap<>();
+  private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
 
   /** Guards {@link #closed} and the registration of new runs, so close() sees every run. */
   private final Object registration = new Object();
@@ -108,14 +111,31 @@ public final class RunService implements AutoCloseable {
    * @throws io.loadline.ConflictException when the service is shutting down
    */
   public RunRecord start(long planId) {
+    return start(planId, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #start(long)}, from the stored plan's source rewritten by {@code sourceOverride} (for
+   * example a dashboard's rate and duration overrides). The run keeps the rewritten source, so it
+   * records what actually ran; the stored plan is unchanged.
+   */
+  public RunRecord start(long planId, UnaryOperator<String> sourceOverride) {
     refuseWhenClosed();
-    StoredPlan stored =
+    StoredPlan original =
         plans
             .find(planId)
             .orElseThrow(
                 () ->
                     new NotFoundException(
                         "The plan " + planId + " does not exist; list the plans to find its id."));
+    StoredPlan stored =
+        new StoredPlan(
+            original.id(),
+            original.name(),
+            original.format(),
+            sourceOverride.apply(original.source()),
+            original.createdAt(),
+            original.updatedAt());
     Plan plan = new PlanReader(engine).read(stored.source());
     CompiledPlan compiled = engine.compile(plan);
     ActiveRun run;
@@ -243,6 +263,23 @@ public final class RunService implements AutoCloseable {
     return run == null ? Optional.empty() : Optional.ofNullable(run.latestInterval);
   }
 
+  /** The ids of the runs active in this process (PENDING or RUNNING), in no particular order. */
+  public List<Long> activeRunIds() {
+    return List.copyOf(activeRuns.keySet());
+  }
+
+  /** Whether {@link #close} has been called: new runs are refused. */
+  public boolean isClosed() {
+    synchronized (registration) {
+      return closed;
+    }
+  }
+
+  /** Adds a listener told of every interval and end of every run from now on. */
+  public void addListener(RunListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
   /** Waits until the run has ended or the wait ran out, then returns it as it is. */
   public Optional<RunRecord> awaitEnd(long runId, Duration maxWait) throws InterruptedException {
     ActiveRun run = activeRuns.get(runId);
@@ -359,6 +396,17 @@ public final class RunService implements AutoCloseable {
             run.id,
             snapshot.second(),
             e.toString());
+      }
+    }
+    notifyListeners(listener -> listener.onInterval(run.id, snapshot));
+  }
+
+  private void notifyListeners(java.util.function.Consumer<RunListener> event) {
+    for (RunListener listener : listeners) {
+      try {
+        event.accept(listener);
+      } catch (RuntimeException e) {
+        log.warn("A run listener failed ({}); the run goes on", e.toString());
       }
     }
   }
@@ -499,6 +547,7 @@ public final class RunService implements AutoCloseable {
   private void release(ActiveRun run) {
     activeRuns.remove(run.id, run);
     run.ended.complete(null);
+    notifyListeners(listener -> listener.onEnded(run.id));
   }
 
   // ---- stop and shutdown ----

@@ -23,11 +23,17 @@ import io.loadline.web.auth.PasswordHasher;
 import io.loadline.web.auth.SessionCookies;
 import io.loadline.web.auth.TokenService;
 import io.loadline.web.dashboard.Dashboard;
+import io.loadline.web.dashboard.PlanPages;
+import io.loadline.web.dashboard.RunHistoryPage;
 import io.loadline.web.dashboard.Templates;
 import io.loadline.web.http.ErrorMapping;
 import io.loadline.web.http.JsonMapping;
 import io.loadline.web.http.ResponseHeaders;
 import io.loadline.web.http.RouteTable;
+import io.loadline.web.live.LiveRunStream;
+import io.loadline.web.ops.OperationsRoutes;
+import io.loadline.web.ops.OperationsSettings;
+import io.loadline.web.ops.RunMetrics;
 import io.loadline.web.security.Security;
 import io.loadline.web.security.SecurityConfig;
 import java.io.IOException;
@@ -43,8 +49,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The Loadline server: opens the database, loads the plugins, builds the engine and the run
  * service, and serves the REST API and the dashboard. {@link #create} wires everything without
- * listening; {@link #start} listens; {@link #close} stops the HTTP server, then the runs (each ends
- * CANCELLED with reason {@code shutdown}), then the database. Thread-safe once started.
+ * listening; {@link #start} listens; {@link #close} stops the runs (each ends CANCELLED with reason
+ * {@code shutdown}; new ones are refused meanwhile), then the live streams and the HTTP server,
+ * then the database. Thread-safe once started.
  */
 public final class LoadlineServer implements AutoCloseable {
 
@@ -70,9 +77,15 @@ public final class LoadlineServer implements AutoCloseable {
   private final Security security;
   private final RouteTable routes;
   private final Javalin app;
+  private final LiveRunStream liveRuns;
+  private final OperationsRoutes operations;
 
   private LoadlineServer(
-      ServerConfig config, SecurityConfig securityConfig, Database database, PrintStream console) {
+      ServerConfig config,
+      SecurityConfig securityConfig,
+      OperationsSettings operationsSettings,
+      Database database,
+      PrintStream console) {
     this.config = config;
     this.database = database;
     this.plugins = PluginHost.discover(LoadlineServer.class.getClassLoader(), pluginsDirectory());
@@ -93,6 +106,10 @@ public final class LoadlineServer implements AutoCloseable {
     SessionCookies cookies = new SessionCookies();
     Templates templates = new Templates();
     Dashboard dashboard = new Dashboard(plans, runs, authenticator, cookies, templates);
+    this.liveRuns = new LiveRunStream(runs, templates, tokens, json);
+    this.operations =
+        new OperationsRoutes(
+            database, plugins, runs, new RunMetrics(runs, Clock.systemUTC()), operationsSettings);
     this.routes = routeTable(json, authenticator, dashboard, templates);
     this.app = javalin(json, cookies, dashboard);
   }
@@ -103,21 +120,24 @@ public final class LoadlineServer implements AutoCloseable {
    * @param console where the generated first admin password is shown, once
    */
   public static LoadlineServer create(ServerConfig config, PrintStream console) {
-    return create(config, SecurityConfig.defaults(), console);
+    return create(config, SecurityConfig.defaults(), OperationsSettings.defaults(), console);
   }
 
   /**
-   * Opens the database and wires the server with security settings (target allow-list, run caps),
-   * without listening yet.
+   * Opens the database and wires the server with security settings (target allow-list, run caps)
+   * and {@code /metrics} settings, without listening yet.
    *
    * @param console where the generated first admin password is shown, once
    */
   public static LoadlineServer create(
-      ServerConfig config, SecurityConfig securityConfig, PrintStream console) {
+      ServerConfig config,
+      SecurityConfig securityConfig,
+      OperationsSettings operations,
+      PrintStream console) {
     createDirectory(config.dataDirectory());
     Database database = Database.open(config.databaseFile());
     try {
-      return new LoadlineServer(config, securityConfig, database, console);
+      return new LoadlineServer(config, securityConfig, operations, database, console);
     } catch (RuntimeException startFailed) {
       database.close();
       throw startFailed;
@@ -192,14 +212,19 @@ public final class LoadlineServer implements AutoCloseable {
     return security;
   }
 
-  /** Stops listening, ends the active runs (reason {@code shutdown}), then closes the database. */
+  /**
+   * Ends the active runs (reason {@code shutdown}; new runs are refused from the start, and each
+   * run's in-flight requests get its graceful stop), then closes the live streams, stops listening,
+   * and closes the database.
+   */
   @Override
   public void close() {
     try {
-      app.stop();
+      runs.close();
     } finally {
       try {
-        runs.close();
+        liveRuns.close();
+        app.stop();
       } finally {
         database.close();
         LOG.info("Loadline stopped");
@@ -233,8 +258,12 @@ public final class LoadlineServer implements AutoCloseable {
     new io.loadline.web.api.ReportApi(runs, json).addRoutes(table);
     new io.loadline.web.api.CompareApi(runs).addRoutes(table);
     new io.loadline.web.dashboard.ComparePage(runs, json).addRoutes(table);
+    new PlanPages(plans, planReader, plugins, tokens, templates).addRoutes(table);
+    new RunHistoryPage(plans, runs, tokens, templates).addRoutes(table);
     dashboard.addRoutes(table);
     security.addRoutes(table, templates);
+    liveRuns.addRoutes(table);
+    operations.addRoutes(table);
     return table.build();
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loadline.store.User;
 import io.loadline.web.http.JsonMapping;
+import io.loadline.web.ops.OperationsSettings;
 import io.loadline.web.security.SecurityConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,18 +37,26 @@ public final class TestServer implements AutoCloseable {
           .build();
 
   private TestServer(ServerConfig config) {
-    this(config, SecurityConfig.defaults());
+    this(config, SecurityConfig.defaults(), OperationsSettings.defaults());
   }
 
-  private TestServer(ServerConfig config, SecurityConfig security) {
+  private TestServer(ServerConfig config, SecurityConfig security, OperationsSettings operations) {
     this.server =
         LoadlineServer.create(
-            config, security, new PrintStream(console, true, StandardCharsets.UTF_8));
+            config, security, operations, new PrintStream(console, true, StandardCharsets.UTF_8));
   }
 
   /** A started server with security settings (allow-list, caps). */
   public static TestServer start(Path dataDirectory, SecurityConfig security) {
-    TestServer test = new TestServer(config(dataDirectory), security);
+    TestServer test =
+        new TestServer(config(dataDirectory), security, OperationsSettings.defaults());
+    test.server.start();
+    return test;
+  }
+
+  /** A started server with these {@code /metrics} settings. */
+  public static TestServer start(Path dataDirectory, OperationsSettings operations) {
+    TestServer test = new TestServer(config(dataDirectory), SecurityConfig.defaults(), operations);
     test.server.start();
     return test;
   }

@@ -35,7 +35,7 @@ public final class SystemApi {
   public record PluginJson(
       String kind, String id, String version, String source, String description) {
 
-    static PluginJson of(PluginDescriptor plugin) {
+    public static PluginJson of(PluginDescriptor plugin) {
       return new PluginJson(
           plugin.kind().label(),
           plugin.id(),

@@ -6,19 +6,20 @@ import io.loadline.store.StoredPlan;
 import io.loadline.web.LoadlineServer;
 import io.loadline.web.ServerConfig;
 import io.loadline.web.demo.DemoTarget;
+import io.loadline.web.ops.OperationsSettings;
 import io.loadline.web.security.SecurityConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code loadline serve}: the server with its dashboard and API, until Ctrl-C. Options override the
- * {@code LOADLINE_*} environment variables, which override the defaults.
+ * {@code loadline serve}: the server with its dashboard and API, until SIGTERM or Ctrl-C, which
+ * stop it gracefully (see {@link GracefulShutdown}). Options override the {@code LOADLINE_*}
+ * environment variables, which override the defaults.
  */
 @Command(
     name = "serve",
@@ -76,8 +77,13 @@ final class ServeCommand implements Callable<Integer> {
     if (demoTarget != null) {
       out.println("Demo target listening on " + demoTarget.baseUrl());
     }
-    SecurityConfig security = SecurityConfig.fromEnvironment(System.getenv());
-    LoadlineServer server = LoadlineServer.create(config, security, System.out).start();
+    LoadlineServer server =
+        LoadlineServer.create(
+                config,
+                SecurityConfig.fromEnvironment(System.getenv()),
+                OperationsSettings.fromEnvironment(System.getenv()),
+                System.out)
+            .start();
     out.println("Loadline dashboard: " + server.baseUrl() + "/");
     out.flush();
     Runnable shutdown =
@@ -91,16 +97,7 @@ final class ServeCommand implements Callable<Integer> {
       shutdown.run();
       return Main.EXIT_ERROR;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  shutdown.run();
-                  stopped.countDown();
-                },
-                "loadline-shutdown"));
-    stopped.await();
+    new GracefulShutdown(shutdown).install().awaitShutdown();
     return Main.EXIT_OK;
   }
 

@@ -122,8 +122,12 @@ public final class Dashboard implements ErrorMapping.ErrorPage {
 
   private void startRun(Context context) {
     long planId = PathIds.id(context);
-    RunRecord run = runs.start(planId);
-    RequestState.auditTarget(context, "run:" + run.id() + " plan:" + planId);
+    LoadOverrides overrides =
+        new LoadOverrides(context.formParam("rate"), context.formParam("duration"));
+    RunRecord run = overrides.isEmpty() ? runs.start(planId) : runs.start(planId, overrides);
+    RequestState.auditTarget(
+        context,
+        "run:" + run.id() + " plan:" + planId + (overrides.isEmpty() ? "" : " " + overrides));
     context.redirect("/runs/" + run.id(), HttpStatus.SEE_OTHER);
   }
 

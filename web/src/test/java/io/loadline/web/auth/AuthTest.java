@@ -73,7 +73,10 @@ class AuthTest {
             .filter(route -> route.access() == Access.PUBLIC)
             .map(route -> route.method() + " " + route.path())
             .collect(Collectors.toSet());
-    assertEquals(Set.of("GET /login", "POST /login"), publicPages);
+    // /health, /ready and /metrics are for monitoring; /metrics checks its own scrape token.
+    assertEquals(
+        Set.of("GET /login", "POST /login", "GET /health", "GET /ready", "GET /metrics"),
+        publicPages);
 
     for (Route route : pages) {
       if (route.access() == Access.PUBLIC) {

@@ -136,8 +136,10 @@ class DashboardTest {
           String runPath = started.headers().get("Location").get(0);
 
           String running = client.request(runPath, cookie(session)).body().string();
-          assertTrue(running.contains("hx-get=\"" + runPath + "/live\""), running);
-          assertTrue(running.contains("hx-trigger=\"every 1s\""), running);
+          assertTrue(running.contains("sse-connect=\"" + runPath + "/events\""), running);
+          assertTrue(running.contains("/static/live-run.js"), running);
+          String polling = client.request(runPath + "/live", cookie(session)).body().string();
+          assertTrue(polling.contains("hx-trigger=\"every 1s\""), polling);
           assertTrue(running.contains("/webjars/htmx.org/2.0.8/dist/htmx.min.js"), running);
           assertTrue(running.contains("action=\"" + runPath + "/stop\""), running);
 

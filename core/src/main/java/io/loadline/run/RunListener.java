@@ -1,0 +1,19 @@
+package io.loadline.run;
+
+import io.loadline.engine.IntervalSnapshot;
+
+/**
+ * Hears about active runs as they go: each 1 s interval, and the end. Registered with {@link
+ * RunService#addListener}; used by live views and metrics exporters that push rather than poll.
+ * Called on the engine's reporting thread (intervals) and on the thread that ends the run (end):
+ * implementations must return quickly, must be thread-safe, and should not throw (a thrown
+ * exception is logged and ignored, never stops the run).
+ */
+public interface RunListener {
+
+  /** A run reported its interval {@code snapshot}; it is already stored. */
+  default void onInterval(long runId, IntervalSnapshot snapshot) {}
+
+  /** A run has ended and its terminal row is written (or it could not be written). */
+  default void onEnded(long runId) {}
+}

@@ -1,0 +1,239 @@
+package io.loadline.web.ops;
+
+import io.loadline.engine.IntervalSnapshot;
+import io.loadline.engine.LatencySummary;
+import io.loadline.engine.RunSummary;
+import io.loadline.engine.ScenarioInterval;
+import io.loadline.engine.ScenarioSummary;
+import io.loadline.engine.StepSummary;
+import io.loadline.run.RunListener;
+import io.loadline.run.RunRecord;
+import io.loadline.run.RunService;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.Quantile;
+import io.prometheus.metrics.model.snapshots.Quantiles;
+import io.prometheus.metrics.model.snapshots.SummarySnapshot;
+import io.prometheus.metrics.model.snapshots.SummarySnapshot.SummaryDataPointSnapshot;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The runs' Prometheus metrics, computed at each scrape from {@link RunService}: the live summary
+ * of every active run and the final summary of recently finished ones. Counters are therefore
+ * exactly the figures of the run's summary (API, dashboard and reports agree), and gauges read the
+ * newest 1 s interval.
+ *
+ * <p>Series of a finished run are kept for {@link #FINISHED_RUN_RETENTION} after it ends, and for
+ * at most the {@link #FINISHED_RUNS_KEPT} most recently finished runs, so a scraper sees every
+ * run's final counters while series do not pile up. A finished run's gauges read 0. Latency is a
+ * Prometheus summary whose quantiles come from the engine's HdrHistogram over the whole run so far
+ * (Prometheus histograms with fixed buckets would be a second, coarser definition of the same
+ * statistic). Thread-safe.
+ */
+public final class RunMetrics implements MultiCollector, RunListener {
+
+  /** How long a finished run's series stay on {@code /metrics}. */
+  public static final Duration FINISHED_RUN_RETENTION = Duration.ofMinutes(10);
+
+  /** How many finished runs' series stay on {@code /metrics} at most. */
+  public static final int FINISHED_RUNS_KEPT = 20;
+
+  static final String OUTCOME_SUCCESS = "success";
+
+  private static final double[] QUANTILES = {0.5, 0.9, 0.95, 0.99};
+
+  private final RunService runs;
+  private final Clock clock;
+
+  /** Finished runs still shown, oldest first, with when they ended. Guarded by itself. */
+  private final LinkedHashMap<Long, Instant> finishedRuns = new LinkedHashMap<>();
+
+  public RunMetrics(RunService runs, Clock clock) {
+    this.runs = runs;
+    this.clock = clock;
+    runs.addListener(this);
+  }
+
+  @Override
+  public void onEnded(long runId) {
+    synchronized (finishedRuns) {
+      finishedRuns.put(runId, clock.instant());
+      while (finishedRuns.size() > FINISHED_RUNS_KEPT) {
+        finishedRuns.remove(finishedRuns.keySet().iterator().next());
+      }
+    }
+  }
+
+  @Override
+  public MetricSnapshots collect() {
+    Families families = new Families();
+    List<Long> active = runs.activeRunIds();
+    families.activeRuns.dataPoint(gauge(Labels.EMPTY, active.size()));
+    long virtualUsers = 0;
+    for (long runId : active) {
+      Optional<RunRecord> run = runs.find(runId);
+      if (run.isPresent() && !run.get().state().isTerminal()) {
+        Optional<IntervalSnapshot> latest = runs.latestInterval(runId);
+        virtualUsers += addRun(families, run.get(), latest);
+      }
+    }
+    for (long runId : finishedRunsShown()) {
+      runs.find(runId)
+          .filter(run -> run.state().isTerminal())
+          .ifPresent(run -> addRun(families, run, Optional.empty()));
+    }
+    families.virtualUsers.dataPoint(gauge(Labels.EMPTY, virtualUsers));
+    return families.build();
+  }
+
+  private List<Long> finishedRunsShown() {
+    Instant oldestKept = clock.instant().minus(FINISHED_RUN_RETENTION);
+    synchronized (finishedRuns) {
+      finishedRuns.values().removeIf(endedAt -> endedAt.isBefore(oldestKept));
+      return List.copyOf(finishedRuns.keySet());
+    }
+  }
+
+  /** Adds one run's series; returns its iterations in flight now (0 once it has ended). */
+  private long addRun(Families families, RunRecord run, Optional<IntervalSnapshot> latest) {
+    RunSummary summary = run.summary();
+    long inFlightTotal = 0;
+    List<ScenarioSummary> scenarios = summary == null ? List.of() : summary.scenarios();
+    for (ScenarioSummary scenario : scenarios) {
+      Labels labels =
+          Labels.of(
+              "run", Long.toString(run.id()), "plan", run.planName(), "scenario", scenario.name());
+      families.arrivals.dataPoint(counter(labels, scenario.arrivals()));
+      families.dropped.dataPoint(counter(labels, scenario.dropped()));
+      Optional<ScenarioInterval> interval =
+          latest.flatMap(snapshot -> scenarioOf(snapshot, scenario.name()));
+      long inFlight = interval.map(ScenarioInterval::inFlight).orElse(0L);
+      inFlightTotal += inFlight;
+      families.inFlight.dataPoint(gauge(labels, inFlight));
+      families.targetRate.dataPoint(
+          gauge(labels, interval.map(ScenarioInterval::targetRatePerSecond).orElse(0.0)));
+      families.arrivalRate.dataPoint(
+          gauge(labels, interval.map(ScenarioInterval::arrivalRatePerSecond).orElse(0.0)));
+      for (StepSummary step : scenario.steps()) {
+        addStep(families, labels.add("step", step.name()), step);
+      }
+    }
+    return inFlightTotal;
+  }
+
+  private static void addStep(Families families, Labels stepLabels, StepSummary step) {
+    families.requests.dataPoint(
+        counter(stepLabels.add("outcome", OUTCOME_SUCCESS), step.successes()));
+    step.failuresByKind()
+        .forEach(
+            (kind, count) -> {
+              families.requests.dataPoint(counter(stepLabels.add("outcome", kind), count));
+              families.failures.dataPoint(counter(stepLabels.add("kind", kind), count));
+            });
+    families.latency.dataPoint(summary(stepLabels, step.latency()));
+  }
+
+  private static Optional<ScenarioInterval> scenarioOf(IntervalSnapshot snapshot, String name) {
+    return snapshot.scenarios().stream().filter(s -> s.scenario().equals(name)).findFirst();
+  }
+
+  private static CounterDataPointSnapshot counter(Labels labels, double value) {
+    return CounterDataPointSnapshot.builder().labels(labels).value(value).build();
+  }
+
+  private static GaugeDataPointSnapshot gauge(Labels labels, double value) {
+    return GaugeDataPointSnapshot.builder().labels(labels).value(value).build();
+  }
+
+  private static SummaryDataPointSnapshot summary(Labels labels, LatencySummary latency) {
+    Quantiles.Builder quantiles = Quantiles.builder();
+    Double[] values = {
+      latency.p50Millis(), latency.p90Millis(), latency.p95Millis(), latency.p99Millis()
+    };
+    for (int i = 0; i < QUANTILES.length; i++) {
+      if (values[i] != null) {
+        quantiles.quantile(new Quantile(QUANTILES[i], values[i] / 1000.0));
+      }
+    }
+    double sumSeconds =
+        latency.meanMillis() == null ? 0 : latency.meanMillis() * latency.count() / 1000.0;
+    return SummaryDataPointSnapshot.builder()
+        .labels(labels)
+        .quantiles(quantiles.build())
+        .count(latency.count())
+        .sum(sumSeconds)
+        .build();
+  }
+
+  /** The metric families of one scrape, filled run by run. */
+  private static final class Families {
+
+    final GaugeSnapshot.Builder activeRuns =
+        gaugeFamily("loadline_active_runs", "Runs PENDING or RUNNING in this server.");
+    final GaugeSnapshot.Builder virtualUsers =
+        gaugeFamily(
+            "loadline_active_virtual_users",
+            "Iterations (virtual users of the open model) in flight over all active runs.");
+    final CounterSnapshot.Builder requests =
+        counterFamily(
+            "loadline_requests", "Requests that ended, by run, scenario, step and outcome.");
+    final CounterSnapshot.Builder failures =
+        counterFamily("loadline_request_failures", "Failed requests by kind.");
+    final SummarySnapshot.Builder latency =
+        SummarySnapshot.builder()
+            .name("loadline_request_latency_seconds")
+            .help("Latency from the intended start (corrected for coordinated omission).");
+    final CounterSnapshot.Builder arrivals =
+        counterFamily("loadline_arrivals", "Intended arrivals that came due (started + dropped).");
+    final CounterSnapshot.Builder dropped =
+        counterFamily(
+            "loadline_dropped_arrivals", "Arrivals dropped because the in-flight cap was reached.");
+    final GaugeSnapshot.Builder inFlight =
+        gaugeFamily("loadline_in_flight_iterations", "Iterations in flight; 0 once the run ended.");
+    final GaugeSnapshot.Builder targetRate =
+        gaugeFamily(
+            "loadline_target_rate_per_second", "The rate model's planned arrivals per second.");
+    final GaugeSnapshot.Builder arrivalRate =
+        gaugeFamily(
+            "loadline_arrival_rate_per_second", "Arrivals in the newest 1 s interval, per second.");
+
+    MetricSnapshots build() {
+      return MetricSnapshots.of(
+          activeRuns.build(),
+          virtualUsers.build(),
+          requests.build(),
+          failures.build(),
+          latency.build(),
+          arrivals.build(),
+          dropped.build(),
+          inFlight.build(),
+          targetRate.build(),
+          arrivalRate.build());
+    }
+
+    private static GaugeSnapshot.Builder gaugeFamily(String name, String help) {
+      return GaugeSnapshot.builder().name(name).help(help);
+    }
+
+    private static CounterSnapshot.Builder counterFamily(String name, String help) {
+      return CounterSnapshot.builder().name(name).help(help);
+    }
+  }
+
+  @Override
+  public String toString() {
+    synchronized (finishedRuns) {
+      return "RunMetrics[finishedRunsShown=" + finishedRuns.keySet() + "]";
+    }
+  }
+}

@@ -1,0 +1,175 @@
+package io.loadline.web.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.loadline.engine.ScenarioSummary;
+import io.loadline.engine.StepSummary;
+import io.loadline.run.RunRecord;
+import io.loadline.run.RunState;
+import io.loadline.web.Plans;
+import io.loadline.web.TestServer;
+import io.loadline.web.demo.DemoTarget;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code /metrics}, {@code /health} and {@code /ready} against a real server, engine and target.
+ */
+class OperationsRoutesTest {
+
+  private static final String SCRAPE_TOKEN = "a-scrape-token-for-tests-only";
+
+  @TempDir Path dataDirectory;
+
+  private TestServer test;
+  private DemoTarget target;
+
+  @BeforeEach
+  void start() {
+    target = DemoTarget.start(0);
+    test = TestServer.start(dataDirectory, new OperationsSettings(SCRAPE_TOKEN));
+  }
+
+  @AfterEach
+  void close() {
+    test.close();
+    target.close();
+  }
+
+  @Test
+  void countersEqualTheRunSummaryAndGaugesReturnToZeroWhenTheRunEnds() throws Exception {
+    long planId =
+        test.server
+            .plans()
+            .create("metrics", "yaml", Plans.yaml("metrics", target.baseUrl(), "20/s", "3s"))
+            .id();
+    RunRecord run = test.server.runs().start(planId);
+    String runLabel = "run=\"" + run.id() + "\"";
+    awaitSeries(run.id());
+
+    Map<String, Double> during = scrape();
+    assertEquals(1.0, during.get("loadline_active_runs"), during.toString());
+    assertEquals(20.0, value(during, "loadline_target_rate_per_second{", runLabel), 0.001);
+    assertTrue(during.keySet().stream().anyMatch(key -> key.startsWith("jvm_memory")));
+
+    RunRecord ended = test.server.runs().awaitEnd(run.id(), Duration.ofSeconds(20)).orElseThrow();
+    assertEquals(RunState.PASSED, ended.state());
+    Map<String, Double> after = scrape();
+    assertEquals(0.0, after.get("loadline_active_runs"));
+    assertEquals(0.0, after.get("loadline_active_virtual_users"));
+    assertEquals(0.0, value(after, "loadline_in_flight_iterations{", runLabel));
+    assertEquals(0.0, value(after, "loadline_target_rate_per_second{", runLabel));
+    ScenarioSummary scenario = ended.summary().scenarios().get(0);
+    StepSummary step = scenario.steps().get(0);
+    assertTrue(step.successes() > 0, step.toString());
+    assertEquals(scenario.arrivals(), value(after, "loadline_arrivals_total{", runLabel));
+    assertEquals(scenario.dropped(), value(after, "loadline_dropped_arrivals_total{", runLabel));
+    assertEquals(
+        step.successes(),
+        value(after, "loadline_requests_total{", runLabel, "outcome=\"success\""));
+    assertEquals(step.requests(), sum(after, "loadline_requests_total{", runLabel));
+    assertEquals(
+        step.latency().count(), value(after, "loadline_request_latency_seconds_count{", runLabel));
+    assertEquals(
+        step.latency().p99Millis() / 1000.0,
+        value(after, "loadline_request_latency_seconds{", runLabel, "quantile=\"0.99\""),
+        1e-9);
+  }
+
+  @Test
+  void metricsNeedTheScrapeToken() {
+    assertEquals(401, test.send(test.request("/metrics")).statusCode());
+    assertEquals(401, test.get("/metrics", "not-the-token").statusCode());
+    assertEquals(401, test.get("/metrics", test.adminToken()).statusCode());
+    HttpResponse<String> scraped = test.get("/metrics", SCRAPE_TOKEN);
+    assertEquals(200, scraped.statusCode());
+    assertTrue(scraped.headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain"));
+  }
+
+  @Test
+  void metricsAreOffUntilAScrapeTokenIsConfigured() {
+    test.close();
+    test = TestServer.start(dataDirectory);
+
+    HttpResponse<String> off = test.get("/metrics", SCRAPE_TOKEN);
+
+    assertEquals(404, off.statusCode());
+    assertTrue(off.body().contains(OperationsSettings.ENV_METRICS_TOKEN), off.body());
+  }
+
+  @Test
+  void healthIsLiveAndReadyChecksTheDatabasePluginsAndShutdown() {
+    HttpResponse<String> health = test.send(test.request("/health"));
+    assertEquals(200, health.statusCode());
+    assertEquals("up", test.readJson(health.body()).get("status").asText());
+    HttpResponse<String> ready = test.send(test.request("/ready"));
+    assertEquals(200, ready.statusCode(), ready.body());
+    assertEquals("ok", test.readJson(ready.body()).get("checks").get("database").asText());
+    assertEquals("ok", test.readJson(ready.body()).get("checks").get("plugins").asText());
+
+    test.server.runs().close();
+
+    HttpResponse<String> closing = test.send(test.request("/ready"));
+    assertEquals(503, closing.statusCode());
+    assertEquals("shutting down", test.readJson(closing.body()).get("checks").get("runs").asText());
+  }
+
+  private void awaitSeries(long runId) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (test.server.runs().latestInterval(runId).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+  }
+
+  /** Every sample line of the exposition: the series (name and labels) and its value. */
+  private Map<String, Double> scrape() {
+    HttpResponse<String> response = test.get("/metrics", SCRAPE_TOKEN);
+    assertEquals(200, response.statusCode(), response.body());
+    Map<String, Double> samples = new LinkedHashMap<>();
+    for (String line : response.body().split("\n")) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      int space = line.lastIndexOf(' ');
+      samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+    }
+    return samples;
+  }
+
+  /** The value of the one series whose key starts with {@code prefix} and holds every part. */
+  private static double value(Map<String, Double> samples, String prefix, String... parts) {
+    var matching =
+        samples.entrySet().stream()
+            .filter(entry -> matches(entry.getKey(), prefix, parts))
+            .toList();
+    assertEquals(1, matching.size(), prefix + " " + String.join(",", parts) + ": " + matching);
+    return matching.get(0).getValue();
+  }
+
+  private static double sum(Map<String, Double> samples, String prefix, String... parts) {
+    return samples.entrySet().stream()
+        .filter(entry -> matches(entry.getKey(), prefix, parts))
+        .mapToDouble(Map.Entry::getValue)
+        .sum();
+  }
+
+  private static boolean matches(String key, String prefix, String... parts) {
+    if (!key.startsWith(prefix)) {
+      return false;
+    }
+    for (String part : parts) {
+      if (!key.contains(part)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
