@@ -157,6 +157,59 @@ public final class PluginConfig {
     }
   }
 
+  /**
+   * A required rate that may be zero, in arrivals per second, for settings where zero means
+   * something (the start of a ramp, a pause); records a problem and returns 0 when wrong.
+   */
+  public double requireRatePerSecondOrZero(String key) {
+    Object value = values.get(key);
+    if (value == null) {
+      problem(key, "is required (a rate such as 100/s, 600/m, 0.5/s or 0/s)");
+      return 0;
+    }
+    return readRateOrZero(key, value);
+  }
+
+  /** An optional rate that may be zero, in arrivals per second, or the default when missing. */
+  public double optionalRatePerSecondOrZero(String key, double defaultValue) {
+    Object value = values.get(key);
+    return value == null ? defaultValue : readRateOrZero(key, value);
+  }
+
+  private double readRateOrZero(String key, Object value) {
+    try {
+      return parseRatePerSecondOrZero(value.toString());
+    } catch (IllegalArgumentException e) {
+      problem(key, e.getMessage());
+      return 0;
+    }
+  }
+
+  /**
+   * The list of maps under {@code key}, each as its own configuration at path {@code key[i]}
+   * sharing this one's problem list. Records a problem and returns an empty list when the value is
+   * missing, not a list, or empty; an element that is not a map is a problem at its index.
+   */
+  public List<PluginConfig> requireChildList(String key) {
+    Object value = values.get(key);
+    if (!(value instanceof List<?> list) || list.isEmpty()) {
+      problem(key, value == null ? "is required (a list of maps)" : "must be a non-empty list");
+      return List.of();
+    }
+    List<PluginConfig> children = new ArrayList<>(list.size());
+    for (int i = 0; i < list.size(); i++) {
+      String elementPath = pathOf(key) + "[" + i + "]";
+      Map<String, Object> elementValues = new LinkedHashMap<>();
+      if (list.get(i) instanceof Map<?, ?> map) {
+        map.forEach((k, v) -> elementValues.put(String.valueOf(k), v));
+      } else {
+        problems.add(new ConfigProblem(elementPath, "must be a map"));
+      }
+      children.add(new PluginConfig(elementPath, elementValues, baseDirectory, problems));
+    }
+    return List.copyOf(children);
+  }
+
   /** An optional whole number within [min, max], or the default when missing. */
   public int optionalInt(String key, int defaultValue, int min, int max) {
     Object value = values.get(key);
@@ -310,6 +363,24 @@ public final class PluginConfig {
       throw new IllegalArgumentException("must be a rate above zero, was '" + text + "'");
     }
     return perSecond;
+  }
+
+  /**
+   * Parses a rate as {@link #parseRatePerSecond} does, but accepts zero ({@code 0/s}).
+   *
+   * @throws IllegalArgumentException with a message fit for a user when the text is not a rate
+   */
+  public static double parseRatePerSecondOrZero(String text) {
+    Matcher matcher = RATE.matcher(text == null ? "" : text);
+    if (matcher.matches() && Double.parseDouble(matcher.group(1)) == 0) {
+      return 0;
+    }
+    try {
+      return parseRatePerSecond(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "must be a rate of zero or more such as 100/s, 600/m, 0.5/s or 0/s, was '" + text + "'");
+    }
   }
 
   private static Duration toDuration(double amount, String unit) {
