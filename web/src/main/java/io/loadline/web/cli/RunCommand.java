@@ -60,6 +60,12 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "Do not print the progress line every second.")
   private boolean noProgress;
 
+  @Option(
+      names = "--summary-json",
+      paramLabel = "FILE",
+      description = "Also write the final summary and every 1 s interval to FILE as JSON.")
+  private Path summaryJsonFile;
+
   @Spec private CommandSpec spec;
 
   @Override
@@ -79,8 +85,14 @@ final class RunCommand implements Callable<Integer> {
     }
     out.println("Running '" + plan.name() + "' from " + planFile + " (Ctrl-C stops it)");
     out.flush();
-    RunResult result = runToEnd(engine.start(compiled, RunObserver.NONE), out);
+    SummaryJsonFile summaryJson =
+        summaryJsonFile == null ? null : new SummaryJsonFile(summaryJsonFile);
+    RunObserver observer = summaryJson == null ? RunObserver.NONE : summaryJson;
+    RunResult result = runToEnd(engine.start(compiled, observer), out);
     printResult(out, err, plan, result);
+    if (summaryJson != null) {
+      summaryJson.write(result);
+    }
     return exitCode(result);
   }
 
