@@ -290,7 +290,7 @@ final class EngineRun implements RunningTest {
     List<ScenarioSummary> summaries = new ArrayList<>(scenarios.size());
     if (!originSet) {
       for (ScenarioRun scenario : scenarios) {
-        summaries.add(scenario.metrics().summary(scenario.name(), 0, 0));
+        summaries.add(scenario.metrics().summary(scenario.name(), 0, 0, usersIterated(scenario)));
       }
       return new RunSummary(0, summaries);
     }
@@ -299,9 +299,17 @@ final class EngineRun implements RunningTest {
     double elapsedSeconds = Math.max(0, until - originNanos) / 1e9;
     for (ScenarioRun scenario : scenarios) {
       double scheduleSeconds = scenario.scheduleElapsedSeconds(until);
-      summaries.add(scenario.metrics().summary(scenario.name(), elapsedSeconds, scheduleSeconds));
+      summaries.add(
+          scenario
+              .metrics()
+              .summary(scenario.name(), elapsedSeconds, scheduleSeconds, usersIterated(scenario)));
     }
     return new RunSummary(elapsedSeconds, summaries);
+  }
+
+  private static Integer usersIterated(ScenarioRun scenario) {
+    ClosedScenarioRun closed = scenario.closed();
+    return closed == null ? null : closed.usersThatIterated();
   }
 
   private void logStart() {
@@ -314,6 +322,16 @@ final class EngineRun implements RunningTest {
         plan.gracefulStop());
     for (ScenarioRun scenario : scenarios) {
       CompiledScenario compiled = scenario.compiled();
+      if (scenario.closed() != null) {
+        LOG.info(
+            "Scenario '{}': up to {} looping users over {}, {} step(s) over protocol '{}'",
+            scenario.name(),
+            scenario.closed().maxUsers(),
+            compiled.schedule().duration(),
+            compiled.steps().size(),
+            compiled.protocolId());
+        continue;
+      }
       LOG.info(
           "Scenario '{}': {} arrivals planned over {}, {} step(s) over protocol '{}'",
           scenario.name(),

@@ -25,6 +25,7 @@ final class IntervalReporter {
   private final long[] previousArrivals;
   private final long[] previousDropped;
   private final long[][] previousOutcomes;
+  private final long[][][] previousStepOutcomes;
   private long second;
   private long previousTickNanos;
   private boolean observerFailed;
@@ -36,6 +37,11 @@ final class IntervalReporter {
     this.previousArrivals = new long[scenarios.size()];
     this.previousDropped = new long[scenarios.size()];
     this.previousOutcomes = new long[scenarios.size()][OutcomeCounters.outcomeCount()];
+    this.previousStepOutcomes = new long[scenarios.size()][][];
+    for (int i = 0; i < scenarios.size(); i++) {
+      int stepCount = scenarios.get(i).compiled().steps().size();
+      previousStepOutcomes[i] = new long[stepCount][OutcomeCounters.outcomeCount()];
+    }
     this.previousTickNanos = originNanos;
   }
 
@@ -73,6 +79,8 @@ final class IntervalReporter {
     previousOutcomes[index] = outcomes;
 
     long successes = outcomesDelta[Outcome.SUCCESS.ordinal()];
+    ScenarioMetrics.IntervalLatencies latencies = metrics.takeIntervalLatencies();
+    ClosedScenarioRun closed = scenario.closed();
     return new ScenarioInterval(
         scenario.name(),
         targetRate(scenario, nowNanos),
@@ -83,7 +91,36 @@ final class IntervalReporter {
         OutcomeCounters.failuresByKind(outcomesDelta),
         droppedDelta,
         metrics.inFlight.sum(),
-        metrics.takeIntervalLatency());
+        latencies.latency(),
+        latencies.schedulingLag(),
+        stepIntervals(index, latencies.stepLatencies()),
+        closed == null ? null : closed.activeUsers());
+  }
+
+  /** Each step's counts since the previous tick, with its interval latency. */
+  private List<StepInterval> stepIntervals(int index, List<LatencySummary> stepLatencies) {
+    ScenarioRun scenario = scenarios.get(index);
+    long[][] totals = scenario.metrics().stepOutcomeTotals();
+    List<StepInterval> intervals = new ArrayList<>(totals.length);
+    for (int step = 0; step < totals.length; step++) {
+      long[] delta = new long[totals[step].length];
+      long requests = 0;
+      for (int k = 0; k < delta.length; k++) {
+        delta[k] = totals[step][k] - previousStepOutcomes[index][step][k];
+        requests += delta[k];
+      }
+      long successes = delta[Outcome.SUCCESS.ordinal()];
+      intervals.add(
+          new StepInterval(
+              scenario.compiled().steps().get(step).name(),
+              requests,
+              successes,
+              requests - successes,
+              OutcomeCounters.failuresByKind(delta),
+              stepLatencies.get(step)));
+    }
+    previousStepOutcomes[index] = totals;
+    return intervals;
   }
 
   /** The planned rate at the interval's last instant; 0 once the scheduler had ended before it. */

@@ -16,8 +16,8 @@ import org.HdrHistogram.SingleWriterRecorder;
  * steps' histograms when read, so a request is recorded once.
  *
  * <p>Thread-safety: the record methods are lock-free and called from any thread (the scheduling lag
- * only from the scheduler thread); the read methods take this object's lock, since they drain the
- * recorders into the cumulative and interval histograms.
+ * only from one thread: the scheduler's, or a closed model's user thread); the read methods take
+ * this object's lock, since they drain the recorders into the cumulative and interval histograms.
  */
 final class ScenarioMetrics {
 
@@ -30,9 +30,13 @@ final class ScenarioMetrics {
   /** Iterations started and not yet ended. */
   final LongAdder inFlight = new LongAdder();
 
+  /** Requests handed to the protocol, over all steps. */
+  final LongAdder requestsSent = new LongAdder();
+
   private final List<StepMetrics> steps = new ArrayList<>();
   private final SingleWriterRecorder schedulingLag = LatencyHistograms.newSingleWriterRecorder();
   private final Histogram schedulingLagCumulative = LatencyHistograms.newHistogram();
+  private final Histogram schedulingLagInterval = LatencyHistograms.newHistogram();
   private final Histogram intervalLatency = LatencyHistograms.newHistogram();
   private final Histogram scratch = LatencyHistograms.newHistogram();
   private volatile long interrupted;
@@ -85,19 +89,50 @@ final class ScenarioMetrics {
     return totals;
   }
 
-  /** The latency of every request that ended since the last call, over all steps. */
-  synchronized LatencySummary takeIntervalLatency() {
-    drain();
-    LatencySummary summary = LatencyStatistics.summarize(intervalLatency);
-    intervalLatency.reset();
-    return summary;
+  /** Ended requests by outcome, per step, each indexed by {@link Outcome#ordinal()}. */
+  long[][] stepOutcomeTotals() {
+    long[][] totals = new long[steps.size()][OutcomeCounters.outcomeCount()];
+    for (int i = 0; i < steps.size(); i++) {
+      steps.get(i).outcomes.addTo(totals[i]);
+    }
+    return totals;
   }
 
-  /** The scenario's totals so far. */
+  /** The latencies and scheduling lag of what happened since the last call. */
+  synchronized IntervalLatencies takeIntervalLatencies() {
+    drain();
+    List<LatencySummary> stepLatencies = new ArrayList<>(steps.size());
+    for (StepMetrics step : steps) {
+      stepLatencies.add(LatencyStatistics.summarize(step.intervalLatency));
+      step.intervalLatency.reset();
+    }
+    IntervalLatencies taken =
+        new IntervalLatencies(
+            LatencyStatistics.summarize(intervalLatency),
+            stepLatencies,
+            LatencyStatistics.summarize(schedulingLagInterval));
+    intervalLatency.reset();
+    schedulingLagInterval.reset();
+    return taken;
+  }
+
+  /** One interval's latency over all steps, per step, and the interval's scheduling lag. */
+  record IntervalLatencies(
+      LatencySummary latency, List<LatencySummary> stepLatencies, LatencySummary schedulingLag) {}
+
+  /**
+   * The scenario's totals so far.
+   *
+   * @param usersIterated closed models: users that ended an iteration; null for open models
+   */
   synchronized ScenarioSummary summary(
-      String name, double elapsedSeconds, double scheduleElapsedSeconds) {
+      String name, double elapsedSeconds, double scheduleElapsedSeconds, Integer usersIterated) {
     drain();
     long[] totals = outcomeTotals();
+    long withResponse = 0;
+    for (Outcome outcome : Outcome.values()) {
+      withResponse += ScenarioSummary.hadResponse(outcome) ? totals[outcome.ordinal()] : 0;
+    }
     long successes = totals[Outcome.SUCCESS.ordinal()];
     long requests = sum(totals);
     long arrivals = arrivals();
@@ -115,7 +150,11 @@ final class ScenarioMetrics {
         mergedSummary(true),
         mergedSummary(false),
         LatencyStatistics.summarize(schedulingLagCumulative),
-        steps.stream().map(StepMetrics::summary).toList());
+        steps.stream().map(StepMetrics::summary).toList(),
+        requestsSent.sum(),
+        withResponse,
+        requests - withResponse,
+        usersIterated);
   }
 
   /** A count per second, or null over no time (never NaN or infinite). */
@@ -133,11 +172,13 @@ final class ScenarioMetrics {
 
   private void drain() {
     for (StepMetrics step : steps) {
-      step.latency.drainInto(scratch, intervalLatency);
+      step.latency.drainInto(scratch, step.intervalLatency);
+      intervalLatency.add(scratch);
       step.serviceTime.drainInto(scratch, null);
     }
     schedulingLag.getIntervalHistogramInto(scratch);
     schedulingLagCumulative.add(scratch);
+    schedulingLagInterval.add(scratch);
   }
 
   private static long sum(long[] values) {
@@ -154,6 +195,7 @@ final class ScenarioMetrics {
     private final OutcomeCounters outcomes = new OutcomeCounters();
     private final LatencyMetric latency = new LatencyMetric();
     private final LatencyMetric serviceTime = new LatencyMetric();
+    private final Histogram intervalLatency = LatencyHistograms.newHistogram();
 
     StepMetrics(String name) {
       this.name = name;

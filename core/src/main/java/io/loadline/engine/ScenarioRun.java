@@ -4,6 +4,7 @@ import io.loadline.spi.ArrivalCursor;
 import io.loadline.spi.FeederExhaustedException;
 import io.loadline.spi.Outcome;
 import io.loadline.spi.StepResult;
+import io.loadline.spi.UserSchedule;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
@@ -15,7 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One scenario of a running test: its scheduler thread, which starts an iteration at each intended
- * arrival (open model), and the chaining of each iteration's steps as their requests end.
+ * arrival (open model) or keeps the planned number of users looping through a {@link
+ * ClosedScenarioRun} (closed model), and the chaining of each iteration's steps as their requests
+ * end. The scheduler runs until the schedule's planned duration is over, even when the last arrival
+ * came earlier, unless the run is stopped.
  *
  * <p>Threads: the scheduler thread walks the schedule and starts iterations; protocol threads
  * report request ends, which record the figures and start the next step; no thread waits for a
@@ -38,6 +42,12 @@ final class ScenarioRun {
   /** How far behind its schedule the generator may fall before it says so. */
   private static final long LAG_WARNING_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
+  /** How often the scheduler of a closed model checks the planned number of users. */
+  private static final long USER_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+  /** The user of an open-model iteration, which has none. */
+  static final int NO_USER = -1;
+
   /** How long past its timeout the engine waits for a protocol before ending a request itself. */
   static final Duration SAFETY_MARGIN = Duration.ofSeconds(1);
 
@@ -46,6 +56,7 @@ final class ScenarioRun {
   private final int maxInFlight;
   private final ScenarioMetrics metrics;
   private final Thread scheduler;
+  private final ClosedScenarioRun closed;
   private final AtomicBoolean warnedDropped = new AtomicBoolean();
   private final AtomicBoolean warnedLag = new AtomicBoolean();
   private final AtomicBoolean warnedSafetyTimeout = new AtomicBoolean();
@@ -59,6 +70,10 @@ final class ScenarioRun {
     this.maxInFlight = maxInFlight;
     this.metrics = new ScenarioMetrics(compiled.steps().stream().map(CompiledStep::name).toList());
     this.scheduler = Thread.ofPlatform().name(threadName).daemon(true).unstarted(this::runSchedule);
+    this.closed =
+        compiled.schedule() instanceof UserSchedule users
+            ? new ClosedScenarioRun(this, users, threadName + "-users")
+            : null;
   }
 
   String name() {
@@ -71,6 +86,11 @@ final class ScenarioRun {
 
   ScenarioMetrics metrics() {
     return metrics;
+  }
+
+  /** The closed-model driver, or null for an open model. */
+  ClosedScenarioRun closed() {
+    return closed;
   }
 
   void startScheduler() {
@@ -113,22 +133,53 @@ final class ScenarioRun {
     ArrivalCursor cursor = compiled.schedule().cursor();
     boolean ranToEnd = false;
     try {
-      ranToEnd = walkSchedule(cursor, origin);
-    } catch (FeederExhaustedException e) {
+      long plannedEndNanos = origin + compiled.schedule().duration().toNanos();
+      ranToEnd =
+          closed == null
+              ? walkSchedule(cursor, origin) && awaitUntil(plannedEndNanos)
+              : driveUsers(origin, plannedEndNanos);
+    } catch (RuntimeException e) {
+      failRun(e);
+    } finally {
+      if (closed != null) {
+        closed.stop();
+      }
+      long now = System.nanoTime();
+      long plannedEnd = origin + compiled.schedule().duration().toNanos();
+      scheduleEndedNanos = ranToEnd ? Math.max(now, plannedEnd) : now;
+      run.onScheduleEnded();
+    }
+  }
+
+  /** Ends the run in error for a failure of the scheduler or of a user's iteration start. */
+  void failRun(RuntimeException failure) {
+    if (failure instanceof FeederExhaustedException e) {
       run.fail(
           "Scenario '"
               + name()
               + "' ran out of feeder records ("
               + e.getMessage()
               + "); the run ended. Give the feeder more records or a strategy that reuses them.");
-    } catch (RuntimeException e) {
-      LOG.error("Scenario '{}': the scheduler failed", name(), e);
-      run.fail("Scenario '" + name() + "' failed: " + e);
-    } finally {
+    } else {
+      LOG.error("Scenario '{}': the scheduler failed", name(), failure);
+      run.fail("Scenario '" + name() + "' failed: " + failure);
+    }
+  }
+
+  /**
+   * Keeps the planned number of users of a closed model looping until the planned end; true when it
+   * was reached, false when the scenario was stopped first.
+   */
+  private boolean driveUsers(long origin, long plannedEndNanos) {
+    while (true) {
       long now = System.nanoTime();
-      long plannedEnd = origin + compiled.schedule().duration().toNanos();
-      scheduleEndedNanos = ranToEnd ? Math.max(now, plannedEnd) : now;
-      run.onScheduleEnded();
+      if (now >= plannedEndNanos) {
+        return true;
+      }
+      closed.adjustUsers(Duration.ofNanos(now - origin));
+      if (!awaitUntil(Math.min(plannedEndNanos, now + USER_CHECK_NANOS))) {
+        return false;
+      }
     }
   }
 
@@ -178,18 +229,31 @@ final class ScenarioRun {
       warnDroppedOnce();
       return;
     }
+    startIteration(intendedNanos, NO_USER);
+  }
+
+  /**
+   * Starts one iteration: its feeder record and its first step.
+   *
+   * @param intendedNanos the intended start (open model) or the actual start (closed model)
+   * @param user the closed-model user running it, or {@link #NO_USER}
+   * @throws FeederExhaustedException when the feeder has no more records
+   */
+  void startIteration(long intendedNanos, int user) {
     Map<String, String> variables = compiled.feeder() == null ? Map.of() : compiled.feeder().next();
     metrics.started.increment();
     metrics.inFlight.increment();
-    startStep(0, variables, intendedNanos);
+    startStep(0, user, variables, intendedNanos);
   }
 
   // ---- Steps: started by the scheduler (step 1) or by the previous step's end ----
 
-  private void startStep(int stepIndex, Map<String, String> variables, long intendedNanos) {
+  private void startStep(
+      int stepIndex, int user, Map<String, String> variables, long intendedNanos) {
     CompiledStep step = compiled.steps().get(stepIndex);
+    metrics.requestsSent.increment();
     StepExchange exchange =
-        new StepExchange(this, stepIndex, variables, intendedNanos, step.timeout());
+        new StepExchange(this, stepIndex, user, variables, intendedNanos, step.timeout());
     armSafetyTimer(exchange, step.timeout());
     if (LOG.isDebugEnabled()) {
       LOG.debug("Scenario '{}': {} starts", name(), step.prepared().describe());
@@ -239,9 +303,12 @@ final class ScenarioRun {
       }
       int next = exchange.stepIndex() + 1;
       if (next < compiled.steps().size()) {
-        startStep(next, exchange.variables(), endedNanos);
+        startStep(next, exchange.user(), exchange.variables(), endedNanos);
       } else {
         metrics.inFlight.decrement();
+        if (closed != null) {
+          closed.onIterationEnded(exchange.user(), endedNanos);
+        }
       }
     } finally {
       run.exitCompletion();

@@ -27,6 +27,7 @@ final class StepExchange implements Exchange {
 
   private final ScenarioRun scenario;
   private final int stepIndex;
+  private final int user;
   private final Map<String, String> variables;
   private final long intendedStartNanos;
   private final Duration timeout;
@@ -39,11 +40,13 @@ final class StepExchange implements Exchange {
   StepExchange(
       ScenarioRun scenario,
       int stepIndex,
+      int user,
       Map<String, String> variables,
       long intendedStartNanos,
       Duration timeout) {
     this.scenario = scenario;
     this.stepIndex = stepIndex;
+    this.user = user;
     this.variables = variables;
     this.intendedStartNanos = intendedStartNanos;
     this.timeout = timeout;
@@ -87,6 +90,11 @@ final class StepExchange implements Exchange {
 
   int stepIndex() {
     return stepIndex;
+  }
+
+  /** The closed-model user running this iteration, or {@link ScenarioRun#NO_USER}. */
+  int user() {
+    return user;
   }
 
   Map<String, String> variables() {

@@ -3,6 +3,10 @@ package io.loadline.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.loadline.plan.Plan;
 import io.loadline.plan.PluginRef;
 import io.loadline.plan.ScenarioPlan;
@@ -14,10 +18,12 @@ import io.loadline.spi.Exchange;
 import io.loadline.spi.Feeder;
 import io.loadline.spi.FeederExhaustedException;
 import io.loadline.spi.FeederFactory;
+import io.loadline.spi.Outcome;
 import io.loadline.spi.PluginConfig;
 import io.loadline.spi.PreparedStep;
 import io.loadline.spi.Protocol;
 import io.loadline.spi.ProtocolFactory;
+import io.loadline.spi.StepResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** The engine with third-party-like plugins that run out, fail to start or never answer. */
 class EnginePluginFailuresTest {
@@ -39,7 +46,8 @@ class EnginePluginFailuresTest {
                   new PluginDescriptor(new HttpProtocolFactory(), "classpath"),
                   new PluginDescriptor(new ThreeIdsFeederFactory(), "test"),
                   new PluginDescriptor(new BrokenProtocolFactory(), "test"),
-                  new PluginDescriptor(new SilentProtocolFactory(), "test"))),
+                  new PluginDescriptor(new SilentProtocolFactory(), "test"),
+                  new PluginDescriptor(new SluggishProtocolFactory(), "test"))),
           TestPlans.settings());
 
   @BeforeAll
@@ -96,6 +104,36 @@ class EnginePluginFailuresTest {
     assertEquals(5L, summary.failuresByKind().get("timeout"));
     assertEquals(0, summary.interrupted());
     assertTrue(summary.latency().minMillis() >= 1100, summary.latency().toString());
+  }
+
+  @Test
+  void aGeneratorThatFallsBehindMeasuresItsLagAndWarnsOnce() throws Exception {
+    // Arrivals every 100 ms, each taking 250 ms to hand over: 0, 150, 300, 450, 600 ms late.
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    Logger scenarioLogger = (Logger) LoggerFactory.getLogger(ScenarioRun.class);
+    scenarioLogger.addAppender(log);
+    RunResult result;
+    try {
+      result = run(TestPlans.plan(withProtocol("sluggish")));
+    } finally {
+      scenarioLogger.detachAppender(log);
+      log.stop();
+    }
+
+    var summary = result.summary().scenarios().get(0);
+    System.out.printf("a 250 ms hand-over at 10/s: scheduling lag %s%n", summary.schedulingLag());
+    assertEquals(5, summary.schedulingLag().count());
+    assertTrue(summary.schedulingLag().p99Millis() >= 550, summary.schedulingLag().toString());
+    assertTrue(summary.schedulingLag().minMillis() < 50, summary.schedulingLag().toString());
+    List<String> warnings =
+        log.list.stream()
+            .filter(event -> event.getLevel() == Level.WARN)
+            .map(ILoggingEvent::getFormattedMessage)
+            .filter(message -> message.contains("behind its schedule"))
+            .toList();
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertTrue(warnings.get(0).contains("not the target"), warnings.get(0));
   }
 
   private RunResult run(Plan plan) throws Exception {
@@ -179,6 +217,35 @@ class EnginePluginFailuresTest {
     @Override
     public Protocol create(PluginConfig config) {
       return new SilentProtocol();
+    }
+  }
+
+  /** A protocol that takes 250 ms to hand each request over, then reports a success. */
+  public static final class SluggishProtocolFactory implements ProtocolFactory {
+    @Override
+    public String id() {
+      return "sluggish";
+    }
+
+    @Override
+    public String description() {
+      return "slow to send";
+    }
+
+    @Override
+    public Protocol create(PluginConfig config) {
+      return new SilentProtocol() {
+        @Override
+        public void execute(PreparedStep step, Map<String, String> variables, Exchange exchange) {
+          try {
+            Thread.sleep(250);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          exchange.sent();
+          exchange.complete(new StepResult(Outcome.SUCCESS, 200, 0, ""));
+        }
+      };
     }
   }
 

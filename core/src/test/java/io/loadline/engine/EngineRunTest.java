@@ -189,6 +189,94 @@ class EngineRunTest {
     assertEquals(summary, running.liveSummary().scenarios().get(0));
   }
 
+  @Test
+  void theRunLastsItsPlannedDurationEvenWhenTheLastRequestEndsEarlier() throws Exception {
+    // 5/s for 1 s: the last arrival is at 800 ms and ends at once; the run still lasts 1 s.
+    RunResult result = run(plan(scenario(0, "5/s", "1s", target.url("/ok"))), s -> {});
+
+    System.out.printf("5/s for 1 s lasted %.3f s%n", result.summary().elapsedSeconds());
+    assertEquals(EndReason.COMPLETED, result.endReason());
+    assertEquals(5, result.summary().scenarios().get(0).requests());
+    assertTrue(result.summary().elapsedSeconds() >= 1.0, "" + result.summary().elapsedSeconds());
+  }
+
+  @Test
+  void aStopWhileTheScheduleWaitsForItsEndEndsTheRunPromptly() throws Exception {
+    // One arrival at 0, then nothing for 30 s but the wait for the planned end.
+    RunningTest running =
+        engine.start(
+            engine.compile(plan(scenario(0, "2/m", "30s", target.url("/ok")))), RunObserver.NONE);
+
+    Thread.sleep(300);
+    LatencySummary liveLag = running.liveSummary().scenarios().get(0).schedulingLag();
+    running.stop();
+    RunResult result = running.completion().get(10, TimeUnit.SECONDS);
+
+    assertEquals(1, liveLag.count(), "the live figures carry the scheduling lag");
+    assertEquals(EndReason.STOPPED, result.endReason());
+    assertEquals(1, result.summary().scenarios().get(0).requests());
+    assertTrue(result.summary().elapsedSeconds() < 5, "" + result.summary().elapsedSeconds());
+  }
+
+  @Test
+  void everySentRequestIsCompletedFailedBeforeAResponseOrInterrupted() throws Exception {
+    // Step 1 answers; step 2 times out after 600 ms; a stop at 1.5 s with 100 ms of grace
+    // leaves some step-2 requests in flight.
+    Plan base = plan(scenario(0, "20/s", "30s", target.url("/ok"), target.url("/slow/5000")));
+    Plan plan =
+        new Plan("mixed", Duration.ofMillis(600), null, Duration.ofMillis(100), base.scenarios());
+    RunningTest running = engine.start(engine.compile(plan), RunObserver.NONE);
+
+    Thread.sleep(1_500);
+    running.stop();
+    RunResult result = running.completion().get(10, TimeUnit.SECONDS);
+
+    ScenarioSummary summary = result.summary().scenarios().get(0);
+    System.out.printf(
+        "sent %d = completed %d + failed before a response %d + interrupted %d%n",
+        summary.requestsSent(),
+        summary.requestsCompleted(),
+        summary.requestsFailedBeforeResponse(),
+        summary.interrupted());
+    assertTrue(summary.requestsCompleted() > 0);
+    assertTrue(summary.requestsFailedBeforeResponse() > 0);
+    assertTrue(summary.interrupted() > 0);
+    assertEquals(
+        summary.requestsSent(),
+        summary.requestsCompleted()
+            + summary.requestsFailedBeforeResponse()
+            + summary.interrupted());
+    assertEquals(
+        summary.requests(), summary.requestsCompleted() + summary.requestsFailedBeforeResponse());
+    assertEquals(summary.failuresByKind().get("timeout"), summary.requestsFailedBeforeResponse());
+  }
+
+  @Test
+  void intervalSnapshotsCarryEachStepAndTheSchedulingLag() throws Exception {
+    List<IntervalSnapshot> snapshots = new CopyOnWriteArrayList<>();
+    Plan plan = plan(scenario(0, "20/s", "2s", target.url("/ok"), target.url("/status/500")));
+
+    RunResult result = run(plan, snapshots::add);
+
+    ScenarioSummary summary = result.summary().scenarios().get(0);
+    List<ScenarioInterval> intervals =
+        snapshots.stream().map(snapshot -> snapshot.scenarios().get(0)).toList();
+    long firstStep = intervals.stream().mapToLong(i -> i.steps().get(0).requests()).sum();
+    long secondStepErrors =
+        intervals.stream()
+            .mapToLong(i -> i.steps().get(1).failuresByKind().get("server_error"))
+            .sum();
+    long lagSamples = intervals.stream().mapToLong(i -> i.schedulingLag().count()).sum();
+    assertEquals(
+        List.of("step 1", "step 2"),
+        intervals.get(0).steps().stream().map(StepInterval::step).toList());
+    assertEquals(40, firstStep);
+    assertEquals(40, secondStepErrors);
+    assertEquals(summary.arrivals(), lagSamples);
+    assertNull(intervals.get(0).activeUsers(), "an open model has no users");
+    assertTrue(intervals.stream().anyMatch(i -> i.steps().get(0).latency().count() > 0));
+  }
+
   private RunResult run(Plan plan, RunObserver observer) throws Exception {
     RunningTest running = engine.start(engine.compile(plan), observer);
     return running.completion().get(30, TimeUnit.SECONDS);

@@ -8,6 +8,9 @@ import io.loadline.pluginhost.PluginDescriptor;
 import io.loadline.pluginhost.PluginRegistry;
 import io.loadline.plugins.http.HttpProtocolFactory;
 import io.loadline.plugins.rate.ConstantRateModelFactory;
+import io.loadline.plugins.rate.RampRateModelFactory;
+import io.loadline.plugins.rate.RampingUsersRateModelFactory;
+import io.loadline.plugins.rate.UsersRateModelFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +26,9 @@ final class TestPlans {
     return new PluginRegistry(
         List.of(
             new PluginDescriptor(new ConstantRateModelFactory(), "classpath"),
+            new PluginDescriptor(new RampRateModelFactory(), "classpath"),
+            new PluginDescriptor(new UsersRateModelFactory(), "classpath"),
+            new PluginDescriptor(new RampingUsersRateModelFactory(), "classpath"),
             new PluginDescriptor(new HttpProtocolFactory(), "classpath")));
   }
 
@@ -39,6 +45,11 @@ final class TestPlans {
   }
 
   static ScenarioPlan scenario(int index, Map<String, Object> load, String... urls) {
+    return scenario(index, "constant", load, urls);
+  }
+
+  /** A scenario whose load is the rate model {@code model} with the settings {@code load}. */
+  static ScenarioPlan scenario(int index, String model, Map<String, Object> load, String... urls) {
     String path = "scenarios[" + index + "]";
     List<StepPlan> steps = new ArrayList<>();
     for (int j = 0; j < urls.length; j++) {
@@ -48,7 +59,7 @@ final class TestPlans {
     return new ScenarioPlan(
         "scenario" + index,
         path,
-        new PluginRef("constant", path + ".load", load),
+        new PluginRef(model, path + ".load", load),
         new PluginRef("http", path + ".protocol", Map.of()),
         null,
         steps);

@@ -16,6 +16,7 @@ import io.loadline.pluginhost.PluginHost;
 import io.loadline.pluginhost.PluginRegistry;
 import io.loadline.store.Database;
 import io.loadline.store.PlanStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -212,6 +213,32 @@ class RunServiceEngineTest {
         """
             .formatted(rate, duration, target.url(path));
     return plans.create("run-service-test", "yaml", source).id();
+  }
+
+  @Test
+  void anEngineErrorEndsTheRunInErrorWithReasonErrorAndTheEnginesMessage() throws Exception {
+    Files.writeString(directory.resolve("two-ids.csv"), "id\n1\n2\n");
+    String source =
+        """
+        name: run-service-error
+        scenarios:
+          - name: fed
+            load: {model: constant, rate: 20/s, duration: 5s}
+            feeder: {type: csv, file: two-ids.csv, strategy: queue}
+            steps:
+              - request: {url: '%s'}
+        """
+            .formatted(target.url("/fast?id={{id}}"));
+    long planId = plans.create("run-service-error", "yaml", source).id();
+
+    try (RunService service = new RunService(database, engine)) {
+      RunRecord ended = service.awaitEnd(service.start(planId).id(), MAX_WAIT).orElseThrow();
+
+      assertEquals(RunState.ERROR, ended.state());
+      assertEquals("error", ended.stopReason());
+      assertTrue(ended.error().contains("ran out of feeder records"), ended.error());
+      assertEquals(2, ended.summary().scenarios().getFirst().arrivals());
+    }
   }
 
   private static boolean tryStop(RunService service, long runId) {

@@ -1,0 +1,149 @@
+package io.loadline.engine;
+
+import static io.loadline.engine.TestPlans.plan;
+import static io.loadline.engine.TestPlans.scenario;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.loadline.plan.Plan;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ClosedModelRunTest {
+
+  private static TestTarget target;
+  private final Engine engine = new Engine(TestPlans.builtInPlugins(), TestPlans.settings());
+
+  @BeforeAll
+  static void startTarget() throws Exception {
+    target = new TestTarget();
+  }
+
+  @AfterAll
+  static void stopTarget() throws Exception {
+    target.close();
+  }
+
+  @Test
+  void twoThousandUsersEachIterateOnAFewThreadsNotOnePerUser() throws Exception {
+    // The run is long and stopped once every user has iterated: how fast 2,000 users start on a
+    // cold JVM of a busy machine is not what this checks.
+    Map<String, Object> load = Map.of("users", 2_000, "duration", "60s", "thinkTime", "1s");
+    Plan base = plan(scenario(0, "users", load, target.url("/ok?run=users")));
+    Plan plan = new Plan("users", null, null, Duration.ofSeconds(5), base.scenarios());
+    RunningTest running = engine.start(engine.compile(plan), RunObserver.NONE);
+
+    long mostThreads = 0;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+    while (usersIterated(running) < 2_000 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      mostThreads = Math.max(mostThreads, threadsNamedLoadline());
+    }
+    running.stop();
+    RunResult result = running.completion().get(30, TimeUnit.SECONDS);
+
+    ScenarioSummary summary = result.summary().scenarios().get(0);
+    System.out.printf(
+        "2,000 users, 1 s think: %d run threads at most, %d iterations in %.3f s, lag %s%n",
+        mostThreads,
+        summary.arrivals(),
+        result.summary().elapsedSeconds(),
+        summary.schedulingLag());
+    assertEquals(2_000, summary.usersIterated(), "every user ended at least one iteration");
+    assertTrue(summary.requests() >= 2_000, "requests " + summary.requests());
+    assertEquals(summary.requests(), summary.successes());
+    assertEquals(summary.arrivals(), summary.schedulingLag().count());
+    assertEquals(
+        summary.requestsSent(),
+        summary.requestsCompleted()
+            + summary.requestsFailedBeforeResponse()
+            + summary.interrupted());
+    // The run's own threads, the HTTP client's pool included: far fewer than one per user.
+    assertTrue(mostThreads < 100, "threads of the run: " + mostThreads);
+  }
+
+  private static int usersIterated(RunningTest running) {
+    Integer iterated = running.liveSummary().scenarios().get(0).usersIterated();
+    return iterated == null ? 0 : iterated;
+  }
+
+  @Test
+  void aClosedUsersLatencyRunsFromTheIterationsActualStart() throws Exception {
+    Map<String, Object> load = Map.of("users", 5, "duration", "1500ms");
+    Plan plan = plan(scenario(0, "users", load, target.url("/slow/200")));
+
+    RunResult result = run(plan, s -> {});
+
+    ScenarioSummary summary = result.summary().scenarios().get(0);
+    System.out.printf("5 users against a 200 ms target: %s%n", summary.latency());
+    assertEquals(5, summary.usersIterated());
+    // Back-to-back iterations of a 200 ms target: a user never waits for a late schedule.
+    assertTrue(summary.latency().minMillis() >= 200, summary.latency().toString());
+    assertTrue(summary.latency().p50Millis() < 400, summary.latency().toString());
+    assertTrue(summary.requests() >= 5 * 5, "requests " + summary.requests());
+  }
+
+  @Test
+  void rampingUsersRiseAndFallAndUsersFinishTheirIterationOnTheWayDown() throws Exception {
+    List<Map<String, Object>> stages =
+        List.of(Map.of("users", 20, "duration", "1s"), Map.of("users", 0, "duration", "1s"));
+    Plan plan =
+        plan(scenario(0, "ramping-users", Map.of("stages", stages), target.url("/slow/300")));
+    List<IntervalSnapshot> snapshots = new CopyOnWriteArrayList<>();
+
+    RunResult result = run(plan, snapshots::add);
+
+    ScenarioSummary summary = result.summary().scenarios().get(0);
+    List<Integer> activeUsers =
+        snapshots.stream().map(s -> s.scenarios().get(0).activeUsers()).toList();
+    System.out.printf(
+        "ramping 0 -> 20 -> 0 users: active per second %s, %s%n", activeUsers, summary);
+    assertEquals(EndReason.COMPLETED, result.endReason());
+    assertTrue(summary.usersIterated() >= 15, "users that iterated " + summary.usersIterated());
+    assertEquals(0, summary.interrupted(), "ramping down never interrupts an iteration");
+    assertEquals(0, summary.failures());
+    assertEquals(summary.requestsSent(), summary.requestsCompleted());
+    assertEquals(0, activeUsers.get(activeUsers.size() - 1), "no user left at the end");
+  }
+
+  @Test
+  void stoppingClosedUsersKeepsEverySentRequestAccountedFor() throws Exception {
+    Map<String, Object> load = Map.of("users", 50, "duration", "30s");
+    Plan base = plan(scenario(0, "users", load, target.url("/slow/2000")));
+    Plan plan = new Plan("stopped users", null, null, Duration.ofMillis(200), base.scenarios());
+    RunningTest running = engine.start(engine.compile(plan), RunObserver.NONE);
+
+    Thread.sleep(500);
+    running.stop();
+    RunResult result = running.completion().get(10, TimeUnit.SECONDS);
+
+    ScenarioSummary summary = result.summary().scenarios().get(0);
+    assertEquals(EndReason.STOPPED, result.endReason());
+    assertEquals(50, summary.interrupted());
+    assertEquals(50, summary.requestsSent());
+    assertEquals(
+        summary.requestsSent(),
+        summary.requestsCompleted()
+            + summary.requestsFailedBeforeResponse()
+            + summary.interrupted());
+    assertTrue(result.summary().elapsedSeconds() < 5);
+  }
+
+  private RunResult run(Plan plan, RunObserver observer) throws Exception {
+    RunningTest running = engine.start(engine.compile(plan), observer);
+    return running.completion().get(30, TimeUnit.SECONDS);
+  }
+
+  private static long threadsNamedLoadline() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .filter(thread -> thread.getName().startsWith("loadline-"))
+        .count();
+  }
+}
