@@ -92,6 +92,12 @@ final class RunCommand implements Callable<Integer> {
       description = "The API key or token for --server (default: $LOADLINE_API_KEY).")
   private String apiKey;
 
+  @Option(
+      names = "--summary-json",
+      paramLabel = "FILE",
+      description = "Also write the final summary and every 1 s interval to FILE as JSON.")
+  private Path summaryJsonFile;
+
   @Spec private CommandSpec spec;
 
   @Override
@@ -124,10 +130,22 @@ final class RunCommand implements Callable<Integer> {
     out.println("Running '" + plan.name() + "' from " + planFile + " (Ctrl-C stops it)");
     out.flush();
     LiveThresholds thresholds = new LiveThresholds(plan.thresholds(), out);
-    RunningTest running = engine.start(compiled, thresholds);
+    SummaryJsonFile summaryJson =
+        summaryJsonFile == null ? null : new SummaryJsonFile(summaryJsonFile);
+    RunObserver observer =
+        summaryJson == null
+            ? thresholds
+            : snapshot -> {
+              thresholds.onInterval(snapshot);
+              summaryJson.onInterval(snapshot);
+            };
+    RunningTest running = engine.start(compiled, observer);
     thresholds.watch(running);
     RunResult result = runToEnd(running, out);
     printResult(out, err, plan, result);
+    if (summaryJson != null) {
+      summaryJson.write(result);
+    }
     List<ThresholdResult> verdicts =
         thresholds.evaluator().evaluate(result.summary(), result.histograms());
     String state = stateOf(result, thresholds.aborted(), verdicts);
