@@ -71,13 +71,20 @@ final class PlanCompiler {
     if (protocol != null) {
       for (StepPlan step : scenario.steps()) {
         PreparedStep prepared = prepare(protocol, step);
-        steps.add(new CompiledStep(step.name(), prepared, stepTimeout(step, planTimeout)));
+        StepRules rules = new StepRules(step.name(), step.checks(), step.extract());
+        steps.add(new CompiledStep(step.name(), prepared, stepTimeout(step, planTimeout), rules));
       }
     }
     if (schedule != null && protocol != null && (feeder != null || scenario.feeder() == null)) {
       scenarios.add(
           new CompiledScenario(
-              scenario.name(), schedule, scenario.protocol().id(), protocol, feeder, steps));
+              scenario.name(),
+              schedule,
+              scenario.protocol().id(),
+              protocol,
+              feeder,
+              steps,
+              scenario.variables()));
     } else if (feeder != null) {
       closeFeeder(feeder);
     }

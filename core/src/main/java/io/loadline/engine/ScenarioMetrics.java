@@ -38,9 +38,19 @@ final class ScenarioMetrics {
   private volatile long interrupted;
 
   ScenarioMetrics(List<String> stepNames) {
-    for (String name : stepNames) {
-      steps.add(new StepMetrics(name));
+    this(stepNames, stepNames.stream().map(name -> StepRules.NONE.newCounters()).toList());
+  }
+
+  /** Figures for the named steps, with each step's check and extraction counters. */
+  ScenarioMetrics(List<String> stepNames, List<RuleCounters> ruleCounters) {
+    for (int i = 0; i < stepNames.size(); i++) {
+      steps.add(new StepMetrics(stepNames.get(i), ruleCounters.get(i)));
     }
+  }
+
+  /** The check and extraction counters of step {@code stepIndex}. */
+  RuleCounters rules(int stepIndex) {
+    return steps.get(stepIndex).rules;
   }
 
   /** Records the scheduler's delay for one arrival; from the scheduler thread only. */
@@ -101,6 +111,7 @@ final class ScenarioMetrics {
     long successes = totals[Outcome.SUCCESS.ordinal()];
     long requests = sum(totals);
     long arrivals = arrivals();
+    List<StepSummary> stepSummaries = steps.stream().map(StepMetrics::summary).toList();
     return new ScenarioSummary(
         name,
         arrivals,
@@ -115,7 +126,13 @@ final class ScenarioMetrics {
         mergedSummary(true),
         mergedSummary(false),
         LatencyStatistics.summarize(schedulingLagCumulative),
-        steps.stream().map(StepMetrics::summary).toList());
+        stepSummaries,
+        stepSummaries.stream().flatMap(step -> step.checks().stream()).toList(),
+        0,
+        stepSummaries.stream()
+            .flatMap(step -> step.extractions().stream())
+            .mapToLong(ExtractionSummary::failures)
+            .sum());
   }
 
   /** A count per second, or null over no time (never NaN or infinite). */
@@ -154,9 +171,11 @@ final class ScenarioMetrics {
     private final OutcomeCounters outcomes = new OutcomeCounters();
     private final LatencyMetric latency = new LatencyMetric();
     private final LatencyMetric serviceTime = new LatencyMetric();
+    private final RuleCounters rules;
 
-    StepMetrics(String name) {
+    StepMetrics(String name, RuleCounters rules) {
       this.name = name;
+      this.rules = rules;
     }
 
     /** Called under the scenario's lock, after a drain. */
@@ -172,7 +191,9 @@ final class ScenarioMetrics {
           requests - successes,
           OutcomeCounters.failuresByKind(totals),
           LatencyStatistics.summarize(latency.cumulative()),
-          LatencyStatistics.summarize(serviceTime.cumulative()));
+          LatencyStatistics.summarize(serviceTime.cumulative()),
+          rules.checks(),
+          rules.extractions());
     }
   }
 }

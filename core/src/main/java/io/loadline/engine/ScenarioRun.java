@@ -21,9 +21,13 @@ import org.slf4j.LoggerFactory;
  * report request ends, which record the figures and start the next step; no thread waits for a
  * request. Every anomaly is logged once per scenario.
  *
- * <p>Known limits: a failed step does not end its iteration, the next step runs anyway; the feeder
- * and the protocol's {@code execute} run on the scheduler thread, so a slow feeder or protocol
- * shows up as scheduling lag (which is measured and warned about, never hidden).
+ * <p>Each iteration is one virtual user with its own {@link Iteration} (variables and cookies). A
+ * failed request does not end its iteration, the next step runs anyway; a failed check or
+ * extraction does (see {@link StepRules}).
+ *
+ * <p>Known limits: the feeder and the protocol's {@code execute} run on the scheduler thread, so a
+ * slow feeder or protocol shows up as scheduling lag (which is measured and warned about, never
+ * hidden).
  */
 final class ScenarioRun {
 
@@ -57,7 +61,10 @@ final class ScenarioRun {
     this.compiled = compiled;
     this.run = run;
     this.maxInFlight = maxInFlight;
-    this.metrics = new ScenarioMetrics(compiled.steps().stream().map(CompiledStep::name).toList());
+    this.metrics =
+        new ScenarioMetrics(
+            compiled.steps().stream().map(CompiledStep::name).toList(),
+            compiled.steps().stream().map(step -> step.rules().newCounters()).toList());
     this.scheduler = Thread.ofPlatform().name(threadName).daemon(true).unstarted(this::runSchedule);
   }
 
@@ -178,24 +185,26 @@ final class ScenarioRun {
       warnDroppedOnce();
       return;
     }
-    Map<String, String> variables = compiled.feeder() == null ? Map.of() : compiled.feeder().next();
+    Map<String, String> record = compiled.feeder() == null ? Map.of() : compiled.feeder().next();
+    Iteration iteration = new Iteration(compiled.variables(), record);
     metrics.started.increment();
     metrics.inFlight.increment();
-    startStep(0, variables, intendedNanos);
+    startStep(0, iteration, intendedNanos);
   }
 
   // ---- Steps: started by the scheduler (step 1) or by the previous step's end ----
 
-  private void startStep(int stepIndex, Map<String, String> variables, long intendedNanos) {
+  private void startStep(int stepIndex, Iteration iteration, long intendedNanos) {
     CompiledStep step = compiled.steps().get(stepIndex);
     StepExchange exchange =
-        new StepExchange(this, stepIndex, variables, intendedNanos, step.timeout());
+        new StepExchange(
+            this, stepIndex, iteration, intendedNanos, step.timeout(), step.rules().readsBody());
     armSafetyTimer(exchange, step.timeout());
     if (LOG.isDebugEnabled()) {
       LOG.debug("Scenario '{}': {} starts", name(), step.prepared().describe());
     }
     try {
-      compiled.protocol().execute(step.prepared(), variables, exchange);
+      compiled.protocol().execute(step.prepared(), iteration, exchange);
     } catch (RuntimeException e) {
       if (warnedProtocolThrew.compareAndSet(false, true)) {
         LOG.warn(
@@ -237,9 +246,21 @@ final class ScenarioRun {
             result.statusCode(),
             latencyNanos / 1000);
       }
-      int next = exchange.stepIndex() + 1;
-      if (next < compiled.steps().size()) {
-        startStep(next, exchange.variables(), endedNanos);
+      // Checks and extractions; a failure among them ends the iteration (see StepRules).
+      int index = exchange.stepIndex();
+      boolean goOn =
+          compiled
+              .steps()
+              .get(index)
+              .rules()
+              .apply(
+                  result,
+                  serviceNanos >= 0 ? serviceNanos : latencyNanos,
+                  exchange.iteration(),
+                  metrics.rules(index));
+      int next = index + 1;
+      if (goOn && next < compiled.steps().size()) {
+        startStep(next, exchange.iteration(), endedNanos);
       } else {
         metrics.inFlight.decrement();
       }

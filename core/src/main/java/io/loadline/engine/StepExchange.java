@@ -5,7 +5,6 @@ import io.loadline.spi.StepResult;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -27,7 +26,8 @@ final class StepExchange implements Exchange {
 
   private final ScenarioRun scenario;
   private final int stepIndex;
-  private final Map<String, String> variables;
+  private final Iteration iteration;
+  private final boolean responseBodyWanted;
   private final long intendedStartNanos;
   private final Duration timeout;
   private volatile long sentNanos = NOT_SENT;
@@ -39,12 +39,14 @@ final class StepExchange implements Exchange {
   StepExchange(
       ScenarioRun scenario,
       int stepIndex,
-      Map<String, String> variables,
+      Iteration iteration,
       long intendedStartNanos,
-      Duration timeout) {
+      Duration timeout,
+      boolean responseBodyWanted) {
     this.scenario = scenario;
     this.stepIndex = stepIndex;
-    this.variables = variables;
+    this.iteration = iteration;
+    this.responseBodyWanted = responseBodyWanted;
     this.intendedStartNanos = intendedStartNanos;
     this.timeout = timeout;
   }
@@ -52,6 +54,11 @@ final class StepExchange implements Exchange {
   @Override
   public Duration timeout() {
     return timeout;
+  }
+
+  @Override
+  public boolean responseBodyWanted() {
+    return responseBodyWanted;
   }
 
   @Override
@@ -89,8 +96,8 @@ final class StepExchange implements Exchange {
     return stepIndex;
   }
 
-  Map<String, String> variables() {
-    return variables;
+  Iteration iteration() {
+    return iteration;
   }
 
   long intendedStartNanos() {

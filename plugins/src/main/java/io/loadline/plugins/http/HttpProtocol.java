@@ -7,22 +7,22 @@ import io.loadline.spi.Outcome;
 import io.loadline.spi.PluginConfig;
 import io.loadline.spi.PreparedStep;
 import io.loadline.spi.Protocol;
+import io.loadline.spi.Session;
 import io.loadline.spi.StepResult;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.client.BytesRequestContent;
+import java.util.function.Supplier;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.client.StringRequestContent;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
@@ -31,15 +31,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code http} protocol of one run: one tuned Jetty {@link HttpClient} (HTTP/1.1, keep-alive,
- * no cookie store, no redirects unless asked) shared by every virtual user.
+ * no shared cookie store, redirects handled per step) shared by every virtual user.
  *
  * <p>Thread-safe: {@link #prepare} runs on the validating thread before {@link #start}; {@link
  * #execute} runs from many threads. The engine owns the instance and closes it once; closing fails
  * the requests still in flight, which the engine has stopped listening to by then.
  *
- * <p>Known limits: HTTP/1.1 only; cookies are not kept between requests; placeholders are filled in
- * as they are, without URL-encoding, so a value with spaces makes an invalid URL (an {@code
- * other_error}).
+ * <p>Cookies live in a {@link CookieJar} per iteration (the engine's {@link Session}); Jetty's own
+ * store is off, and redirects are followed here, per step, so cookies set on them are kept.
+ *
+ * <p>Known limits: HTTP/1.1 only; placeholders are filled in as they are, without URL-encoding, so
+ * a value with spaces makes an invalid URL (an {@code other_error}).
  */
 public final class HttpProtocol implements Protocol {
 
@@ -47,7 +49,7 @@ public final class HttpProtocol implements Protocol {
   private static final Set<String> METHODS =
       Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
   private static final Set<String> STEP_KEYS =
-      Set.of("method", "url", "headers", "body", "timeout");
+      Set.of("method", "url", "headers", "body", "timeout", "followRedirects");
   private static final int MIN_CLIENT_THREADS = 4;
   private static final int MAX_CLIENT_THREADS = 64;
 
@@ -72,6 +74,8 @@ public final class HttpProtocol implements Protocol {
     List<HttpStep.Header> headers = readHeaders(stepConfig);
     TextTemplate body = readTemplate(stepConfig, "body", stepConfig.optionalString("body", null));
     Duration timeout = readTimeout(stepConfig);
+    boolean followRedirects =
+        stepConfig.optionalBoolean("followRedirects", settings.followRedirects());
     stepConfig.rejectUnknownKeys(STEP_KEYS);
     stepConfig.throwIfInvalid();
 
@@ -79,7 +83,8 @@ public final class HttpProtocol implements Protocol {
         body instanceof TextTemplate.Literal literal
             ? literal.text().getBytes(StandardCharsets.UTF_8)
             : null;
-    return new HttpStep(method, url, List.copyOf(headers), body, literalBody, timeout);
+    return new HttpStep(
+        method, url, List.copyOf(headers), body, literalBody, timeout, followRedirects);
   }
 
   @Override
@@ -102,7 +107,8 @@ public final class HttpProtocol implements Protocol {
     httpClient.setMaxRequestsQueuedPerDestination(settings.maxRequestsQueuedPerDestination());
     httpClient.setConnectTimeout(settings.connectTimeout().toMillis());
     httpClient.setIdleTimeout(settings.idleTimeout().toMillis());
-    httpClient.setFollowRedirects(settings.followRedirects());
+    // Redirects are followed by HttpFlight, per step, so that cookies set on them are kept.
+    httpClient.setFollowRedirects(false);
     httpClient.start();
     client = httpClient;
     LOG.debug("HTTP client started: {}", settings);
@@ -110,15 +116,21 @@ public final class HttpProtocol implements Protocol {
 
   @Override
   public void execute(PreparedStep step, Map<String, String> variables, Exchange exchange) {
+    // Without an engine session: a jar for this one request, so no cookie outlives it.
+    execute(step, new OneRequestSession(variables), exchange);
+  }
+
+  @Override
+  public void execute(PreparedStep step, Session session, Exchange exchange) {
     HttpStep httpStep = (HttpStep) step;
     HttpClient httpClient = client;
     if (httpClient == null) {
       exchange.complete(StepResult.failure(Outcome.OTHER_ERROR, "the HTTP client is not started"));
       return;
     }
-    Request request;
+    HttpFlight.Hop first;
     try {
-      request = newRequest(httpClient, httpStep, variables, exchange.timeout());
+      first = firstHop(httpStep, session.variables());
     } catch (RuntimeException e) {
       // A templated URL that is not a URL after filling in, and the like: a failed request.
       exchange.complete(
@@ -126,10 +138,10 @@ public final class HttpProtocol implements Protocol {
               Outcome.OTHER_ERROR, "could not build the request: " + e.getMessage()));
       return;
     }
-    HttpExchangeListener listener = new HttpExchangeListener(exchange);
-    request.onRequestBegin(begun -> exchange.sent());
-    request.onResponseContent(listener::onContent);
-    request.send(listener);
+    CookieJar cookies = session.state(CookieJar.SESSION_KEY, CookieJar::new);
+    Duration timeout = httpStep.timeout() != null ? httpStep.timeout() : exchange.timeout();
+    new HttpFlight(httpClient, exchange, cookies, httpStep.followRedirects(), timeout.toNanos())
+        .start(first);
   }
 
   @Override
@@ -141,24 +153,20 @@ public final class HttpProtocol implements Protocol {
     }
   }
 
-  private Request newRequest(
-      HttpClient httpClient, HttpStep step, Map<String, String> variables, Duration timeout) {
-    Request request = httpClient.newRequest(step.url().render(variables)).method(step.method());
-    if (!step.headers().isEmpty()) {
-      request.headers(
-          fields -> {
-            for (HttpStep.Header header : step.headers()) {
-              fields.add(header.name(), header.value().render(variables));
-            }
-          });
+  private static HttpFlight.Hop firstHop(HttpStep step, Map<String, String> variables) {
+    URI uri = URI.create(step.url().render(variables));
+    if (uri.getHost() == null) {
+      throw new IllegalArgumentException("the URL names no host: " + uri);
     }
-    if (step.literalBody() != null) {
-      request.body(new BytesRequestContent(step.literalBody()));
-    } else if (step.body() != null) {
-      request.body(new StringRequestContent(step.body().render(variables)));
+    List<HttpField> headers = new ArrayList<>(step.headers().size());
+    for (HttpStep.Header header : step.headers()) {
+      headers.add(new HttpField(header.name(), header.value().render(variables)));
     }
-    Duration effectiveTimeout = step.timeout() != null ? step.timeout() : timeout;
-    return request.timeout(effectiveTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    byte[] body = step.literalBody();
+    if (body == null && step.body() != null) {
+      body = step.body().render(variables).getBytes(StandardCharsets.UTF_8);
+    }
+    return new HttpFlight.Hop(step.method(), uri, List.copyOf(headers), body);
   }
 
   private static String readMethod(PluginConfig config) {
@@ -256,6 +264,21 @@ public final class HttpProtocol implements Protocol {
     } catch (MustacheException e) {
       config.problem(key, "has a malformed {{placeholder}}: " + e.getMessage());
       return new TextTemplate.Literal(text);
+    }
+  }
+
+  /** A session for a request made without the engine's: variables only, state for one request. */
+  private record OneRequestSession(Map<String, String> variables, Map<Object, Object> states)
+      implements Session {
+
+    OneRequestSession(Map<String, String> variables) {
+      this(variables, new HashMap<>());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T state(Object key, Supplier<T> factory) {
+      return (T) states.computeIfAbsent(key, ignored -> factory.get());
     }
   }
 

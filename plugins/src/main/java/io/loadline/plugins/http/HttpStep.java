@@ -14,6 +14,8 @@ import java.util.List;
  * @param body the request body, possibly templated, or null for none
  * @param literalBody the body's UTF-8 bytes when it holds no placeholder, else null
  * @param timeout the step's own timeout, or null to use the exchange's
+ * @param followRedirects whether this step follows 3xx responses (the step's own setting, else the
+ *     run's)
  */
 record HttpStep(
     String method,
@@ -21,7 +23,8 @@ record HttpStep(
     List<Header> headers,
     TextTemplate body,
     byte[] literalBody,
-    Duration timeout)
+    Duration timeout,
+    boolean followRedirects)
     implements PreparedStep {
 
   /** One request header. */
