@@ -74,6 +74,8 @@ final class PlanCompiler {
         StepRules rules = new StepRules(step.name(), step.checks(), step.extract());
         steps.add(new CompiledStep(step.name(), prepared, stepTimeout(step, planTimeout), rules));
       }
+      List<PreparedStep> prepared = steps.stream().map(CompiledStep::prepared).toList();
+      problems.addAll(UndefinedVariables.find(scenario, feeder, prepared));
     }
     if (schedule != null && protocol != null && (feeder != null || scenario.feeder() == null)) {
       scenarios.add(

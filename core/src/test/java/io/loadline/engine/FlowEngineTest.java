@@ -103,7 +103,7 @@ class FlowEngineTest {
     List<String> checks = targetsStartingWith("/check");
     assertEquals(5, checks.size());
     assertTrue(
-        checks.stream().allMatch(t -> t.matches("/check\\?code=302&location=/welcome&sid=s\\d+")),
+        checks.stream().allMatch(t -> t.matches("/check\\?code=302&location=%2Fwelcome&sid=s\\d+")),
         checks.toString());
     assertEquals(0, summary.extractionFailures());
     assertEquals(0, targetsStartingWith("/welcome").size());
@@ -126,7 +126,7 @@ class FlowEngineTest {
                   id: {regex: '"id": (\\d+)', group: 1}
                   upper: {header: ETag}
                   lower: {header: etag}
-              - request: {url: "%1$s/seen?name={{name}}&empty=x{{empty}}x&sku={{sku}}&id={{id}}&etag={{upper}}{{lower}}"}
+              - request: {url: "%1$s/seen?name={{name}}&empty=[{{empty}}]&sku={{sku}}&id={{id}}&etag={{upper}}{{lower}}"}
             """
             .formatted(target.url(""));
 
@@ -134,7 +134,7 @@ class FlowEngineTest {
 
     List<String> seen = targetsStartingWith("/seen");
     assertEquals(5, seen.size(), seen.toString());
-    assertEquals("/seen?name=Ann&empty=xx&sku=b-2&id=42&etag=v1v1", seen.get(0));
+    assertEquals("/seen?name=Ann&empty=[]&sku=b-2&id=42&etag=%22v1%22%22v1%22", seen.get(0));
     assertEquals(0, summary.extractionFailures());
   }
 
@@ -223,6 +223,39 @@ class FlowEngineTest {
     assertEquals(checks.stream().mapToLong(CheckSummary::failures).sum(), summary.checkFailures());
     // A failed check ends the iteration: the second step never ran.
     assertEquals(0, summary.steps().get(1).requests());
+  }
+
+  @Test
+  void aVariableThatNothingDefinesIsAProblemBeforeTheRunWithItsPath() {
+    String plan =
+        """
+        name: undefined
+        scenarios:
+          - name: s
+            load: {model: constant, rate: 1/s, duration: 1s}
+            variables: {declared: yes}
+            steps:
+              - request: {url: "%1$s/a?x={{declared}}&y={{later}}"}
+              - request: {url: "%1$s/b?t={{token}}"}
+                extract:
+                  later: {json: $.x}
+              - request: {url: "%1$s/c?t={{later}}&f={{sha256(declared)}}"}
+            """
+            .formatted(target.url(""));
+    ParsedPlan parsed = new PlanParser().parse(plan);
+
+    io.loadline.plan.PlanValidationException thrown =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            io.loadline.plan.PlanValidationException.class, () -> engine.compile(parsed.plan()));
+
+    List<String> problems = thrown.problems().stream().map(Object::toString).toList();
+    assertEquals(2, problems.size(), problems.toString());
+    assertTrue(
+        problems.get(0).startsWith("scenarios[0].steps[0].request: uses the variable 'later'"),
+        problems.toString());
+    assertTrue(
+        problems.get(1).startsWith("scenarios[0].steps[1].request: uses the variable 'token'"),
+        problems.toString());
   }
 
   private List<String> zip() {

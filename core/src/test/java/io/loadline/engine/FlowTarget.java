@@ -94,7 +94,7 @@ final class FlowTarget implements AutoCloseable {
             () -> me(authorization, cookie, response, callback), 100, TimeUnit.MILLISECONDS);
       }
       case "/json" -> {
-        response.getHeaders().put("ETag", "v1");
+        response.getHeaders().put("ETag", "\"v1\"");
         respond(response, 200, "application/json", JSON, callback);
       }
       case "/redirect" -> {

@@ -1,6 +1,5 @@
 package io.loadline.plugins.http;
 
-import com.github.mustachejava.MustacheException;
 import io.loadline.spi.Exchange;
 import io.loadline.spi.InvalidConfigException;
 import io.loadline.spi.Outcome;
@@ -40,8 +39,10 @@ import org.slf4j.LoggerFactory;
  * <p>Cookies live in a {@link CookieJar} per iteration (the engine's {@link Session}); Jetty's own
  * store is off, and redirects are followed here, per step, so cookies set on them are kept.
  *
- * <p>Known limits: HTTP/1.1 only; placeholders are filled in as they are, without URL-encoding, so
- * a value with spaces makes an invalid URL (an {@code other_error}).
+ * <p>Templates: see {@link TemplateCompiler}; values are percent-encoded in a URL's path and query,
+ * JSON-escaped in a body whose Content-Type names JSON, written as they are elsewhere.
+ *
+ * <p>Known limits: HTTP/1.1 only.
  */
 public final class HttpProtocol implements Protocol {
 
@@ -54,7 +55,7 @@ public final class HttpProtocol implements Protocol {
   private static final int MAX_CLIENT_THREADS = 64;
 
   private final HttpClientSettings settings;
-  private final TextTemplate.RawMustacheFactory templates = new TextTemplate.RawMustacheFactory();
+  private final TemplateCompiler templates = new TemplateCompiler();
   private volatile HttpClient client;
 
   /** A protocol with the given run-level settings; nothing is opened before {@link #start()}. */
@@ -69,10 +70,13 @@ public final class HttpProtocol implements Protocol {
 
   @Override
   public PreparedStep prepare(PluginConfig stepConfig) throws InvalidConfigException {
+    templates.startStep();
     String method = readMethod(stepConfig);
     TextTemplate url = readUrl(stepConfig);
     List<HttpStep.Header> headers = readHeaders(stepConfig);
-    TextTemplate body = readTemplate(stepConfig, "body", stepConfig.optionalString("body", null));
+    Encoding bodyEncoding = isJson(headers) ? Encoding.JSON : Encoding.RAW;
+    TextTemplate body =
+        readTemplate(stepConfig, "body", stepConfig.optionalString("body", null), bodyEncoding);
     Duration timeout = readTimeout(stepConfig);
     boolean followRedirects =
         stepConfig.optionalBoolean("followRedirects", settings.followRedirects());
@@ -84,7 +88,14 @@ public final class HttpProtocol implements Protocol {
             ? literal.text().getBytes(StandardCharsets.UTF_8)
             : null;
     return new HttpStep(
-        method, url, List.copyOf(headers), body, literalBody, timeout, followRedirects);
+        method,
+        url,
+        List.copyOf(headers),
+        body,
+        literalBody,
+        timeout,
+        followRedirects,
+        templates.namesOfStep());
   }
 
   @Override
@@ -132,10 +143,9 @@ public final class HttpProtocol implements Protocol {
     try {
       first = firstHop(httpStep, session.variables());
     } catch (RuntimeException e) {
-      // A templated URL that is not a URL after filling in, and the like: a failed request.
+      // An undefined variable, a URL that is not one after filling in: a failed request.
       exchange.complete(
-          StepResult.failure(
-              Outcome.OTHER_ERROR, "could not build the request: " + e.getMessage()));
+          StepResult.failure(Outcome.OTHER_ERROR, "could not build the request: " + reason(e)));
       return;
     }
     CookieJar cookies = session.state(CookieJar.SESSION_KEY, CookieJar::new);
@@ -151,6 +161,16 @@ public final class HttpProtocol implements Protocol {
     if (httpClient != null) {
       httpClient.stop();
     }
+  }
+
+  /** The undefined variable's message when that is the cause, else the exception's. */
+  private static String reason(RuntimeException failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof TemplateExpression.UndefinedVariableException undefined) {
+        return undefined.getMessage();
+      }
+    }
+    return failure.getMessage();
   }
 
   private static HttpFlight.Hop firstHop(HttpStep step, Map<String, String> variables) {
@@ -189,7 +209,13 @@ public final class HttpProtocol implements Protocol {
       }
       return new TextTemplate.Literal("");
     }
-    TextTemplate url = readTemplate(config, "url", text);
+    TextTemplate url;
+    try {
+      url = templates.compileUrl(text, config.pathOf("url"));
+    } catch (IllegalArgumentException e) {
+      config.problem("url", "has a malformed placeholder: " + e.getMessage());
+      return new TextTemplate.Literal(text);
+    }
     String problem = url.isTemplated() ? checkUrlPrefix(text) : checkUrl(text);
     if (problem != null) {
       config.problem("url", problem);
@@ -240,7 +266,7 @@ public final class HttpProtocol implements Protocol {
         config.problem("headers", "header names must not be blank");
         continue;
       }
-      TextTemplate value = readTemplate(config, "headers." + name, entry.getValue());
+      TextTemplate value = readTemplate(config, "headers." + name, entry.getValue(), Encoding.RAW);
       headers.add(new HttpStep.Header(name, value));
     }
     return headers;
@@ -255,14 +281,24 @@ public final class HttpProtocol implements Protocol {
     return timeout;
   }
 
-  private TextTemplate readTemplate(PluginConfig config, String key, String text) {
+  /** Whether a Content-Type header names JSON, so the body's values are JSON-escaped. */
+  private static boolean isJson(List<HttpStep.Header> headers) {
+    return headers.stream()
+        .anyMatch(
+            header ->
+                header.name().equalsIgnoreCase("Content-Type")
+                    && header.value().text().toLowerCase(Locale.ROOT).contains("json"));
+  }
+
+  private TextTemplate readTemplate(
+      PluginConfig config, String key, String text, Encoding encoding) {
     if (text == null) {
       return null;
     }
     try {
-      return TextTemplate.compile(text, config.pathOf(key), templates);
-    } catch (MustacheException e) {
-      config.problem(key, "has a malformed {{placeholder}}: " + e.getMessage());
+      return templates.compile(text, config.pathOf(key), encoding);
+    } catch (IllegalArgumentException e) {
+      config.problem(key, "has a malformed placeholder: " + e.getMessage());
       return new TextTemplate.Literal(text);
     }
   }
