@@ -70,9 +70,14 @@ final class PlanCompiler {
     List<CompiledStep> steps = new ArrayList<>();
     if (protocol != null) {
       for (StepPlan step : scenario.steps()) {
+        if (step.isThink()) {
+          steps.add(new CompiledStep(step.name(), null, planTimeout, StepRules.NONE, step.think()));
+          continue;
+        }
         PreparedStep prepared = prepare(protocol, step);
         StepRules rules = new StepRules(step.name(), step.checks(), step.extract());
-        steps.add(new CompiledStep(step.name(), prepared, stepTimeout(step, planTimeout), rules));
+        steps.add(
+            new CompiledStep(step.name(), prepared, stepTimeout(step, planTimeout), rules, null));
       }
       List<PreparedStep> prepared = steps.stream().map(CompiledStep::prepared).toList();
       problems.addAll(UndefinedVariables.find(scenario, feeder, prepared));

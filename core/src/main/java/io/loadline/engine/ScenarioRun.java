@@ -196,6 +196,10 @@ final class ScenarioRun {
 
   private void startStep(int stepIndex, Iteration iteration, long intendedNanos) {
     CompiledStep step = compiled.steps().get(stepIndex);
+    if (step.think() != null) {
+      ThinkTimes.pause(this, run, step.think(), stepIndex, iteration);
+      return;
+    }
     StepExchange exchange =
         new StepExchange(
             this, stepIndex, iteration, intendedNanos, step.timeout(), step.rules().readsBody());
@@ -225,6 +229,27 @@ final class ScenarioRun {
           run.timers().schedule(exchange::expire, delayNanos, TimeUnit.NANOSECONDS));
     } catch (RejectedExecutionException e) {
       // The run is ending; its end abandons whatever is still in flight.
+    }
+  }
+
+  /** A think time ended (from a timer thread): the iteration goes on after step {@code index}. */
+  void onThinkEnded(int index, Iteration iteration) {
+    if (!run.enterCompletion()) {
+      return;
+    }
+    try {
+      continueAfter(index, iteration, System.nanoTime());
+    } finally {
+      run.exitCompletion();
+    }
+  }
+
+  private void continueAfter(int index, Iteration iteration, long nowNanos) {
+    int next = index + 1;
+    if (next < compiled.steps().size()) {
+      startStep(next, iteration, nowNanos);
+    } else {
+      metrics.inFlight.decrement();
     }
   }
 

@@ -23,7 +23,7 @@ final class PlanStructure {
       List.of("name", "timeout", "maxInFlight", "gracefulStop", "scenarios");
   static final List<String> SCENARIO_KEYS =
       List.of("name", "load", "protocol", "feeder", "variables", "steps");
-  static final List<String> STEP_KEYS = List.of("name", "request", "extract", "checks");
+  static final List<String> STEP_KEYS = List.of("name", "request", "extract", "checks", "think");
 
   static final String PLACEHOLDER_PLAN_NAME = "unnamed plan";
   static final String DEFAULT_PROTOCOL = "http";
@@ -161,6 +161,9 @@ final class PlanStructure {
     if (!isAbsent(step.get("name"))) {
       name = requireText(step, path, "name", name);
     }
+    if (step.has("think")) {
+      return rules.readThinkStep(step, path, name);
+    }
     String requestPath = path + ".request";
     JsonNode request = step.get("request");
     if (isAbsent(request)) {
@@ -173,7 +176,7 @@ final class PlanStructure {
     }
     List<Extraction> extract = rules.readExtractions(step.get("extract"), path + ".extract");
     List<Check> checks = rules.readChecks(step.get("checks"), path + ".checks");
-    return new StepPlan(name, requestPath, toMap(requestMap), extract, checks);
+    return new StepPlan(name, requestPath, toMap(requestMap), extract, checks, null);
   }
 
   /** The elements of a required, non-empty list, or none after a problem. */

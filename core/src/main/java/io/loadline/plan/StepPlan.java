@@ -14,17 +14,24 @@ import java.util.Objects;
  *     timeout, followRedirects)
  * @param extract the values taken from the response into variables, in plan order
  * @param checks the assertions on the response, in plan order
+ * @param think for a think-time step (no request), its pause; else null
  */
 public record StepPlan(
     String name,
     String path,
     Map<String, Object> request,
     java.util.List<Extraction> extract,
-    java.util.List<Check> checks) {
+    java.util.List<Check> checks,
+    ThinkTime think) {
 
   /** A step with a request only. */
   public StepPlan(String name, String path, Map<String, Object> request) {
-    this(name, path, request, java.util.List.of(), java.util.List.of());
+    this(name, path, request, java.util.List.of(), java.util.List.of(), null);
+  }
+
+  /** Whether this step is a pause rather than a request. */
+  public boolean isThink() {
+    return think != null;
   }
 
   public StepPlan {

@@ -219,6 +219,57 @@ final class StepRulesReader {
     return Duration.ofDays(1);
   }
 
+  /** A think-time step: {@code think} alone, with no request, extract or checks. */
+  StepPlan readThinkStep(ObjectNode step, String path, String name) {
+    for (String key : List.of("request", "extract", "checks")) {
+      if (step.has(key)) {
+        problem(path + "." + key, "does not go with think: a step either pauses or sends");
+      }
+    }
+    String thinkPath = path + ".think";
+    return new StepPlan(
+        name,
+        thinkPath,
+        java.util.Map.of(),
+        List.of(),
+        List.of(),
+        readThink(step.get("think"), thinkPath));
+  }
+
+  private ThinkTime readThink(JsonNode node, String path) {
+    if (node != null && node.isValueNode()) {
+      return new ThinkTime(ThinkTime.Kind.FIXED, duration(node, path), Duration.ZERO);
+    }
+    if (node instanceof ObjectNode map && map.has("min") && map.has("max")) {
+      rejectUnknown(map, path, List.of("min", "max"));
+      Duration min = duration(map.get("min"), path + ".min");
+      Duration max = duration(map.get("max"), path + ".max");
+      if (max.compareTo(min) < 0) {
+        problem(path + ".max", "must not be below min");
+      }
+      return new ThinkTime(ThinkTime.Kind.UNIFORM, min, max);
+    }
+    if (node instanceof ObjectNode map && map.has("mean")) {
+      rejectUnknown(map, path, List.of("mean", "stddev"));
+      Duration mean = duration(map.get("mean"), path + ".mean");
+      Duration stddev =
+          map.has("stddev") ? duration(map.get("stddev"), path + ".stddev") : Duration.ZERO;
+      return new ThinkTime(ThinkTime.Kind.GAUSSIAN, mean, stddev);
+    }
+    problem(
+        path, "must be a duration (2s), a range {min: 1s, max: 3s} or {mean: 2s, stddev: 500ms}");
+    return new ThinkTime(ThinkTime.Kind.FIXED, Duration.ZERO, Duration.ZERO);
+  }
+
+  private Duration duration(JsonNode node, String path) {
+    try {
+      return PluginConfig.parseDuration(node == null ? "" : node.asText());
+    } catch (IllegalArgumentException e) {
+      problem(path, e.getMessage());
+      return Duration.ZERO;
+    }
+  }
+
   /** The scenario's declared variables: a map of names to text values. */
   java.util.Map<String, String> readVariables(JsonNode node, String path) {
     java.util.Map<String, String> variables = new java.util.LinkedHashMap<>();

@@ -258,6 +258,37 @@ class FlowEngineTest {
         problems.toString());
   }
 
+  @Test
+  void aThinkStepPausesTheUserBetweenItsRequests() throws Exception {
+    String plan =
+        """
+        name: think
+        scenarios:
+          - name: s
+            load: {model: constant, rate: 5/s, duration: 1s}
+            steps:
+              - request: {method: POST, url: "%1$s/login"}
+                extract:
+                  sid: {cookie: sid}
+              - think: {min: 300ms, max: 400ms}
+              - request: {url: "%1$s/after-think?sid={{sid}}"}
+            """
+            .formatted(target.url(""));
+
+    ScenarioSummary summary = runScenario(plan);
+
+    assertEquals(5, summary.steps().get(2).successes());
+    assertEquals(5, target.seenNanosBySession().size());
+    target
+        .seenNanosBySession()
+        .forEach(
+            (session, seenNanos) -> {
+              long pauseMillis =
+                  (seenNanos - target.loginNanosBySession().get(session)) / 1_000_000;
+              assertTrue(pauseMillis >= 300, session + " paused only " + pauseMillis + " ms");
+            });
+  }
+
   private List<String> zip() {
     List<String> targets = List.copyOf(target.requestTargets());
     List<String> cookies = List.copyOf(target.cookieHeaders());

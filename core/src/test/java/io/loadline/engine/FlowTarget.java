@@ -40,6 +40,8 @@ final class FlowTarget implements AutoCloseable {
   private final Queue<String> cookieHeaders = new ConcurrentLinkedQueue<>();
   private final AtomicInteger matchedUses = new AtomicInteger();
   private final AtomicInteger mismatchedUses = new AtomicInteger();
+  private final Map<String, Long> nanosBySession = new ConcurrentHashMap<>();
+  private final Map<String, Long> nanosOfSeen = new ConcurrentHashMap<>();
 
   FlowTarget() throws Exception {
     connector.setHost("127.0.0.1");
@@ -67,6 +69,16 @@ final class FlowTarget implements AutoCloseable {
     return cookieHeaders;
   }
 
+  /** When each login was answered, by session id. */
+  Map<String, Long> loginNanosBySession() {
+    return nanosBySession;
+  }
+
+  /** When each {@code /seen?sid=...} arrived, by session id. */
+  Map<String, Long> seenNanosBySession() {
+    return nanosOfSeen;
+  }
+
   int logins() {
     return logins.get();
   }
@@ -87,6 +99,10 @@ final class FlowTarget implements AutoCloseable {
     cookieHeaders.add(cookie == null ? "" : cookie);
     switch (path) {
       case "/login" -> login(response, callback);
+      case "/after-think" -> {
+        nanosOfSeen.put(query == null ? "" : query.replace("sid=", ""), System.nanoTime());
+        respond(response, 200, "text/plain", "ok", callback);
+      }
       case "/welcome" -> welcome(cookie, response, callback);
       case "/me" -> {
         String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
@@ -109,6 +125,7 @@ final class FlowTarget implements AutoCloseable {
   private void login(Response response, Callback callback) {
     int login = logins.incrementAndGet();
     tokenBySession.put("s" + login, "t" + login);
+    nanosBySession.put("s" + login, System.nanoTime());
     response.getHeaders().add(HttpHeader.SET_COOKIE, "sid=s" + login + "; Path=/; HttpOnly");
     response.getHeaders().put(HttpHeader.LOCATION, "/welcome");
     respond(response, 302, "text/plain", "see /welcome", callback);

@@ -268,7 +268,7 @@ class PlanParserTest {
                 "is not a known key; known keys are [name, load, protocol, feeder, variables, steps]"),
             new ConfigProblem(
                 "scenarios[0].steps[0].check",
-                "is not a known key; known keys are [name, request, extract, checks]")),
+                "is not a known key; known keys are [name, request, extract, checks, think]")),
         problemsOf(plan));
   }
 
