@@ -104,7 +104,10 @@ final class HttpFlight implements Response.CompleteListener {
         fields -> {
           next.headers().forEach(fields::add);
           if (cookieHeader != null) {
-            fields.put(HttpHeader.COOKIE, cookieHeader);
+            // A Cookie header the plan wrote keeps its pairs; the jar's follow them.
+            String written = fields.get(HttpHeader.COOKIE);
+            fields.put(
+                HttpHeader.COOKIE, written == null ? cookieHeader : written + "; " + cookieHeader);
           }
         });
     if (next.body() != null) {
