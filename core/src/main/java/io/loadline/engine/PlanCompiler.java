@@ -70,14 +70,28 @@ final class PlanCompiler {
     List<CompiledStep> steps = new ArrayList<>();
     if (protocol != null) {
       for (StepPlan step : scenario.steps()) {
+        if (step.isThink()) {
+          steps.add(new CompiledStep(step.name(), null, planTimeout, StepRules.NONE, step.think()));
+          continue;
+        }
         PreparedStep prepared = prepare(protocol, step);
-        steps.add(new CompiledStep(step.name(), prepared, stepTimeout(step, planTimeout)));
+        StepRules rules = new StepRules(step.name(), step.checks(), step.extract());
+        steps.add(
+            new CompiledStep(step.name(), prepared, stepTimeout(step, planTimeout), rules, null));
       }
+      List<PreparedStep> prepared = steps.stream().map(CompiledStep::prepared).toList();
+      problems.addAll(UndefinedVariables.find(scenario, feeder, prepared));
     }
     if (schedule != null && protocol != null && (feeder != null || scenario.feeder() == null)) {
       scenarios.add(
           new CompiledScenario(
-              scenario.name(), schedule, scenario.protocol().id(), protocol, feeder, steps));
+              scenario.name(),
+              schedule,
+              scenario.protocol().id(),
+              protocol,
+              feeder,
+              steps,
+              scenario.variables()));
     } else if (feeder != null) {
       closeFeeder(feeder);
     }

@@ -42,9 +42,19 @@ final class ScenarioMetrics {
   private volatile long interrupted;
 
   ScenarioMetrics(List<String> stepNames) {
-    for (String name : stepNames) {
-      steps.add(new StepMetrics(name));
+    this(stepNames, stepNames.stream().map(name -> StepRules.NONE.newCounters()).toList());
+  }
+
+  /** Figures for the named steps, with each step's check and extraction counters. */
+  ScenarioMetrics(List<String> stepNames, List<RuleCounters> ruleCounters) {
+    for (int i = 0; i < stepNames.size(); i++) {
+      steps.add(new StepMetrics(stepNames.get(i), ruleCounters.get(i)));
     }
+  }
+
+  /** The check and extraction counters of step {@code stepIndex}. */
+  RuleCounters rules(int stepIndex) {
+    return steps.get(stepIndex).rules;
   }
 
   /** Records the scheduler's delay for one arrival; from the scheduler thread only. */
@@ -128,7 +138,16 @@ final class ScenarioMetrics {
   synchronized ScenarioSummary summary(
       String name, double elapsedSeconds, double scheduleElapsedSeconds, Integer usersIterated) {
     drain();
-    long[] totals = outcomeTotals();
+    long[] totals = new long[OutcomeCounters.outcomeCount()];
+    List<StepSummary> stepSummaries = new ArrayList<>(steps.size());
+    for (StepMetrics step : steps) {
+      long[] stepTotals = new long[OutcomeCounters.outcomeCount()];
+      step.outcomes.addTo(stepTotals);
+      stepSummaries.add(step.summary(stepTotals));
+      for (int outcome = 0; outcome < totals.length; outcome++) {
+        totals[outcome] += stepTotals[outcome];
+      }
+    }
     long withResponse = 0;
     for (Outcome outcome : Outcome.values()) {
       withResponse += ScenarioSummary.hadResponse(outcome) ? totals[outcome.ordinal()] : 0;
@@ -150,11 +169,17 @@ final class ScenarioMetrics {
         mergedSummary(true),
         mergedSummary(false),
         LatencyStatistics.summarize(schedulingLagCumulative),
-        steps.stream().map(StepMetrics::summary).toList(),
+        stepSummaries,
         requestsSent.sum(),
         withResponse,
         requests - withResponse,
-        usersIterated);
+        usersIterated,
+        stepSummaries.stream().flatMap(step -> step.checks().stream()).toList(),
+        0,
+        stepSummaries.stream()
+            .flatMap(step -> step.extractions().stream())
+            .mapToLong(ExtractionSummary::failures)
+            .sum());
   }
 
   /** Copies of each step's cumulative histograms so far. */
@@ -208,15 +233,15 @@ final class ScenarioMetrics {
     private final LatencyMetric latency = new LatencyMetric();
     private final LatencyMetric serviceTime = new LatencyMetric();
     private final Histogram intervalLatency = LatencyHistograms.newHistogram();
+    private final RuleCounters rules;
 
-    StepMetrics(String name) {
+    StepMetrics(String name, RuleCounters rules) {
       this.name = name;
+      this.rules = rules;
     }
 
     /** Called under the scenario's lock, after a drain. */
-    StepSummary summary() {
-      long[] totals = new long[OutcomeCounters.outcomeCount()];
-      outcomes.addTo(totals);
+    StepSummary summary(long[] totals) {
       long successes = totals[Outcome.SUCCESS.ordinal()];
       long requests = sum(totals);
       return new StepSummary(
@@ -226,7 +251,9 @@ final class ScenarioMetrics {
           requests - successes,
           OutcomeCounters.failuresByKind(totals),
           LatencyStatistics.summarize(latency.cumulative()),
-          LatencyStatistics.summarize(serviceTime.cumulative()));
+          LatencyStatistics.summarize(serviceTime.cumulative()),
+          rules.checks(),
+          rules.extractions());
     }
   }
 }

@@ -25,9 +25,13 @@ import org.slf4j.LoggerFactory;
  * report request ends, which record the figures and start the next step; no thread waits for a
  * request. Every anomaly is logged once per scenario.
  *
- * <p>Known limits: a failed step does not end its iteration, the next step runs anyway; the feeder
- * and the protocol's {@code execute} run on the scheduler thread, so a slow feeder or protocol
- * shows up as scheduling lag (which is measured and warned about, never hidden).
+ * <p>Each iteration is one virtual user with its own {@link Iteration} (variables and cookies). A
+ * failed request does not end its iteration, the next step runs anyway; a failed check or
+ * extraction does (see {@link StepRules}).
+ *
+ * <p>Known limits: the feeder and the protocol's {@code execute} run on the scheduler thread, so a
+ * slow feeder or protocol shows up as scheduling lag (which is measured and warned about, never
+ * hidden).
  */
 final class ScenarioRun {
 
@@ -68,7 +72,10 @@ final class ScenarioRun {
     this.compiled = compiled;
     this.run = run;
     this.maxInFlight = maxInFlight;
-    this.metrics = new ScenarioMetrics(compiled.steps().stream().map(CompiledStep::name).toList());
+    this.metrics =
+        new ScenarioMetrics(
+            compiled.steps().stream().map(CompiledStep::name).toList(),
+            compiled.steps().stream().map(step -> step.rules().newCounters()).toList());
     this.scheduler = Thread.ofPlatform().name(threadName).daemon(true).unstarted(this::runSchedule);
     this.closed =
         compiled.schedule() instanceof UserSchedule users
@@ -236,26 +243,31 @@ final class ScenarioRun {
    * @throws FeederExhaustedException when the feeder has no more records
    */
   void startIteration(long intendedNanos, int user) {
-    Map<String, String> variables = compiled.feeder() == null ? Map.of() : compiled.feeder().next();
+    Map<String, String> record = compiled.feeder() == null ? Map.of() : compiled.feeder().next();
+    Iteration iteration = new Iteration(compiled.variables(), record, user);
     metrics.started.increment();
     metrics.inFlight.increment();
-    startStep(0, user, variables, intendedNanos);
+    startStep(0, iteration, intendedNanos);
   }
 
   // ---- Steps: started by the scheduler (step 1) or by the previous step's end ----
 
-  private void startStep(
-      int stepIndex, int user, Map<String, String> variables, long intendedNanos) {
+  private void startStep(int stepIndex, Iteration iteration, long intendedNanos) {
     CompiledStep step = compiled.steps().get(stepIndex);
+    if (step.think() != null) {
+      ThinkTimes.pause(this, run, step.think(), stepIndex, iteration);
+      return;
+    }
     metrics.requestsSent.increment();
     StepExchange exchange =
-        new StepExchange(this, stepIndex, user, variables, intendedNanos, step.timeout());
+        new StepExchange(
+            this, stepIndex, iteration, intendedNanos, step.timeout(), step.rules().readsBody());
     armSafetyTimer(exchange, step.timeout());
     if (LOG.isDebugEnabled()) {
       LOG.debug("Scenario '{}': {} starts", name(), step.prepared().describe());
     }
     try {
-      compiled.protocol().execute(step.prepared(), variables, exchange);
+      compiled.protocol().execute(step.prepared(), iteration, exchange);
     } catch (RuntimeException e) {
       if (warnedProtocolThrew.compareAndSet(false, true)) {
         LOG.warn(
@@ -279,6 +291,35 @@ final class ScenarioRun {
     }
   }
 
+  /** A think time ended (from a timer thread): the iteration goes on after step {@code index}. */
+  void onThinkEnded(int index, Iteration iteration) {
+    if (!run.enterCompletion()) {
+      return;
+    }
+    try {
+      continueAfter(index, iteration, System.nanoTime());
+    } finally {
+      run.exitCompletion();
+    }
+  }
+
+  private void continueAfter(int index, Iteration iteration, long nowNanos) {
+    int next = index + 1;
+    if (next < compiled.steps().size()) {
+      startStep(next, iteration, nowNanos);
+    } else {
+      endIteration(iteration, nowNanos);
+    }
+  }
+
+  /** The iteration ran its last step (or a failed check or extraction ended it). */
+  private void endIteration(Iteration iteration, long endedNanos) {
+    metrics.inFlight.decrement();
+    if (closed != null) {
+      closed.onIterationEnded(iteration.user(), endedNanos);
+    }
+  }
+
   /** A request ended (reported by the protocol); records it and starts the next step. */
   void onStepEnded(StepExchange exchange, StepResult result, long endedNanos) {
     if (!run.enterCompletion()) {
@@ -297,14 +338,23 @@ final class ScenarioRun {
             result.statusCode(),
             latencyNanos / 1000);
       }
-      int next = exchange.stepIndex() + 1;
-      if (next < compiled.steps().size()) {
-        startStep(next, exchange.user(), exchange.variables(), endedNanos);
+      // Checks and extractions; a failure among them ends the iteration (see StepRules).
+      int index = exchange.stepIndex();
+      boolean goOn =
+          compiled
+              .steps()
+              .get(index)
+              .rules()
+              .apply(
+                  result,
+                  serviceNanos >= 0 ? serviceNanos : latencyNanos,
+                  exchange.iteration(),
+                  metrics.rules(index));
+      int next = index + 1;
+      if (goOn && next < compiled.steps().size()) {
+        startStep(next, exchange.iteration(), endedNanos);
       } else {
-        metrics.inFlight.decrement();
-        if (closed != null) {
-          closed.onIterationEnded(exchange.user(), endedNanos);
-        }
+        endIteration(exchange.iteration(), endedNanos);
       }
     } finally {
       run.exitCompletion();

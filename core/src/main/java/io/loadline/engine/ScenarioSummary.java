@@ -27,6 +27,9 @@ import java.util.Map;
  *     error, other error)
  * @param usersIterated closed models: distinct users that ended at least one iteration; null for
  *     open models
+ * @param checks every check of every step, in plan order
+ * @param checkFailures failed checks in total: always the sum of the failures in {@code checks}
+ * @param extractionFailures extractions that found nothing and had no default, over all steps
  */
 public record ScenarioSummary(
     String name,
@@ -46,16 +49,22 @@ public record ScenarioSummary(
     long requestsSent,
     long requestsCompleted,
     long requestsFailedBeforeResponse,
-    Integer usersIterated) {
+    Integer usersIterated,
+    List<CheckSummary> checks,
+    long checkFailures,
+    long extractionFailures) {
 
+  /** The check total is derived from the per-check lines, so the two can never disagree. */
   public ScenarioSummary {
     failuresByKind = Map.copyOf(failuresByKind);
     steps = List.copyOf(steps);
+    checks = checks == null ? List.of() : List.copyOf(checks);
+    checkFailures = checks.stream().mapToLong(CheckSummary::failures).sum();
   }
 
   /**
-   * A summary in the first slice's form: requests sent are taken as ended plus interrupted, and
-   * those failed before a response are read from the failure kinds.
+   * A summary in the first slice's form, without checks or extractions: requests sent are taken as
+   * ended plus interrupted, and those failed before a response are read from the failure kinds.
    */
   public ScenarioSummary(
       String name,
@@ -90,7 +99,10 @@ public record ScenarioSummary(
         requests + interrupted,
         requests - failedBeforeResponse(failuresByKind),
         failedBeforeResponse(failuresByKind),
-        null);
+        null,
+        List.of(),
+        0,
+        0);
   }
 
   /** Whether a request that ended with {@code outcome} had a response (of any status). */

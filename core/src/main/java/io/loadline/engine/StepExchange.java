@@ -5,7 +5,6 @@ import io.loadline.spi.StepResult;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -27,8 +26,8 @@ final class StepExchange implements Exchange {
 
   private final ScenarioRun scenario;
   private final int stepIndex;
-  private final int user;
-  private final Map<String, String> variables;
+  private final Iteration iteration;
+  private final boolean responseBodyWanted;
   private final long intendedStartNanos;
   private final Duration timeout;
   private volatile long sentNanos = NOT_SENT;
@@ -40,14 +39,14 @@ final class StepExchange implements Exchange {
   StepExchange(
       ScenarioRun scenario,
       int stepIndex,
-      int user,
-      Map<String, String> variables,
+      Iteration iteration,
       long intendedStartNanos,
-      Duration timeout) {
+      Duration timeout,
+      boolean responseBodyWanted) {
     this.scenario = scenario;
     this.stepIndex = stepIndex;
-    this.user = user;
-    this.variables = variables;
+    this.iteration = iteration;
+    this.responseBodyWanted = responseBodyWanted;
     this.intendedStartNanos = intendedStartNanos;
     this.timeout = timeout;
   }
@@ -55,6 +54,11 @@ final class StepExchange implements Exchange {
   @Override
   public Duration timeout() {
     return timeout;
+  }
+
+  @Override
+  public boolean responseBodyWanted() {
+    return responseBodyWanted;
   }
 
   @Override
@@ -94,11 +98,11 @@ final class StepExchange implements Exchange {
 
   /** The closed-model user running this iteration, or {@link ScenarioRun#NO_USER}. */
   int user() {
-    return user;
+    return iteration.user();
   }
 
-  Map<String, String> variables() {
-    return variables;
+  Iteration iteration() {
+    return iteration;
   }
 
   long intendedStartNanos() {

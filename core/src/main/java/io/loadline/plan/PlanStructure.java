@@ -23,13 +23,15 @@ final class PlanStructure {
 
   static final List<String> PLAN_KEYS =
       List.of("name", "timeout", "maxInFlight", "gracefulStop", "scenarios", "thresholds");
-  static final List<String> SCENARIO_KEYS = List.of("name", "load", "protocol", "feeder", "steps");
-  static final List<String> STEP_KEYS = List.of("name", "request");
+  static final List<String> SCENARIO_KEYS =
+      List.of("name", "load", "protocol", "feeder", "variables", "steps");
+  static final List<String> STEP_KEYS = List.of("name", "request", "extract", "checks", "think");
 
   static final String PLACEHOLDER_PLAN_NAME = "unnamed plan";
   static final String DEFAULT_PROTOCOL = "http";
 
   private final List<ConfigProblem> problems = new ArrayList<>();
+  private final StepRulesReader rules = new StepRulesReader(problems);
 
   List<ConfigProblem> problems() {
     return List.copyOf(problems);
@@ -91,8 +93,10 @@ final class PlanStructure {
     PluginRef load = readLoad(scenario.get("load"), path + ".load");
     PluginRef protocol = readProtocol(scenario.get("protocol"), path + ".protocol");
     PluginRef feeder = readFeeder(scenario.get("feeder"), path + ".feeder");
+    Map<String, String> variables =
+        rules.readVariables(scenario.get("variables"), path + ".variables");
     List<StepPlan> steps = readSteps(scenario.get("steps"), path + ".steps");
-    return new ScenarioPlan(name, path, load, protocol, feeder, steps);
+    return new ScenarioPlan(name, path, load, protocol, feeder, steps, variables);
   }
 
   private PluginRef readLoad(JsonNode load, String path) {
@@ -172,6 +176,9 @@ final class PlanStructure {
     if (!isAbsent(step.get("name"))) {
       name = requireText(step, path, "name", name);
     }
+    if (step.has("think")) {
+      return rules.readThinkStep(step, path, name);
+    }
     String requestPath = path + ".request";
     JsonNode request = step.get("request");
     if (isAbsent(request)) {
@@ -182,7 +189,9 @@ final class PlanStructure {
       problem(requestPath, "must be a map of the protocol's settings, was " + describe(request));
       return new StepPlan(name, requestPath, Map.of());
     }
-    return new StepPlan(name, requestPath, toMap(requestMap));
+    List<Extraction> extract = rules.readExtractions(step.get("extract"), path + ".extract");
+    List<Check> checks = rules.readChecks(step.get("checks"), path + ".checks");
+    return new StepPlan(name, requestPath, toMap(requestMap), extract, checks, null);
   }
 
   /** The elements of a required, non-empty list, or none after a problem. */

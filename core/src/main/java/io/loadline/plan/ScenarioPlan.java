@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param protocol the protocol and its run-level settings ({@code http} when the plan names none)
  * @param feeder the feeder and its settings, or null
  * @param steps at least one step
+ * @param variables variables every iteration starts with (before the feeder record), in order
  */
 public record ScenarioPlan(
     String name,
@@ -20,7 +21,19 @@ public record ScenarioPlan(
     PluginRef load,
     PluginRef protocol,
     PluginRef feeder,
-    List<StepPlan> steps) {
+    List<StepPlan> steps,
+    java.util.Map<String, String> variables) {
+
+  /** A scenario without declared variables. */
+  public ScenarioPlan(
+      String name,
+      String path,
+      PluginRef load,
+      PluginRef protocol,
+      PluginRef feeder,
+      List<StepPlan> steps) {
+    this(name, path, load, protocol, feeder, steps, java.util.Map.of());
+  }
 
   public ScenarioPlan {
     Objects.requireNonNull(name, "name");
@@ -28,5 +41,9 @@ public record ScenarioPlan(
     Objects.requireNonNull(load, "load");
     Objects.requireNonNull(protocol, "protocol");
     steps = List.copyOf(steps);
+    variables =
+        variables == null
+            ? java.util.Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(variables));
   }
 }

@@ -265,10 +265,10 @@ class PlanParserTest {
                     + " [name, timeout, maxInFlight, gracefulStop, scenarios, thresholds]"),
             new ConfigProblem(
                 "scenarios[0].rate",
-                "is not a known key; known keys are [name, load, protocol, feeder, steps]"),
+                "is not a known key; known keys are [name, load, protocol, feeder, variables, steps]"),
             new ConfigProblem(
                 "scenarios[0].steps[0].check",
-                "is not a known key; known keys are [name, request]")),
+                "is not a known key; known keys are [name, request, extract, checks, think]")),
         problemsOf(plan));
   }
 
@@ -366,7 +366,7 @@ class PlanParserTest {
             new ConfigProblem("name", "is required"),
             new ConfigProblem(
                 "scenarios[0].maxInFlight",
-                "is not a known key; known keys are [name, load, protocol, feeder, steps]"),
+                "is not a known key; known keys are [name, load, protocol, feeder, variables, steps]"),
             new ConfigProblem(
                 "scenarios[0].steps[0].request",
                 "is required (the protocol's settings, such as method and url)")),

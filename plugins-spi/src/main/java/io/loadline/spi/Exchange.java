@@ -11,6 +11,14 @@ public interface Exchange {
   /** The timeout for this whole exchange, already resolved by the engine (plan, default, 30 s). */
   Duration timeout();
 
+  /**
+   * Whether the engine will read the response body (to extract or check); a protocol keeps the body
+   * for {@link ResponseView#bodyText()} only then. False unless the step needs it.
+   */
+  default boolean responseBodyWanted() {
+    return false;
+  }
+
   /** Reports that the request has started to leave for the network (service time starts here). */
   void sent();
 

@@ -15,6 +15,14 @@ public interface Feeder extends AutoCloseable {
    */
   Map<String, String> next();
 
+  /**
+   * The field names every record has, when known before the run (a CSV header); the engine uses
+   * them to find undefined variables early. Empty when unknown, the default.
+   */
+  default java.util.Optional<java.util.Set<String>> fieldNames() {
+    return java.util.Optional.empty();
+  }
+
   @Override
   default void close() {}
 }

@@ -8,4 +8,12 @@ public interface PreparedStep {
 
   /** A short, secret-free description for logs and errors, such as {@code GET /api/items}. */
   String describe();
+
+  /**
+   * The variable names the request reads, when the protocol can tell before the run; the engine
+   * reports a name that nothing defines as a validation problem. Empty by default.
+   */
+  default java.util.Set<String> variablesUsed() {
+    return java.util.Set.of();
+  }
 }

@@ -32,6 +32,16 @@ public interface Protocol extends AutoCloseable {
    */
   void execute(PreparedStep step, Map<String, String> variables, Exchange exchange);
 
+  /**
+   * Starts one request of one iteration; the engine calls this form. The default ignores the
+   * session's state and calls {@link #execute(PreparedStep, Map, Exchange)} with its variables, so
+   * protocols written before sessions existed keep working. A protocol with per-user state (such as
+   * cookies) overrides it and keeps that state in {@link Session#state}.
+   */
+  default void execute(PreparedStep step, Session session, Exchange exchange) {
+    execute(step, session.variables(), exchange);
+  }
+
   /** Releases everything {@link #start()} opened. In-flight exchanges complete as failures. */
   @Override
   void close() throws Exception;

@@ -56,6 +56,12 @@ final class CsvFeeder implements Feeder {
     return records.get((int) index);
   }
 
+  /** The header's fields: every record has them all. */
+  @Override
+  public java.util.Optional<java.util.Set<String>> fieldNames() {
+    return java.util.Optional.of(records.getFirst().keySet());
+  }
+
   /** The number of records loaded. */
   int size() {
     return records.size();

@@ -1,28 +1,27 @@
 package io.loadline.plugins.http;
 
-import com.github.mustachejava.MustacheException;
 import io.loadline.spi.Exchange;
 import io.loadline.spi.InvalidConfigException;
 import io.loadline.spi.Outcome;
 import io.loadline.spi.PluginConfig;
 import io.loadline.spi.PreparedStep;
 import io.loadline.spi.Protocol;
+import io.loadline.spi.Session;
 import io.loadline.spi.StepResult;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.client.BytesRequestContent;
+import java.util.function.Supplier;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.client.StringRequestContent;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
@@ -31,15 +30,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code http} protocol of one run: one tuned Jetty {@link HttpClient} (HTTP/1.1, keep-alive,
- * no cookie store, no redirects unless asked) shared by every virtual user.
+ * no shared cookie store, redirects handled per step) shared by every virtual user.
  *
  * <p>Thread-safe: {@link #prepare} runs on the validating thread before {@link #start}; {@link
  * #execute} runs from many threads. The engine owns the instance and closes it once; closing fails
  * the requests still in flight, which the engine has stopped listening to by then.
  *
- * <p>Known limits: HTTP/1.1 only; cookies are not kept between requests; placeholders are filled in
- * as they are, without URL-encoding, so a value with spaces makes an invalid URL (an {@code
- * other_error}).
+ * <p>Cookies live in a {@link CookieJar} per iteration (the engine's {@link Session}); Jetty's own
+ * store is off, and redirects are followed here, per step, so cookies set on them are kept.
+ *
+ * <p>Templates: see {@link TemplateCompiler}; values are percent-encoded in a URL's path and query,
+ * JSON-escaped in a body whose Content-Type names JSON, written as they are elsewhere.
+ *
+ * <p>Known limits: HTTP/1.1 only.
  */
 public final class HttpProtocol implements Protocol {
 
@@ -47,12 +50,12 @@ public final class HttpProtocol implements Protocol {
   private static final Set<String> METHODS =
       Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
   private static final Set<String> STEP_KEYS =
-      Set.of("method", "url", "headers", "body", "timeout");
+      Set.of("method", "url", "headers", "body", "timeout", "followRedirects");
   private static final int MIN_CLIENT_THREADS = 4;
   private static final int MAX_CLIENT_THREADS = 64;
 
   private final HttpClientSettings settings;
-  private final TextTemplate.RawMustacheFactory templates = new TextTemplate.RawMustacheFactory();
+  private final TemplateCompiler templates = new TemplateCompiler();
   private volatile HttpClient client;
 
   /** A protocol with the given run-level settings; nothing is opened before {@link #start()}. */
@@ -67,11 +70,16 @@ public final class HttpProtocol implements Protocol {
 
   @Override
   public PreparedStep prepare(PluginConfig stepConfig) throws InvalidConfigException {
+    templates.startStep();
     String method = readMethod(stepConfig);
     TextTemplate url = readUrl(stepConfig);
     List<HttpStep.Header> headers = readHeaders(stepConfig);
-    TextTemplate body = readTemplate(stepConfig, "body", stepConfig.optionalString("body", null));
+    Encoding bodyEncoding = isJson(headers) ? Encoding.JSON : Encoding.RAW;
+    TextTemplate body =
+        readTemplate(stepConfig, "body", stepConfig.optionalString("body", null), bodyEncoding);
     Duration timeout = readTimeout(stepConfig);
+    boolean followRedirects =
+        stepConfig.optionalBoolean("followRedirects", settings.followRedirects());
     stepConfig.rejectUnknownKeys(STEP_KEYS);
     stepConfig.throwIfInvalid();
 
@@ -79,7 +87,15 @@ public final class HttpProtocol implements Protocol {
         body instanceof TextTemplate.Literal literal
             ? literal.text().getBytes(StandardCharsets.UTF_8)
             : null;
-    return new HttpStep(method, url, List.copyOf(headers), body, literalBody, timeout);
+    return new HttpStep(
+        method,
+        url,
+        List.copyOf(headers),
+        body,
+        literalBody,
+        timeout,
+        followRedirects,
+        templates.namesOfStep());
   }
 
   @Override
@@ -102,7 +118,8 @@ public final class HttpProtocol implements Protocol {
     httpClient.setMaxRequestsQueuedPerDestination(settings.maxRequestsQueuedPerDestination());
     httpClient.setConnectTimeout(settings.connectTimeout().toMillis());
     httpClient.setIdleTimeout(settings.idleTimeout().toMillis());
-    httpClient.setFollowRedirects(settings.followRedirects());
+    // Redirects are followed by HttpFlight, per step, so that cookies set on them are kept.
+    httpClient.setFollowRedirects(false);
     httpClient.start();
     client = httpClient;
     LOG.debug("HTTP client started: {}", settings);
@@ -110,26 +127,31 @@ public final class HttpProtocol implements Protocol {
 
   @Override
   public void execute(PreparedStep step, Map<String, String> variables, Exchange exchange) {
+    // Without an engine session: a jar for this one request, so no cookie outlives it.
+    execute(step, new OneRequestSession(variables), exchange);
+  }
+
+  @Override
+  public void execute(PreparedStep step, Session session, Exchange exchange) {
     HttpStep httpStep = (HttpStep) step;
     HttpClient httpClient = client;
     if (httpClient == null) {
       exchange.complete(StepResult.failure(Outcome.OTHER_ERROR, "the HTTP client is not started"));
       return;
     }
-    Request request;
+    HttpFlight.Hop first;
     try {
-      request = newRequest(httpClient, httpStep, variables, exchange.timeout());
+      first = firstHop(httpStep, session.variables());
     } catch (RuntimeException e) {
-      // A templated URL that is not a URL after filling in, and the like: a failed request.
+      // An undefined variable, a URL that is not one after filling in: a failed request.
       exchange.complete(
-          StepResult.failure(
-              Outcome.OTHER_ERROR, "could not build the request: " + e.getMessage()));
+          StepResult.failure(Outcome.OTHER_ERROR, "could not build the request: " + reason(e)));
       return;
     }
-    HttpExchangeListener listener = new HttpExchangeListener(exchange);
-    request.onRequestBegin(begun -> exchange.sent());
-    request.onResponseContent(listener::onContent);
-    request.send(listener);
+    CookieJar cookies = session.state(CookieJar.SESSION_KEY, CookieJar::new);
+    Duration timeout = httpStep.timeout() != null ? httpStep.timeout() : exchange.timeout();
+    new HttpFlight(httpClient, exchange, cookies, httpStep.followRedirects(), timeout.toNanos())
+        .start(first);
   }
 
   @Override
@@ -141,24 +163,30 @@ public final class HttpProtocol implements Protocol {
     }
   }
 
-  private Request newRequest(
-      HttpClient httpClient, HttpStep step, Map<String, String> variables, Duration timeout) {
-    Request request = httpClient.newRequest(step.url().render(variables)).method(step.method());
-    if (!step.headers().isEmpty()) {
-      request.headers(
-          fields -> {
-            for (HttpStep.Header header : step.headers()) {
-              fields.add(header.name(), header.value().render(variables));
-            }
-          });
+  /** The undefined variable's message when that is the cause, else the exception's. */
+  private static String reason(RuntimeException failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof TemplateExpression.UndefinedVariableException undefined) {
+        return undefined.getMessage();
+      }
     }
-    if (step.literalBody() != null) {
-      request.body(new BytesRequestContent(step.literalBody()));
-    } else if (step.body() != null) {
-      request.body(new StringRequestContent(step.body().render(variables)));
+    return failure.getMessage();
+  }
+
+  private static HttpFlight.Hop firstHop(HttpStep step, Map<String, String> variables) {
+    URI uri = URI.create(step.url().render(variables));
+    if (uri.getHost() == null) {
+      throw new IllegalArgumentException("the URL names no host: " + uri);
     }
-    Duration effectiveTimeout = step.timeout() != null ? step.timeout() : timeout;
-    return request.timeout(effectiveTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    List<HttpField> headers = new ArrayList<>(step.headers().size());
+    for (HttpStep.Header header : step.headers()) {
+      headers.add(new HttpField(header.name(), header.value().render(variables)));
+    }
+    byte[] body = step.literalBody();
+    if (body == null && step.body() != null) {
+      body = step.body().render(variables).getBytes(StandardCharsets.UTF_8);
+    }
+    return new HttpFlight.Hop(step.method(), uri, List.copyOf(headers), body);
   }
 
   private static String readMethod(PluginConfig config) {
@@ -181,7 +209,13 @@ public final class HttpProtocol implements Protocol {
       }
       return new TextTemplate.Literal("");
     }
-    TextTemplate url = readTemplate(config, "url", text);
+    TextTemplate url;
+    try {
+      url = templates.compileUrl(text, config.pathOf("url"));
+    } catch (IllegalArgumentException e) {
+      config.problem("url", "has a malformed placeholder: " + e.getMessage());
+      return new TextTemplate.Literal(text);
+    }
     String problem = url.isTemplated() ? checkUrlPrefix(text) : checkUrl(text);
     if (problem != null) {
       config.problem("url", problem);
@@ -232,7 +266,7 @@ public final class HttpProtocol implements Protocol {
         config.problem("headers", "header names must not be blank");
         continue;
       }
-      TextTemplate value = readTemplate(config, "headers." + name, entry.getValue());
+      TextTemplate value = readTemplate(config, "headers." + name, entry.getValue(), Encoding.RAW);
       headers.add(new HttpStep.Header(name, value));
     }
     return headers;
@@ -247,15 +281,40 @@ public final class HttpProtocol implements Protocol {
     return timeout;
   }
 
-  private TextTemplate readTemplate(PluginConfig config, String key, String text) {
+  /** Whether a Content-Type header names JSON, so the body's values are JSON-escaped. */
+  private static boolean isJson(List<HttpStep.Header> headers) {
+    return headers.stream()
+        .anyMatch(
+            header ->
+                header.name().equalsIgnoreCase("Content-Type")
+                    && header.value().text().toLowerCase(Locale.ROOT).contains("json"));
+  }
+
+  private TextTemplate readTemplate(
+      PluginConfig config, String key, String text, Encoding encoding) {
     if (text == null) {
       return null;
     }
     try {
-      return TextTemplate.compile(text, config.pathOf(key), templates);
-    } catch (MustacheException e) {
-      config.problem(key, "has a malformed {{placeholder}}: " + e.getMessage());
+      return templates.compile(text, config.pathOf(key), encoding);
+    } catch (IllegalArgumentException e) {
+      config.problem(key, "has a malformed placeholder: " + e.getMessage());
       return new TextTemplate.Literal(text);
+    }
+  }
+
+  /** A session for a request made without the engine's: variables only, state for one request. */
+  private record OneRequestSession(Map<String, String> variables, Map<Object, Object> states)
+      implements Session {
+
+    OneRequestSession(Map<String, String> variables) {
+      this(variables, new HashMap<>());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T state(Object key, Supplier<T> factory) {
+      return (T) states.computeIfAbsent(key, ignored -> factory.get());
     }
   }
 

@@ -14,6 +14,9 @@ import java.util.List;
  * @param body the request body, possibly templated, or null for none
  * @param literalBody the body's UTF-8 bytes when it holds no placeholder, else null
  * @param timeout the step's own timeout, or null to use the exchange's
+ * @param followRedirects whether this step follows 3xx responses (the step's own setting, else the
+ *     run's)
+ * @param variablesUsed the variable names its templates read
  */
 record HttpStep(
     String method,
@@ -21,8 +24,14 @@ record HttpStep(
     List<Header> headers,
     TextTemplate body,
     byte[] literalBody,
-    Duration timeout)
+    Duration timeout,
+    boolean followRedirects,
+    java.util.Set<String> variablesUsed)
     implements PreparedStep {
+
+  HttpStep {
+    variablesUsed = java.util.Set.copyOf(variablesUsed);
+  }
 
   /** One request header. */
   record Header(String name, TextTemplate value) {}
@@ -30,15 +39,11 @@ record HttpStep(
   @Override
   public String describe() {
     // The path only: query strings and hosts may carry tokens that must not reach a log.
-    String text = url instanceof TextTemplate.Literal literal ? literal.text() : templateText();
+    String text = url.text();
     int schemeEnd = text.indexOf("://");
     int pathStart = schemeEnd < 0 ? -1 : text.indexOf('/', schemeEnd + 3);
     String path = pathStart < 0 ? "/" : text.substring(pathStart);
     int queryStart = path.indexOf('?');
     return method + " " + (queryStart < 0 ? path : path.substring(0, queryStart));
-  }
-
-  private String templateText() {
-    return url instanceof TextTemplate.Compiled compiled ? compiled.text() : "";
   }
 }

@@ -1,38 +1,29 @@
 package io.loadline.plugins.http;
 
-import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
-import java.io.StringReader;
 import java.io.StringWriter;
-import java.io.Writer;
 import java.util.Map;
 
 /**
- * A piece of request text (URL, header value, body) that may hold {@code {{name}}} placeholders.
+ * A piece of request text (URL, header value, body) that may hold {@code {{...}}} placeholders.
  * Text without {@code {{} is a {@link Literal} and costs nothing per request; the rest is compiled
- * once with mustache.java, which never HTML-escapes here and never loads partials. Immutable and
- * thread-safe.
+ * once by {@link TemplateCompiler}. Immutable and thread-safe.
  */
 sealed interface TextTemplate {
 
-  /** The text with every placeholder filled from {@code variables}; a missing name gives "". */
+  /**
+   * The text with every placeholder filled from {@code variables}.
+   *
+   * @throws TemplateExpression.UndefinedVariableException (possibly as a cause) for a variable the
+   *     iteration does not have
+   */
   String render(Map<String, String> variables);
 
   /** Whether the text holds placeholders. */
   boolean isTemplated();
 
-  /**
-   * Compiles {@code text}.
-   *
-   * @throws com.github.mustachejava.MustacheException when the placeholders are malformed
-   */
-  static TextTemplate compile(String text, String name, RawMustacheFactory factory) {
-    if (!text.contains("{{")) {
-      return new Literal(text);
-    }
-    Mustache mustache = factory.compile(new StringReader(text), name);
-    return new Compiled(text, mustache);
-  }
+  /** The text as the plan wrote it. */
+  String text();
 
   /** Text without placeholders. */
   record Literal(String text) implements TextTemplate {
@@ -62,24 +53,21 @@ sealed interface TextTemplate {
     }
   }
 
-  /**
-   * A mustache factory that writes values as they are (URLs and JSON bodies are not HTML) and
-   * resolves no partials, so a plan can never make it read a file. One per protocol instance; used
-   * on the thread that prepares steps.
-   */
-  final class RawMustacheFactory extends DefaultMustacheFactory {
-
-    RawMustacheFactory() {
-      super(resourceName -> null);
+  /** Two parts written one after the other, each with its own encoding (a URL's origin, rest). */
+  record Joined(TextTemplate first, TextTemplate second) implements TextTemplate {
+    @Override
+    public String render(Map<String, String> variables) {
+      return first.render(variables) + second.render(variables);
     }
 
     @Override
-    public void encode(String value, Writer writer) {
-      try {
-        writer.write(value);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
+    public boolean isTemplated() {
+      return first.isTemplated() || second.isTemplated();
+    }
+
+    @Override
+    public String text() {
+      return first.text() + second.text();
     }
   }
 }

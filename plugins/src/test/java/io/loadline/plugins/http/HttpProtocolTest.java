@@ -52,7 +52,10 @@ class HttpProtocolTest {
     StepResult notFound = run(Map.of("url", target.url("/status/404")));
     StepResult unavailable = run(Map.of("url", target.url("/status/503"), "method", "post"));
 
-    assertEquals(new StepResult(Outcome.SUCCESS, 200, TestTarget.BODY.length(), ""), ok);
+    assertEquals(
+        new StepResult(Outcome.SUCCESS, 200, TestTarget.BODY.length(), ""),
+        new StepResult(ok.outcome(), ok.statusCode(), ok.bytesReceived(), ok.detail()));
+    assertEquals("", ok.response().bodyText(), "the body is kept only when the engine asks");
     assertEquals(Outcome.CLIENT_ERROR, notFound.outcome());
     assertEquals(404, notFound.statusCode());
     assertEquals(Outcome.SERVER_ERROR, unavailable.outcome());
@@ -91,7 +94,7 @@ class HttpProtocolTest {
   @Test
   void placeholdersAreFilledFromTheVariablesInUrlHeadersAndBody() throws Exception {
     Map<String, Object> request = new HashMap<>();
-    request.put("url", target.url("/items/{{id}}?user={{user}}&missing={{nothing}}"));
+    request.put("url", target.url("/items/{{id}}?user={{user}}"));
     request.put("method", "PUT");
     request.put("headers", Map.of("X-Id", "{{id}}"));
     request.put("body", "{\"id\": \"{{id}}\"}");
@@ -101,9 +104,66 @@ class HttpProtocolTest {
 
     assertEquals(Outcome.SUCCESS, result.outcome());
     assertTrue(
-        target.requestTargets().contains("/items/42?user=a&b&missing="),
-        "values go in unescaped: " + target.requestTargets());
+        target.requestTargets().contains("/items/42?user=a%26b"),
+        "values in a query are percent-encoded: " + target.requestTargets());
     assertEquals("PUT /items/{{id}}", step.describe());
+  }
+
+  @Test
+  void aVariableInTheQueryIsPercentEncodedSpacesAsPercent20() throws Exception {
+    PreparedStep step =
+        protocol.prepare(
+            PluginConfig.of(STEP, Map.of("url", target.url("/get?q={{v}}")), Path.of(".")));
+
+    execute(step, Map.of("v", "do da di"), Duration.ofSeconds(5));
+    execute(step, Map.of("v", "a+b/c=="), Duration.ofSeconds(5));
+
+    assertTrue(
+        target.requestTargets().contains("/get?q=do%20da%20di"),
+        target.requestTargets().toString());
+    assertTrue(
+        target.requestTargets().contains("/get?q=a%2Bb%2Fc%3D%3D"),
+        target.requestTargets().toString());
+  }
+
+  @Test
+  void aBaseUrlVariableIsWrittenAsItIsAndATripleMustacheIsNeverEncoded() throws Exception {
+    PreparedStep step =
+        protocol.prepare(
+            PluginConfig.of(STEP, Map.of("url", "{{base}}/raw/{{{path}}}?q={{v}}"), Path.of(".")));
+
+    StepResult result =
+        execute(
+            step, Map.of("base", target.url(""), "path", "a/b", "v", "x y"), Duration.ofSeconds(5));
+
+    assertEquals(Outcome.SUCCESS, result.outcome(), result.detail());
+    assertTrue(
+        target.requestTargets().contains("/raw/a/b?q=x%20y"), target.requestTargets().toString());
+    assertEquals(java.util.Set.of("base", "path", "v"), step.variablesUsed());
+  }
+
+  @Test
+  void anUndefinedVariableIsACountedFailureNamingTheVariable() throws Exception {
+    PreparedStep step =
+        protocol.prepare(
+            PluginConfig.of(STEP, Map.of("url", target.url("/x?q={{nothing}}")), Path.of(".")));
+
+    StepResult result = execute(step, Map.of(), Duration.ofSeconds(5));
+
+    assertEquals(Outcome.OTHER_ERROR, result.outcome());
+    assertTrue(result.detail().contains("'nothing' is not defined"), result.detail());
+  }
+
+  @Test
+  void anUnknownFunctionOrAWrongArgumentCountIsAProblemOfTheStep() {
+    for (String url :
+        List.of("http://127.0.0.1/{{nosuch()}}", "http://127.0.0.1/{{randomInt(1)}}")) {
+      InvalidConfigException thrown =
+          assertThrows(
+              InvalidConfigException.class,
+              () -> protocol.prepare(PluginConfig.of(STEP, Map.of("url", url), Path.of("."))));
+      assertEquals(STEP + ".url", thrown.problems().get(0).path(), thrown.getMessage());
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.loadline.engine.CompiledPlan;
 import io.loadline.engine.EndReason;
 import io.loadline.engine.Engine;
 import io.loadline.engine.EngineSettings;
+import io.loadline.engine.RunObserver;
 import io.loadline.engine.RunResult;
 import io.loadline.engine.RunningTest;
 import io.loadline.plan.Plan;

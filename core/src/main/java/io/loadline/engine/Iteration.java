@@ -1,0 +1,67 @@
+package io.loadline.engine;
+
+import io.loadline.spi.Session;
+import java.util.Collections;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * One iteration of one virtual user: its variables (declared ones, then the feeder record, then
+ * extracted values) and the protocols' per-iteration state, such as the HTTP cookie jar. Made fresh
+ * at every arrival and dropped when the iteration ends, so no value or cookie ever reaches another
+ * user or a later iteration.
+ *
+ * <p>Thread-safety: steps run one after another on different threads; concurrent maps publish the
+ * values safely from one step's thread to the next.
+ */
+final class Iteration implements Session {
+
+  private final Map<String, String> variables = new ConcurrentHashMap<>();
+  private final Map<String, String> readOnlyVariables = Collections.unmodifiableMap(variables);
+  private final Map<Object, Object> states = new ConcurrentHashMap<>();
+
+  private final int user;
+
+  /** An open-model iteration starting with {@code declared} variables and the feeder record. */
+  Iteration(Map<String, String> declared, Map<String, String> feederRecord) {
+    this(declared, feederRecord, ScenarioRun.NO_USER);
+  }
+
+  /**
+   * An iteration starting with {@code declared} variables, overridden by the feeder record.
+   *
+   * @param user the closed-model user running this iteration, or {@link ScenarioRun#NO_USER}
+   */
+  Iteration(Map<String, String> declared, Map<String, String> feederRecord, int user) {
+    this.user = user;
+    variables.putAll(declared);
+    variables.putAll(feederRecord);
+  }
+
+  @Override
+  public Map<String, String> variables() {
+    return readOnlyVariables;
+  }
+
+  /** The closed-model user running this iteration, or {@link ScenarioRun#NO_USER}. */
+  int user() {
+    return user;
+  }
+
+  /** Sets a variable for the rest of the iteration (an extracted value). */
+  void set(String name, String value) {
+    variables.put(name, value);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> T state(Object key, Supplier<T> factory) {
+    return (T) states.computeIfAbsent(key, ignored -> factory.get());
+  }
+
+  @Override
+  public String toString() {
+    return "Iteration[" + variables.size() + " variables]";
+  }
+}

@@ -1,0 +1,30 @@
+package io.loadline.engine;
+
+import io.loadline.plan.ThinkTime;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Pauses an iteration for a think-time step on the run's timer, without holding a thread, then
+ * hands it back to its scenario. Stateless.
+ *
+ * <p>Known limit: a pause still running when the run ends keeps its iteration in flight, so it
+ * counts among the interrupted ones if the graceful stop runs out first.
+ */
+final class ThinkTimes {
+
+  private ThinkTimes() {}
+
+  static void pause(
+      ScenarioRun scenario, EngineRun run, ThinkTime think, int stepIndex, Iteration iteration) {
+    long pauseNanos = think.sampleNanos(ThreadLocalRandom.current());
+    try {
+      run.timers()
+          .schedule(
+              () -> scenario.onThinkEnded(stepIndex, iteration), pauseNanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // The run is ending; its end abandons whatever is still in flight.
+    }
+  }
+}

@@ -1,0 +1,261 @@
+package io.loadline.plugins.http;
+
+import io.loadline.spi.Exchange;
+import io.loadline.spi.Outcome;
+import io.loadline.spi.ResponseView;
+import io.loadline.spi.StepResult;
+import java.io.ByteArrayOutputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.channels.InterruptedByTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.MimeTypes;
+
+/**
+ * One step's HTTP exchange, redirects included: sends the request with the iteration's cookies,
+ * stores every {@code Set-Cookie} of every response in the iteration's {@link CookieJar}, follows
+ * redirects itself when the step asks (so no cookie set on a redirect is lost), counts body bytes,
+ * keeps the body only when the engine wants it, and reports the outcome once.
+ *
+ * <p>Jetty calls it from its own threads, one callback at a time: hops run one after another. Known
+ * limit: a kept body is cut at {@link #MAX_KEPT_BODY_BYTES}.
+ */
+final class HttpFlight implements Response.CompleteListener {
+
+  /** The most redirects one step follows before it fails, as browsers do. */
+  static final int MAX_REDIRECTS = 10;
+
+  /** The most body bytes kept for extraction and checks; the rest is counted, not kept. */
+  static final int MAX_KEPT_BODY_BYTES = 8 * 1024 * 1024;
+
+  private static final int MAX_CAUSE_DEPTH = 16;
+  private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+
+  private final HttpClient client;
+  private final Exchange exchange;
+  private final CookieJar cookies;
+  private final boolean followRedirects;
+  private final long deadlineNanos;
+  private final boolean keepBody;
+  private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+  private volatile long bytesReceived;
+  private volatile Hop hop;
+  private volatile int redirects;
+
+  /** One request of the flight: where it goes and what it carries. */
+  record Hop(String method, URI uri, List<HttpField> headers, byte[] body) {}
+
+  HttpFlight(
+      HttpClient client,
+      Exchange exchange,
+      CookieJar cookies,
+      boolean followRedirects,
+      long timeoutNanos) {
+    this.client = client;
+    this.exchange = exchange;
+    this.cookies = cookies;
+    this.followRedirects = followRedirects;
+    this.deadlineNanos = System.nanoTime() + timeoutNanos;
+    this.keepBody = exchange.responseBodyWanted();
+  }
+
+  /** Sends the first request. */
+  void start(Hop first) {
+    send(first);
+  }
+
+  private void send(Hop next) {
+    hop = next;
+    long remainingNanos = deadlineNanos - System.nanoTime();
+    if (remainingNanos <= 0) {
+      exchange.complete(StepResult.failure(Outcome.TIMEOUT, "the timeout ran out on a redirect"));
+      return;
+    }
+    Request request =
+        client
+            .newRequest(next.uri())
+            .method(next.method())
+            .followRedirects(false)
+            .timeout(
+                Math.max(1, TimeUnit.NANOSECONDS.toMillis(remainingNanos)), TimeUnit.MILLISECONDS);
+    String cookieHeader = cookies.cookieHeader(next.uri());
+    request.headers(
+        fields -> {
+          next.headers().forEach(fields::add);
+          if (cookieHeader != null) {
+            // A Cookie header the plan wrote keeps its pairs; the jar's follow them.
+            String written = fields.get(HttpHeader.COOKIE);
+            fields.put(
+                HttpHeader.COOKIE, written == null ? cookieHeader : written + "; " + cookieHeader);
+          }
+        });
+    if (next.body() != null) {
+      request.body(new BytesRequestContent(next.body()));
+    }
+    request.onRequestBegin(begun -> exchange.sent());
+    request.onResponseContent(this::onContent);
+    request.send(this);
+  }
+
+  /** Counts a chunk of body, keeping it when wanted; Jetty releases the buffer afterwards. */
+  private void onContent(Response response, ByteBuffer content) {
+    int length = content.remaining();
+    bytesReceived += length;
+    if (keepBody && body.size() < MAX_KEPT_BODY_BYTES) {
+      byte[] chunk = new byte[Math.min(length, MAX_KEPT_BODY_BYTES - body.size())];
+      content.get(chunk);
+      body.write(chunk, 0, chunk.length);
+    }
+  }
+
+  @Override
+  public void onComplete(Result result) {
+    Response response = result.getResponse();
+    int status = response == null ? 0 : response.getStatus();
+    if (response != null && status != 0) {
+      cookies.store(hop.uri(), response.getHeaders().getValuesList(HttpHeader.SET_COOKIE));
+    }
+    if (result.isFailed()) {
+      Throwable failure = result.getFailure();
+      exchange.complete(
+          new StepResult(classify(failure), status, bytesReceived, describe(failure)));
+      return;
+    }
+    if (followRedirects && REDIRECTS.contains(status) && redirectTo(response)) {
+      return;
+    }
+    exchange.complete(new StepResult(outcomeOf(status), status, bytesReceived, "", view(response)));
+  }
+
+  /** Sends the request a redirect asks for; false when there is none to follow. */
+  private boolean redirectTo(Response response) {
+    String location = response.getHeaders().get(HttpHeader.LOCATION);
+    if (location == null || location.isBlank()) {
+      return false;
+    }
+    if (redirects >= MAX_REDIRECTS) {
+      exchange.complete(
+          new StepResult(
+              Outcome.OTHER_ERROR,
+              response.getStatus(),
+              bytesReceived,
+              "more than " + MAX_REDIRECTS + " redirects"));
+      return true;
+    }
+    URI target;
+    try {
+      target = hop.uri().resolve(location.strip());
+    } catch (IllegalArgumentException e) {
+      exchange.complete(
+          new StepResult(
+              Outcome.OTHER_ERROR,
+              response.getStatus(),
+              bytesReceived,
+              "a redirect to an invalid location: " + e.getMessage()));
+      return true;
+    }
+    redirects++;
+    body.reset();
+    send(nextHop(response.getStatus(), target));
+    return true;
+  }
+
+  /** 307 and 308 repeat the request; 303, and 301/302 after a POST, become a GET without body. */
+  private Hop nextHop(int status, URI target) {
+    Hop previous = hop;
+    boolean keepMethod =
+        status == 307
+            || status == 308
+            || ((status == 301 || status == 302) && !previous.method().equals("POST"));
+    if (keepMethod || previous.method().equals("HEAD")) {
+      return new Hop(previous.method(), target, previous.headers(), previous.body());
+    }
+    List<HttpField> headers = new ArrayList<>();
+    for (HttpField field : previous.headers()) {
+      if (field.getHeader() != HttpHeader.CONTENT_TYPE
+          && field.getHeader() != HttpHeader.CONTENT_LENGTH) {
+        headers.add(field);
+      }
+    }
+    return new Hop("GET", target, List.copyOf(headers), null);
+  }
+
+  private ResponseView view(Response response) {
+    HttpFields fields = response.getHeaders();
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (HttpField field : fields) {
+      headers.computeIfAbsent(field.getName(), name -> new ArrayList<>()).add(field.getValue());
+    }
+    String text = keepBody ? body.toString(charsetOf(fields)) : "";
+    return new HttpResponseView(headers, text, cookies.valuesByName());
+  }
+
+  private static Charset charsetOf(HttpFields fields) {
+    String contentType = fields.get(HttpHeader.CONTENT_TYPE);
+    String charset = contentType == null ? null : MimeTypes.getCharsetFromContentType(contentType);
+    try {
+      return charset == null ? StandardCharsets.UTF_8 : Charset.forName(charset);
+    } catch (IllegalArgumentException e) {
+      return StandardCharsets.UTF_8;
+    }
+  }
+
+  /** 1xx to 3xx succeed, 4xx are client errors, 5xx (and anything odd) server errors. */
+  static Outcome outcomeOf(int status) {
+    if (status >= 100 && status < 400) {
+      return Outcome.SUCCESS;
+    }
+    return status >= 400 && status < 500 ? Outcome.CLIENT_ERROR : Outcome.SERVER_ERROR;
+  }
+
+  /**
+   * The kind of a failure, found anywhere in its cause chain: a timeout of any sort (the total
+   * timeout, an idle timeout, a connect timeout) is {@code TIMEOUT}; a refused, unroutable or
+   * unresolvable address is {@code CONNECT_ERROR}; anything else is {@code OTHER_ERROR}.
+   */
+  static Outcome classify(Throwable failure) {
+    Throwable cause = failure;
+    for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++) {
+      if (cause instanceof TimeoutException
+          || cause instanceof SocketTimeoutException
+          || cause instanceof InterruptedByTimeoutException) {
+        return Outcome.TIMEOUT;
+      }
+      if (cause instanceof ConnectException
+          || cause instanceof NoRouteToHostException
+          || cause instanceof UnresolvedAddressException
+          || cause instanceof UnknownHostException) {
+        return Outcome.CONNECT_ERROR;
+      }
+      cause = cause.getCause();
+    }
+    return Outcome.OTHER_ERROR;
+  }
+
+  private static String describe(Throwable failure) {
+    String message = failure.getMessage();
+    String name = failure.getClass().getSimpleName();
+    return message == null || message.isBlank() ? name : name + ": " + message;
+  }
+}
