@@ -107,8 +107,11 @@ class TargetPolicyTest {
 
   @Test
   void aPlaceholderInTheHostIsRefusedWhenAListIsSet() {
-    HttpResponse<String> refused =
-        savePlan(Plans.yaml("templated", "http://{{host}}", "1/s", "1s"));
+    // The variable is declared, so the plan is valid apart from where its host comes from.
+    String templatedHost =
+        Plans.yaml("templated", "http://{{host}}", "1/s", "1s")
+            .replace("  - name: browse\n", "  - name: browse\n    variables: {host: 127.0.0.1}\n");
+    HttpResponse<String> refused = savePlan(templatedHost);
     assertEquals(403, refused.statusCode(), refused.body());
     assertTrue(refused.body().contains("placeholder"), refused.body());
   }
