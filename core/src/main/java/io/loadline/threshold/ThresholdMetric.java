@@ -18,7 +18,7 @@ public enum ThresholdMetric {
   MAX("max", Kind.LATENCY),
   /** Failed requests as a percentage of ended requests. */
   ERROR_RATE("error_rate", Kind.PERCENTAGE),
-  /** Passed checks as a percentage of checks; plans have no checks yet, so never any data. */
+  /** Passed checks as a percentage of the checks evaluated in scope; no data without checks. */
   CHECKS("checks", Kind.PERCENTAGE),
   /** Ended requests (successes and failures) per second of elapsed run time. */
   RPS("rps", Kind.RATE),

@@ -1,5 +1,6 @@
 package io.loadline.threshold;
 
+import io.loadline.engine.CheckSummary;
 import io.loadline.engine.LatencyStatistics;
 import io.loadline.engine.LatencySummary;
 import io.loadline.engine.RunHistograms;
@@ -104,8 +105,7 @@ public final class ThresholdObserver {
 
   private static Double percentage(Threshold threshold, List<ScenarioSummary> scenarios) {
     if (threshold.metric() == ThresholdMetric.CHECKS) {
-      // Plans have no checks yet: a checks threshold never has data, and so never passes.
-      return null;
+      return passedChecks(threshold, scenarios);
     }
     long[] counts = requestsAndFailures(threshold, scenarios);
     return counts[0] == 0 ? null : counts[1] * 100.0 / counts[0];
@@ -125,6 +125,21 @@ public final class ThresholdObserver {
       dropped += scenario.dropped();
     }
     return arrivals == 0 ? null : (double) dropped;
+  }
+
+  /** Passed checks as a percentage of evaluated checks in scope; null when none was evaluated. */
+  private static Double passedChecks(Threshold threshold, List<ScenarioSummary> scenarios) {
+    long passes = 0;
+    long evaluated = 0;
+    for (ScenarioSummary scenario : scenarios) {
+      for (StepSummary step : stepsInScope(threshold, scenario)) {
+        for (CheckSummary check : step.checks()) {
+          passes += check.passes();
+          evaluated += check.passes() + check.failures();
+        }
+      }
+    }
+    return evaluated == 0 ? null : passes * 100.0 / evaluated;
   }
 
   /** Ended requests and failures over the scope. */

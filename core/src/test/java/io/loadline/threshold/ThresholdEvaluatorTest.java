@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.loadline.engine.CheckSummary;
 import io.loadline.engine.LatencyStatistics;
 import io.loadline.engine.LatencySummary;
 import io.loadline.engine.RunHistograms;
@@ -83,6 +84,51 @@ class ThresholdEvaluatorTest {
       assertEquals("no data", result.detail());
       assertEquals("failed (no data)", result.verdict());
     }
+  }
+
+  @Test
+  void aChecksThresholdIsThePassedShareOfEveryEvaluatedCheckInScope() {
+    LatencySummary latency = LatencyStatistics.summarize(home);
+    StepSummary checked =
+        new StepSummary(
+            "home",
+            10,
+            10,
+            0,
+            Map.of(),
+            latency,
+            latency,
+            List.of(
+                new CheckSummary("home", "status in [200]", 9, 1),
+                new CheckSummary("home", "body contains ok", 10, 0)),
+            List.of());
+    ScenarioSummary browse =
+        new ScenarioSummary(
+            "browse",
+            10,
+            0,
+            10,
+            10,
+            0,
+            Map.of(),
+            0,
+            5.0,
+            5.0,
+            latency,
+            latency,
+            LatencySummary.EMPTY,
+            List.of(checked));
+    RunSummary withChecks = new RunSummary(2.0, List.of(browse));
+
+    List<ThresholdResult> results =
+        new ThresholdEvaluator(
+                List.of(rule("checks > 99%"), rule("checks >= 95%")),
+                ThresholdEvaluator.NO_BASELINE)
+            .evaluate(withChecks, histograms);
+
+    assertEquals(95.0, results.get(0).observed(), 1e-9, "19 of 20 checks passed");
+    assertFalse(results.get(0).passed());
+    assertTrue(results.get(1).passed());
   }
 
   @Test

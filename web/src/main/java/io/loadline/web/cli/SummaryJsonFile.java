@@ -1,5 +1,7 @@
 package io.loadline.web.cli;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loadline.engine.IntervalSnapshot;
 import io.loadline.engine.RunObserver;
@@ -8,43 +10,64 @@ import io.loadline.web.http.JsonMapping;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * Collects a headless run's 1 s interval snapshots and writes them with the final result as one
- * JSON document ({@code loadline run --summary-json FILE}), for scripts such as the benchmark
- * harness. Uses the API's JSON settings. Keeps one small snapshot per second of the run, so its
- * memory grows with the duration (about a kilobyte a second); not meant for day-long runs.
- * Thread-safe: the engine's reporting thread adds snapshots, the command thread writes the file.
+ * Writes a headless run's 1 s interval snapshots and its final result as one JSON document, {@code
+ * {"intervals": [...], "result": {...}}} ({@code loadline run --summary-json FILE}), for scripts
+ * such as the benchmark harness. Uses the API's JSON settings.
+ *
+ * <p>Each snapshot is written to the file as it arrives and then dropped, so the generator's memory
+ * does not grow with the run's duration (the benchmark's heap check runs with this file open). The
+ * document is complete once {@link #write} has run. Thread-safe: the engine's reporting thread adds
+ * snapshots, the command thread writes the result.
  */
 final class SummaryJsonFile implements RunObserver {
 
-  /**
-   * The document written: the run's end, its final summary and every interval snapshot in order.
-   */
-  record Document(RunResult result, List<IntervalSnapshot> intervals) {}
-
   private final Path file;
-  private final List<IntervalSnapshot> intervals = new ArrayList<>();
+  private final JsonGenerator generator;
+  private boolean failed;
 
   SummaryJsonFile(Path file) {
     this.file = file;
+    ObjectMapper json = JsonMapping.newObjectMapper();
+    try {
+      this.generator = json.getFactory().createGenerator(file.toFile(), JsonEncoding.UTF8);
+      generator.setCodec(json);
+      generator.useDefaultPrettyPrinter();
+      generator.writeStartObject();
+      generator.writeArrayFieldStart("intervals");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not open the summary JSON file " + file, e);
+    }
   }
 
   @Override
   public synchronized void onInterval(IntervalSnapshot snapshot) {
-    intervals.add(snapshot);
+    if (failed) {
+      return;
+    }
+    try {
+      generator.writeObject(snapshot);
+      generator.flush();
+    } catch (IOException e) {
+      // The run goes on; the end reports that the file is incomplete.
+      failed = true;
+    }
   }
 
-  /** Writes the document, replacing the file. */
+  /** Ends the intervals, writes the result and closes the file. */
   synchronized void write(RunResult result) {
-    ObjectMapper json = JsonMapping.newObjectMapper();
-    try {
-      json.writerWithDefaultPrettyPrinter()
-          .writeValue(file.toFile(), new Document(result, List.copyOf(intervals)));
+    try (JsonGenerator closing = generator) {
+      closing.writeEndArray();
+      closing.writeObjectField("result", result);
+      closing.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException("Could not write the summary JSON to " + file, e);
+    }
+    if (failed) {
+      throw new UncheckedIOException(
+          "Could not write every interval to " + file + "; the file is incomplete",
+          new IOException("interval write failed"));
     }
   }
 }

@@ -5,12 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.loadline.engine.EndReason;
+import io.loadline.engine.IntervalSnapshot;
+import io.loadline.engine.RunResult;
+import io.loadline.engine.RunSummary;
 import io.loadline.web.Plans;
 import io.loadline.web.demo.DemoTarget;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,5 +65,30 @@ class SummaryJsonTest {
     commandLine.setOut(new PrintWriter(new StringWriter(), true));
     commandLine.setErr(new PrintWriter(new StringWriter(), true));
     return commandLine.execute(arguments);
+  }
+
+  @Test
+  void intervalsReachTheFileAsTheyArriveSoTheGeneratorKeepsNoneInMemory() throws Exception {
+    Path summary = directory.resolve("streamed.json");
+    SummaryJsonFile file = new SummaryJsonFile(summary);
+
+    file.onInterval(new IntervalSnapshot(0, Instant.parse("2026-12-03T10:00:01Z"), List.of()));
+    file.onInterval(new IntervalSnapshot(1, Instant.parse("2026-12-03T10:00:02Z"), List.of()));
+    String beforeTheEnd = Files.readString(summary);
+    file.write(
+        new RunResult(
+            EndReason.COMPLETED,
+            new RunSummary(2.0, List.of()),
+            Instant.parse("2026-12-03T10:00:00Z"),
+            Instant.parse("2026-12-03T10:00:02Z"),
+            null));
+
+    assertTrue(
+        beforeTheEnd.contains("\"second\" : 0") && beforeTheEnd.contains("\"second\" : 1"),
+        "both snapshots were on disk before the run ended: " + beforeTheEnd);
+    JsonNode document = new ObjectMapper().readTree(summary.toFile());
+    assertEquals(2, document.get("intervals").size());
+    assertEquals(1, document.at("/intervals/1/second").asInt());
+    assertEquals("COMPLETED", document.at("/result/endReason").asText());
   }
 }
