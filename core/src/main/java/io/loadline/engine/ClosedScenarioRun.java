@@ -3,13 +3,10 @@ package io.loadline.engine;
 import io.loadline.spi.UserSchedule;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The virtual users of one closed-model scenario: user {@code i} loops (starts an iteration, waits
@@ -18,14 +15,18 @@ import org.slf4j.LoggerFactory;
  * scenario's scheduler thread calls {@link #adjustUsers} every few milliseconds to start idle users
  * the plan now wants.
  *
- * <p>No thread waits per user: an iteration is the engine's asynchronous step chain, and the think
- * time is a task on this scenario's one scheduled thread, which also starts each iteration. A user
- * costs an entry in an array and, while thinking, one scheduled task.
+ * <p>No thread waits per user and no thread is shared by all users: an iteration is the engine's
+ * asynchronous step chain. With no think time, the thread that ended a user's iteration starts its
+ * next one at once, so closed-loop throughput is not capped by a hand-off; every {@value
+ * #MAX_DIRECT_RESTARTS} nested restarts on one thread (a protocol that ends requests inside {@code
+ * execute}) the restart goes to the run's timer instead, so the stack stays shallow. With a think
+ * time, the next iteration is a task on the run's timers. A user costs an entry in an array and,
+ * while thinking, one scheduled task.
  *
  * <p>Latency of a closed-model iteration is measured from its actual start: a user that is late
  * because the target is slow is the closed model's nature, not a delay to hide, and there is no
- * other intended time. The scheduling lag is how late the user thread started an iteration after
- * its think time ended.
+ * other intended time. The scheduling lag is how late an iteration started after its think time
+ * ended.
  *
  * <p>Known limits: the in-flight cap ({@code maxInFlight}) does not apply, since the users are the
  * cap; on a ramp-down, a user above the count is never interrupted, it ends its iteration (bounded
@@ -33,33 +34,34 @@ import org.slf4j.LoggerFactory;
  */
 final class ClosedScenarioRun {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ClosedScenarioRun.class);
+  /** How deep restarts may nest on one thread before one is handed to the timer. */
+  static final int MAX_DIRECT_RESTARTS = 8;
+
   private static final int IDLE = 0;
   private static final int ACTIVE = 1;
-  private static final long SHUTDOWN_SECONDS = 5;
 
   private final ScenarioRun scenario;
+  private final EngineRun run;
   private final UserSchedule schedule;
   private final long thinkTimeNanos;
-  private final ScheduledThreadPoolExecutor userThread;
   private final AtomicIntegerArray userStates;
   private final AtomicInteger activeUsers = new AtomicInteger();
   private final AtomicInteger iteratedUsers = new AtomicInteger();
   private final AtomicIntegerArray iteratedOnce;
   private final AtomicBoolean stopped = new AtomicBoolean();
+
+  /** The restarts nested on the current thread's stack. */
+  private final ThreadLocal<int[]> restartDepth = ThreadLocal.withInitial(() -> new int[1]);
+
   private volatile int plannedUsers;
 
-  ClosedScenarioRun(ScenarioRun scenario, UserSchedule schedule, String threadName) {
+  ClosedScenarioRun(ScenarioRun scenario, EngineRun run, UserSchedule schedule) {
     this.scenario = scenario;
+    this.run = run;
     this.schedule = schedule;
-    this.thinkTimeNanos = schedule.thinkTime().toNanos();
+    this.thinkTimeNanos = SaturatingNanos.of(schedule.thinkTime());
     this.userStates = new AtomicIntegerArray(schedule.maxUsers());
     this.iteratedOnce = new AtomicIntegerArray(schedule.maxUsers());
-    this.userThread =
-        new ScheduledThreadPoolExecutor(
-            1, Thread.ofPlatform().name(threadName).daemon(true).factory());
-    userThread.setRemoveOnCancelPolicy(true);
-    userThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
   }
 
   /** How many users the plan wants now. */
@@ -82,7 +84,10 @@ final class ClosedScenarioRun {
     return schedule.maxUsers();
   }
 
-  /** Reads the planned count at {@code offset} and starts the idle users below it. */
+  /**
+   * Reads the planned count at {@code offset} and starts the idle users below it, on this (the
+   * scheduler's) thread.
+   */
   void adjustUsers(Duration offset) {
     int planned = Math.min(schedule.plannedUsers(offset), userStates.length());
     plannedUsers = planned;
@@ -90,13 +95,10 @@ final class ClosedScenarioRun {
       return;
     }
     long wantedNanos = System.nanoTime();
-    for (int user = 0; user < planned; user++) {
+    for (int user = 0; user < planned && !stopped.get(); user++) {
       if (userStates.compareAndSet(user, IDLE, ACTIVE)) {
         activeUsers.incrementAndGet();
-        int starting = user;
-        if (!submit(() -> runIteration(starting, wantedNanos), 0)) {
-          return;
-        }
+        runIteration(user, wantedNanos);
       }
     }
   }
@@ -110,26 +112,46 @@ final class ClosedScenarioRun {
       retire(user);
       return;
     }
-    long intendedStartNanos = endedNanos + thinkTimeNanos;
-    submit(() -> runIteration(user, intendedStartNanos), thinkTimeNanos);
-  }
-
-  /** Starts no more iterations and ends the user thread; in-flight iterations may still end. */
-  void stop() {
-    if (!stopped.compareAndSet(false, true)) {
+    int[] depth = restartDepth.get();
+    if (thinkTimeNanos <= 0 && depth[0] < MAX_DIRECT_RESTARTS) {
+      depth[0]++;
+      try {
+        runIteration(user, endedNanos);
+      } finally {
+        depth[0]--;
+      }
       return;
     }
-    userThread.shutdownNow();
+    long intendedStartNanos = SaturatingNanos.add(endedNanos, thinkTimeNanos);
     try {
-      if (!userThread.awaitTermination(SHUTDOWN_SECONDS, TimeUnit.SECONDS)) {
-        LOG.warn("Scenario '{}': the users' thread did not end in time", scenario.name());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      run.timers()
+          .schedule(
+              () -> restartOnTimer(user, intendedStartNanos),
+              Math.max(0, thinkTimeNanos),
+              TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      retire(user); // the run is ending
     }
   }
 
-  /** On the user thread: starts the user's next iteration, unless it is no longer wanted. */
+  /** Starts no more iterations; in-flight iterations may still end. */
+  void stop() {
+    stopped.set(true);
+  }
+
+  /** On the run's timer: the think time is over; counted like a request end, see EngineRun. */
+  private void restartOnTimer(int user, long intendedStartNanos) {
+    if (!run.enterCompletion()) {
+      return; // the run abandoned what was in flight
+    }
+    try {
+      runIteration(user, intendedStartNanos);
+    } finally {
+      run.exitCompletion();
+    }
+  }
+
+  /** Starts the user's next iteration, unless it is no longer wanted. */
   private void runIteration(int user, long intendedStartNanos) {
     if (!wanted(user)) {
       retire(user);
@@ -152,16 +174,6 @@ final class ClosedScenarioRun {
   private void retire(int user) {
     if (userStates.compareAndSet(user, ACTIVE, IDLE)) {
       activeUsers.decrementAndGet();
-    }
-  }
-
-  /** Schedules a task on the user thread; false (and nothing runs) once the scenario stopped. */
-  private boolean submit(Runnable task, long delayNanos) {
-    try {
-      userThread.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
-      return true;
-    } catch (RejectedExecutionException e) {
-      return false;
     }
   }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -17,10 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running test: a coordinator thread that starts the protocols, the scenarios' schedulers and
- * the reporter, waits for the end (schedules done, a stop, or an error), drains in-flight requests
- * within the graceful stop, abandons the rest, reports the last interval, closes everything and
- * completes {@link #completion()}. No thread of the run outlives it.
+ * One running test: a coordinator thread that starts the protocols, warms the engine up (see {@link
+ * EngineWarmUp}) and starts the scenarios' scheduler threads before it takes the time origin, then
+ * starts the reporter, waits for the end (schedules done, a stop, or an error), drains in-flight
+ * requests within the graceful stop, abandons the rest, reports the last interval, closes
+ * everything and completes {@link #completion()}. No thread of the run outlives it. An unexpected
+ * exception on a scheduler thread ends the run in {@link EndReason#ERROR}.
  *
  * <p>Thread-safe: {@link #stop()} and {@link #liveSummary()} from any thread. The first end reason
  * wins; later ones are ignored.
@@ -44,6 +47,8 @@ final class EngineRun implements RunningTest {
   private final CompletableFuture<RunResult> completion = new CompletableFuture<>();
   private final AtomicReference<End> end = new AtomicReference<>();
   private final CountDownLatch endRequested = new CountDownLatch(1);
+  private final CountDownLatch originTaken = new CountDownLatch(1);
+  private final AtomicBoolean unexpectedFailureLogged = new AtomicBoolean();
   private final AtomicInteger runningSchedulers;
   private final AtomicInteger activeCompletions = new AtomicInteger();
   private volatile boolean abandoned;
@@ -111,6 +116,18 @@ final class EngineRun implements RunningTest {
     return originNanos;
   }
 
+  /**
+   * Blocks a scheduler thread, started before the origin so its start costs no arrival any time,
+   * until the coordinator has taken the origin (or the run is ending).
+   */
+  void awaitOrigin() {
+    try {
+      originTaken.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   ScheduledThreadPoolExecutor timers() {
     return timers;
   }
@@ -118,6 +135,27 @@ final class EngineRun implements RunningTest {
   /** Ends the run in error; the first end reason wins. */
   void fail(String message) {
     requestEnd(EndReason.ERROR, message);
+  }
+
+  /**
+   * Ends the run in error for an exception nobody expected (a defect of a plugin or the engine):
+   * the first such failure is logged with its stack, and its message becomes the run's error.
+   */
+  void failUnexpectedly(String scenarioName, Throwable failure) {
+    if (unexpectedFailureLogged.compareAndSet(false, true)) {
+      LOG.error("Scenario '{}' failed unexpectedly; the run ends", scenarioName, failure);
+    } else {
+      LOG.debug("Scenario '{}' failed unexpectedly again", scenarioName, failure);
+    }
+    String detail = failure.getMessage() == null ? "" : ": " + failure.getMessage();
+    fail(
+        "Scenario '"
+            + scenarioName
+            + "' failed unexpectedly ("
+            + failure.getClass().getSimpleName()
+            + detail
+            + "); the run ended. This is a defect of a plugin (such as its rate model) or of"
+            + " the engine; the server log has the stack trace.");
   }
 
   void onScheduleEnded() {
@@ -178,27 +216,31 @@ final class EngineRun implements RunningTest {
   }
 
   private void runScenarios() throws InterruptedException {
+    // Load classes and start threads first, so the first arrivals after the origin are on time.
+    EngineWarmUp.prepare(scenarios, timers);
+    for (ScenarioRun scenario : scenarios) {
+      scenario.startScheduler();
+    }
     originNanos = System.nanoTime();
     originSet = true;
+    originTaken.countDown();
     reporter = new IntervalReporter(scenarios, observer, originNanos);
     long firstTickDelay = originNanos + TICK_NANOS - System.nanoTime();
     ticks =
         timers.scheduleAtFixedRate(
             reporter::tick, firstTickDelay, TICK_NANOS, TimeUnit.NANOSECONDS);
     logStart();
-    for (ScenarioRun scenario : scenarios) {
-      scenario.startScheduler();
-    }
 
     // Wait for the end, then let what is in flight finish within the graceful stop.
     endRequested.await();
     stopSchedulers();
-    awaitInFlight(System.nanoTime() + plan.gracefulStop().toNanos());
+    awaitInFlight(SaturatingNanos.of(plan.gracefulStop()));
   }
 
-  private void awaitInFlight(long deadlineNanos) {
+  private void awaitInFlight(long gracefulStopNanos) {
+    long start = System.nanoTime();
     while (totalInFlight() > 0) {
-      long remaining = deadlineNanos - System.nanoTime();
+      long remaining = gracefulStopNanos - (System.nanoTime() - start);
       if (remaining <= 0) {
         return;
       }
@@ -207,6 +249,13 @@ final class EngineRun implements RunningTest {
   }
 
   private void finish() {
+    // Release schedulers still waiting for an origin that a failure kept from being taken;
+    // they see the stop first and start nothing.
+    for (ScenarioRun scenario : scenarios) {
+      scenario.stopScheduler();
+    }
+    originTaken.countDown();
+
     // Stop everything that could still change a figure, then freeze the figures.
     stopSchedulers();
     abandonInFlight();

@@ -79,7 +79,7 @@ final class ScenarioRun {
     this.scheduler = Thread.ofPlatform().name(threadName).daemon(true).unstarted(this::runSchedule);
     this.closed =
         compiled.schedule() instanceof UserSchedule users
-            ? new ClosedScenarioRun(this, users, threadName + "-users")
+            ? new ClosedScenarioRun(this, run, users)
             : null;
   }
 
@@ -123,37 +123,45 @@ final class ScenarioRun {
   }
 
   /**
-   * Seconds of schedule time so far: to now while the scheduler runs; once it has ended, to when it
-   * ended, and at least the schedule's duration when it ran to its end.
+   * Seconds of schedule time so far, the denominator of the arrival rate: to now while the
+   * scheduler runs, to the stop when it was stopped, and never more than the planned duration. A
+   * schedule that ran to its end therefore counts exactly its planned duration, however late its
+   * thread noticed the end.
    */
   double scheduleElapsedSeconds(long nowNanos) {
     long origin = run.originNanos();
     long ended = scheduleEndedNanos;
     long end = ended == Long.MIN_VALUE ? nowNanos : ended;
-    return Math.max(0, end - origin) / 1e9;
+    long plannedNanos = SaturatingNanos.of(compiled.schedule().duration());
+    return Math.min(Math.max(0, end - origin), plannedNanos) / 1e9;
   }
 
   // ---- The scheduler thread ----
 
   private void runSchedule() {
+    run.awaitOrigin();
     long origin = run.originNanos();
-    ArrivalCursor cursor = compiled.schedule().cursor();
+    long durationNanos = SaturatingNanos.of(compiled.schedule().duration());
     boolean ranToEnd = false;
     try {
-      long plannedEndNanos = origin + compiled.schedule().duration().toNanos();
       ranToEnd =
-          closed == null
-              ? walkSchedule(cursor, origin) && awaitUntil(plannedEndNanos)
-              : driveUsers(origin, plannedEndNanos);
+          !stopping
+              && (closed == null
+                  ? walkSchedule(compiled.schedule().cursor(), origin)
+                      && awaitOffset(origin, durationNanos)
+                  : driveUsers(origin, durationNanos));
     } catch (RuntimeException e) {
       failRun(e);
+    } catch (Error e) {
+      // A plugin's StackOverflowError or LinkageError must end the run, not leave it hanging.
+      run.failUnexpectedly(name(), e);
     } finally {
       if (closed != null) {
         closed.stop();
       }
-      long now = System.nanoTime();
-      long plannedEnd = origin + compiled.schedule().duration().toNanos();
-      scheduleEndedNanos = ranToEnd ? Math.max(now, plannedEnd) : now;
+      // The planned end, not when this thread noticed it, so the arrival rate is deterministic.
+      scheduleEndedNanos =
+          ranToEnd ? SaturatingNanos.add(origin, durationNanos) : System.nanoTime();
       run.onScheduleEnded();
     }
   }
@@ -168,8 +176,7 @@ final class ScenarioRun {
               + e.getMessage()
               + "); the run ended. Give the feeder more records or a strategy that reuses them.");
     } else {
-      LOG.error("Scenario '{}': the scheduler failed", name(), failure);
-      run.fail("Scenario '" + name() + "' failed: " + failure);
+      run.failUnexpectedly(name(), failure);
     }
   }
 
@@ -177,14 +184,14 @@ final class ScenarioRun {
    * Keeps the planned number of users of a closed model looping until the planned end; true when it
    * was reached, false when the scenario was stopped first.
    */
-  private boolean driveUsers(long origin, long plannedEndNanos) {
+  private boolean driveUsers(long origin, long durationNanos) {
     while (true) {
-      long now = System.nanoTime();
-      if (now >= plannedEndNanos) {
+      long elapsed = System.nanoTime() - origin;
+      if (elapsed >= durationNanos) {
         return true;
       }
-      closed.adjustUsers(Duration.ofNanos(now - origin));
-      if (!awaitUntil(Math.min(plannedEndNanos, now + USER_CHECK_NANOS))) {
+      closed.adjustUsers(Duration.ofNanos(elapsed));
+      if (!awaitOffset(origin, Math.min(durationNanos, elapsed + USER_CHECK_NANOS))) {
         return false;
       }
     }
@@ -195,10 +202,10 @@ final class ScenarioRun {
     for (long offset = cursor.nextOffsetNanos();
         offset != ArrivalCursor.END;
         offset = cursor.nextOffsetNanos()) {
-      long intendedNanos = origin + offset;
-      if (!awaitUntil(intendedNanos)) {
+      if (!awaitOffset(origin, offset)) {
         return false;
       }
+      long intendedNanos = origin + offset;
       recordSchedulingLag(System.nanoTime() - intendedNanos);
       onArrival(intendedNanos);
     }
@@ -206,14 +213,15 @@ final class ScenarioRun {
   }
 
   /**
-   * Waits until {@code deadlineNanos}: parks in short slices, then spins the last moment for
-   * accuracy. A late deadline returns at once: a slow system never slows the arrivals.
+   * Waits until {@code offsetNanos} after {@code origin}: parks in short slices, then spins the
+   * last moment for accuracy. A late deadline returns at once: a slow system never slows the
+   * arrivals. Offsets, not absolute deadlines, so a huge offset cannot wrap into the past.
    *
    * @return false when the scenario is stopping
    */
-  private boolean awaitUntil(long deadlineNanos) {
+  private boolean awaitOffset(long origin, long offsetNanos) {
     while (!stopping) {
-      long remaining = deadlineNanos - System.nanoTime();
+      long remaining = offsetNanos - (System.nanoTime() - origin);
       if (remaining <= 0) {
         return true;
       }
@@ -282,7 +290,7 @@ final class ScenarioRun {
   }
 
   private void armSafetyTimer(StepExchange exchange, Duration timeout) {
-    long delayNanos = timeout.plus(SAFETY_MARGIN).toNanos();
+    long delayNanos = SaturatingNanos.add(SaturatingNanos.of(timeout), SAFETY_MARGIN.toNanos());
     try {
       exchange.armSafetyTimer(
           run.timers().schedule(exchange::expire, delayNanos, TimeUnit.NANOSECONDS));
@@ -390,7 +398,8 @@ final class ScenarioRun {
 
   /**
    * Records how late the generator started an iteration, and warns once when it is far behind; from
-   * the one thread that starts iterations (the scheduler, or a closed model's user thread).
+   * any thread that starts iterations (the scheduler, a timer, or the thread that ended a closed
+   * model user's previous iteration).
    */
   void recordSchedulingLag(long lagNanos) {
     metrics.recordSchedulingLag(lagNanos);
@@ -403,8 +412,10 @@ final class ScenarioRun {
     if (warnedLag.compareAndSet(false, true)) {
       LOG.warn(
           "Scenario '{}': the load generator is {} ms behind its schedule; late arrivals are sent"
-              + " at once. This is the generator's own CPU or memory, not the target. Lower the"
-              + " rate or give the generator more CPU. Warned once.",
+              + " at once. This is the generator's own CPU or memory, not the target. If it"
+              + " happens only at the start of the run, it may be JVM warm-up at start (class"
+              + " loading, first connections); otherwise lower the rate or give the generator"
+              + " more CPU. Warned once.",
           name(),
           TimeUnit.NANOSECONDS.toMillis(lagNanos));
     }

@@ -19,6 +19,7 @@ import io.loadline.threshold.ThresholdEvaluator;
 import io.loadline.threshold.ThresholdResult;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -285,7 +286,7 @@ public final class RunService implements AutoCloseable {
     ActiveRun run = activeRuns.get(runId);
     if (run != null) {
       try {
-        run.ended.get(maxWait.toNanos(), TimeUnit.NANOSECONDS);
+        run.ended.get(saturatedNanos(maxWait), TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
         // The caller gets the run as it is, still active.
       } catch (ExecutionException e) {
@@ -319,7 +320,7 @@ public final class RunService implements AutoCloseable {
         longestGracefulStop = run.gracefulStop;
       }
     }
-    awaitOrForceEnd(stopping, longestGracefulStop.plus(SHUTDOWN_MARGIN));
+    awaitOrForceEnd(stopping, saturatedPlus(longestGracefulStop, SHUTDOWN_MARGIN));
   }
 
   // ---- start ----
@@ -596,11 +597,13 @@ public final class RunService implements AutoCloseable {
   }
 
   private void awaitOrForceEnd(List<ActiveRun> stopping, Duration maxWait) {
-    long deadline = System.nanoTime() + maxWait.toNanos();
+    // Elapsed time against a budget, never an absolute deadline: a huge wait cannot overflow.
+    long budgetNanos = saturatedNanos(maxWait);
+    long start = System.nanoTime();
     boolean interrupted = false;
     for (ActiveRun run : stopping) {
       try {
-        long remaining = Math.max(0, deadline - System.nanoTime());
+        long remaining = Math.max(0, budgetNanos - (System.nanoTime() - start));
         run.ended.get(remaining, TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
         forceCancel(run, maxWait);
@@ -645,6 +648,27 @@ public final class RunService implements AutoCloseable {
     return plan.gracefulStop() != null
         ? plan.gracefulStop()
         : engine.settings().defaultGracefulStop();
+  }
+
+  /** The duration in nanoseconds, or {@code Long.MAX_VALUE} when it is too long for a long. */
+  private static long saturatedNanos(Duration duration) {
+    if (duration.isNegative()) {
+      return 0;
+    }
+    try {
+      return duration.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  /** {@code a + b}, or the longest duration there is when the sum is too long. */
+  private static Duration saturatedPlus(Duration a, Duration b) {
+    try {
+      return a.plus(b);
+    } catch (ArithmeticException e) {
+      return ChronoUnit.FOREVER.getDuration();
+    }
   }
 
   private static Long durationMillis(Instant startedAt, Instant endedAt) {

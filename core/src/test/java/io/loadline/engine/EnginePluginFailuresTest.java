@@ -134,6 +134,7 @@ class EnginePluginFailuresTest {
             .toList();
     assertEquals(1, warnings.size(), warnings.toString());
     assertTrue(warnings.get(0).contains("not the target"), warnings.get(0));
+    assertTrue(warnings.get(0).contains("JVM warm-up at start"), warnings.get(0));
   }
 
   private RunResult run(Plan plan) throws Exception {

@@ -53,7 +53,9 @@ class EngineRunTest {
     assertEquals(600, summary.arrivals());
     assertEquals(0, summary.dropped());
     assertEquals(0, summary.interrupted());
-    assertEquals(200.0, summary.arrivalRatePerSecond(), 200 * 0.02);
+    // The schedule ran to its end: 600 arrivals over exactly the planned 3 s, however late the
+    // scheduler thread woke to notice the end on a loaded machine.
+    assertEquals(200.0, summary.arrivalRatePerSecond(), 1e-9);
     assertOrdered(summary.latency());
     assertOrdered(summary.serviceTime());
     assertEquals(600, summary.schedulingLag().count());

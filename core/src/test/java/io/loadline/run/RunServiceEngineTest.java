@@ -193,6 +193,21 @@ class RunServiceEngineTest {
     }
   }
 
+  @Test
+  void waitsLongerThanALongOfNanosecondsSaturateInsteadOfThrowing() throws Exception {
+    long planId = storePlan("20/s", "500ms", "/fast");
+    Duration forever = java.time.temporal.ChronoUnit.FOREVER.getDuration();
+
+    RunService service = new RunService(database, engine);
+    long runId = service.start(planId).id();
+    RunRecord ended = service.awaitEnd(runId, forever).orElseThrow();
+    long stillRunning = service.start(planId).id();
+    service.close();
+
+    assertEquals(RunState.PASSED, ended.state());
+    assertTrue(service.find(stillRunning).orElseThrow().state().isTerminal());
+  }
+
   private long storePlan(String rate, String duration, String path) {
     String source =
         """

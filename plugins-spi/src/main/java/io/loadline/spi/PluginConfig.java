@@ -24,8 +24,24 @@ import java.util.regex.Pattern;
  * <p>Formats: a duration is a number with a unit, {@code ms}, {@code s}, {@code m} or {@code h},
  * and units may be chained ({@code 1m30s}). A rate is a number per unit of time ({@code 100/s},
  * {@code 600/m}, {@code 0.5/s}, {@code 36000/h}); a bare number means per second.
+ *
+ * <p>Limits: a duration is at most {@link #MAX_DURATION} (31 days, written {@code 744h}) and a rate
+ * at most {@link #MAX_RATE_PER_SECOND} (1,000,000/s). Larger values are refused with their field
+ * path rather than silently capped: no load test needs more, and the engine's nanosecond arithmetic
+ * then never comes near {@code Long.MAX_VALUE}. The plan's own durations ({@code timeout}, {@code
+ * gracefulStop}, think times) are read by {@link #parseDuration} and get the same limit.
  */
 public final class PluginConfig {
+
+  /** The longest duration any setting accepts: 31 days. */
+  public static final Duration MAX_DURATION = Duration.ofDays(31);
+
+  /** The highest rate any setting accepts, in arrivals per second. */
+  public static final double MAX_RATE_PER_SECOND = 1_000_000;
+
+  private static final String MAX_DURATION_TEXT = "744h (31 days)";
+  private static final String MAX_RATE_TEXT = "1000000/s";
+  private static final double MAX_DURATION_NANOS = MAX_DURATION.toNanos();
 
   private static final Pattern DURATION_PART =
       Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)", Pattern.CASE_INSENSITIVE);
@@ -323,10 +339,10 @@ public final class PluginConfig {
   public static Duration parseDuration(String text) {
     String trimmed = text == null ? "" : text.trim();
     Matcher matcher = DURATION_PART.matcher(trimmed);
-    Duration total = Duration.ZERO;
+    double totalNanos = 0;
     int position = 0;
     while (position < trimmed.length() && matcher.find(position) && matcher.start() == position) {
-      total = total.plus(toDuration(Double.parseDouble(matcher.group(1)), matcher.group(2)));
+      totalNanos += Double.parseDouble(matcher.group(1)) * nanosPerUnit(matcher.group(2));
       position = matcher.end();
       while (position < trimmed.length() && trimmed.charAt(position) == ' ') {
         position++;
@@ -336,12 +352,18 @@ public final class PluginConfig {
       throw new IllegalArgumentException(
           "must be a duration with a unit such as 250ms, 30s, 5m or 1h, was '" + text + "'");
     }
-    return total;
+    // Checked as a double, before any long arithmetic, so a huge value cannot wrap or be capped.
+    if (!(totalNanos <= MAX_DURATION_NANOS)) {
+      throw new IllegalArgumentException(
+          "must be at most " + MAX_DURATION_TEXT + ", was '" + text + "'");
+    }
+    return Duration.ofNanos(Math.round(totalNanos));
   }
 
   /**
    * Parses a rate such as {@code 100/s}, {@code 600/m}, {@code 0.5/s} or {@code 36000/h} into
-   * arrivals per second; a bare number is per second. Rates must be above zero.
+   * arrivals per second; a bare number is per second. Rates must be above zero and at most {@link
+   * #MAX_RATE_PER_SECOND}.
    *
    * @throws IllegalArgumentException with a message fit for a user when the text is not a rate
    */
@@ -351,17 +373,11 @@ public final class PluginConfig {
       throw new IllegalArgumentException(
           "must be a rate above zero such as 100/s, 600/m or 0.5/s, was '" + text + "'");
     }
-    double amount = Double.parseDouble(matcher.group(1));
-    String unit = matcher.group(2) == null ? "s" : matcher.group(2).toLowerCase(Locale.ROOT);
-    double perSecond =
-        switch (unit.charAt(0)) {
-          case 'm' -> amount / 60.0;
-          case 'h' -> amount / 3600.0;
-          default -> amount;
-        };
-    if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
+    double perSecond = perSecond(matcher);
+    if (!(perSecond > 0)) {
       throw new IllegalArgumentException("must be a rate above zero, was '" + text + "'");
     }
+    checkRateLimit(perSecond, text);
     return perSecond;
   }
 
@@ -372,26 +388,39 @@ public final class PluginConfig {
    */
   public static double parseRatePerSecondOrZero(String text) {
     Matcher matcher = RATE.matcher(text == null ? "" : text);
-    if (matcher.matches() && Double.parseDouble(matcher.group(1)) == 0) {
-      return 0;
-    }
-    try {
-      return parseRatePerSecond(text);
-    } catch (IllegalArgumentException e) {
+    if (!matcher.matches()) {
       throw new IllegalArgumentException(
           "must be a rate of zero or more such as 100/s, 600/m, 0.5/s or 0/s, was '" + text + "'");
     }
+    double perSecond = perSecond(matcher);
+    checkRateLimit(perSecond, text);
+    return perSecond;
   }
 
-  private static Duration toDuration(double amount, String unit) {
-    double nanosPerUnit =
-        switch (unit.toLowerCase(Locale.ROOT)) {
-          case "ms" -> 1e6;
-          case "s" -> 1e9;
-          case "m" -> 60e9;
-          default -> 3600e9;
-        };
-    return Duration.ofNanos(Math.round(amount * nanosPerUnit));
+  private static double perSecond(Matcher rateMatch) {
+    double amount = Double.parseDouble(rateMatch.group(1));
+    String unit = rateMatch.group(2) == null ? "s" : rateMatch.group(2).toLowerCase(Locale.ROOT);
+    return switch (unit.charAt(0)) {
+      case 'm' -> amount / 60.0;
+      case 'h' -> amount / 3600.0;
+      default -> amount;
+    };
+  }
+
+  private static void checkRateLimit(double perSecond, String text) {
+    if (!(perSecond <= MAX_RATE_PER_SECOND)) {
+      throw new IllegalArgumentException(
+          "must be at most " + MAX_RATE_TEXT + ", was '" + text + "'");
+    }
+  }
+
+  private static double nanosPerUnit(String unit) {
+    return switch (unit.toLowerCase(Locale.ROOT)) {
+      case "ms" -> 1e6;
+      case "s" -> 1e9;
+      case "m" -> 60e9;
+      default -> 3600e9;
+    };
   }
 
   @Override
