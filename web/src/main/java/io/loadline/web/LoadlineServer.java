@@ -43,6 +43,7 @@ import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,9 @@ import org.slf4j.LoggerFactory;
  * service, and serves the REST API and the dashboard. {@link #create} wires everything without
  * listening; {@link #start} listens; {@link #close} stops the runs (each ends CANCELLED with reason
  * {@code shutdown}; new ones are refused meanwhile), then the live streams and the HTTP server,
- * then the database. Thread-safe once started.
+ * then the database. The first {@code admin} is created while wiring but its generated password is
+ * shown only once the server listens; a server that never listens rolls the account back.
+ * Thread-safe once started.
  */
 public final class LoadlineServer implements AutoCloseable {
 
@@ -79,6 +82,10 @@ public final class LoadlineServer implements AutoCloseable {
   private final Javalin app;
   private final LiveRunStream liveRuns;
   private final OperationsRoutes operations;
+  private final PrintStream console;
+
+  /** The first admin, created while wiring, until it is announced (listening) or rolled back. */
+  private final AtomicReference<InitialAdmin.Created> pendingAdmin;
 
   private LoadlineServer(
       ServerConfig config,
@@ -95,7 +102,7 @@ public final class LoadlineServer implements AutoCloseable {
     this.users = new UserStore(database);
     this.passwords = new PasswordHasher();
     this.tokens = new TokenService(jwtSecret(config, database), Clock.systemUTC());
-    InitialAdmin.ensure(users, passwords, config.adminPassword(), console);
+    this.console = console;
     this.runs = new RunService(database, engine);
     ObjectMapper json = JsonMapping.newObjectMapper();
     this.security =
@@ -112,6 +119,10 @@ public final class LoadlineServer implements AutoCloseable {
             database, plugins, runs, new RunMetrics(runs, Clock.systemUTC()), operationsSettings);
     this.routes = routeTable(json, authenticator, dashboard, templates);
     this.app = javalin(json, cookies, dashboard);
+    // Last, so that no later wiring failure can leave an account whose password nobody saw.
+    this.pendingAdmin =
+        new AtomicReference<>(
+            InitialAdmin.create(users, passwords, config.adminPassword()).orElse(null));
   }
 
   /**
@@ -144,9 +155,17 @@ public final class LoadlineServer implements AutoCloseable {
     }
   }
 
-  /** Starts listening on the configured host and port. */
+  /**
+   * Starts listening on the configured host and port. If it cannot (such as a port in use), the
+   * first admin created while wiring is rolled back, so its one-time password is not lost.
+   */
   public LoadlineServer start() {
-    app.start();
+    try {
+      app.start();
+    } catch (RuntimeException notListening) {
+      rollBackInitialAdmin();
+      throw notListening;
+    }
     LOG.info("Loadline is listening on {} ({} plugins)", baseUrl(), plugins.plugins().size());
     return this;
   }
@@ -219,6 +238,7 @@ public final class LoadlineServer implements AutoCloseable {
    */
   @Override
   public void close() {
+    rollBackInitialAdmin(); // never listened: the password was never shown
     try {
       runs.close();
     } finally {
@@ -229,6 +249,21 @@ public final class LoadlineServer implements AutoCloseable {
         database.close();
         LOG.info("Loadline stopped");
       }
+    }
+  }
+
+  /** Shows the first admin's generated password once the server listens (also under tests). */
+  private void announceInitialAdmin() {
+    InitialAdmin.Created created = pendingAdmin.getAndSet(null);
+    if (created != null) {
+      created.announce(console);
+    }
+  }
+
+  private void rollBackInitialAdmin() {
+    InitialAdmin.Created created = pendingAdmin.getAndSet(null);
+    if (created != null) {
+      created.rollBack(users);
     }
   }
 
@@ -271,6 +306,8 @@ public final class LoadlineServer implements AutoCloseable {
     return Javalin.create(
         javalin -> {
           javalin.startup.showJavalinBanner = false;
+          javalin.events.serverStarted(this::announceInitialAdmin);
+          javalin.events.serverStartFailed(this::rollBackInitialAdmin);
           javalin.jetty.host = config.bindHost();
           javalin.jetty.port = config.port();
           javalin.http.maxRequestSize = MAX_REQUEST_BYTES;
@@ -285,7 +322,8 @@ public final class LoadlineServer implements AutoCloseable {
           javalin.routes.before(new ResponseHeaders());
           security.registerHandlers(javalin.routes, cookies);
           routes.registerWith(javalin.routes);
-          new ErrorMapping(dashboard).registerWith(javalin.routes);
+          new ErrorMapping(dashboard, routes::allowedMethods, MAX_REQUEST_BYTES)
+              .registerWith(javalin.routes);
         });
   }
 

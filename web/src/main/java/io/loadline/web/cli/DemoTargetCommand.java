@@ -31,6 +31,7 @@ final class DemoTargetCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
+    Ports.check(spec, "--port", port);
     DemoTarget target = DemoTarget.start(port);
     out.println("Demo target listening on " + target.baseUrl() + " (Ctrl-C stops it)");
     out.flush();

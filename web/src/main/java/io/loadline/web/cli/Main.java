@@ -1,16 +1,24 @@
 package io.loadline.web.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Help.Column;
+import picocli.CommandLine.Help.TextTable;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code loadline} command: {@code serve}, {@code run}, {@code report}, {@code compare} and
- * {@code demo-target}. Exit codes: 0 success, 1 thresholds failed (FAILED or ABORTED), 2 error (bad
- * usage, invalid plan, run ended in ERROR), 130 run stopped by Ctrl-C. Not thread-safe; one per
- * invocation.
+ * The {@code loadline} command: {@code serve}, {@code run}, {@code report}, {@code compare}, {@code
+ * demo-target} and {@code admin}. Without a subcommand it prints its usage and exits 2. Exit codes:
+ * 0 success, 1 thresholds failed (FAILED or ABORTED), 2 error (bad usage, invalid plan, run ended
+ * in ERROR), 130 run stopped by Ctrl-C. Not thread-safe; one per invocation.
  */
 @Command(
     name = "loadline",
@@ -22,9 +30,10 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       ReportCommand.class,
       CompareCommand.class,
-      DemoTargetCommand.class
+      DemoTargetCommand.class,
+      AdminCommand.class
     })
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
 
   /** The run passed (or the command succeeded). */
   public static final int EXIT_OK = 0;
@@ -54,11 +63,59 @@ public final class Main implements Runnable {
           err.flush();
           return EXIT_ERROR;
         });
+    showFullDescriptions(commandLine);
     return commandLine;
   }
 
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    return usageError(spec);
+  }
+
+  /** Prints a command's usage on the error stream and answers the bad-usage exit code. */
+  static int usageError(CommandLine.Model.CommandSpec spec) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("loadline: name a command.");
+    spec.commandLine().usage(err);
+    err.flush();
+    return EXIT_ERROR;
+  }
+
+  /**
+   * Lists every subcommand with its whole description, on this command and those below it, where
+   * picocli shows only each description's first line.
+   */
+  private static void showFullDescriptions(CommandLine commandLine) {
+    commandLine
+        .getHelpSectionMap()
+        .put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Main::commandList);
+    commandLine.getSubcommands().values().forEach(Main::showFullDescriptions);
+  }
+
+  private static String commandList(Help help) {
+    Map<String, Help> commands = help.subcommands();
+    if (commands.isEmpty()) {
+      return "";
+    }
+    int nameWidth = commands.keySet().stream().mapToInt(String::length).max().orElse(0) + 4;
+    int width = help.commandSpec().usageMessage().width();
+    TextTable table =
+        TextTable.forColumns(
+            help.colorScheme(),
+            new Column(nameWidth, 2, Column.Overflow.SPAN),
+            new Column(Math.max(20, width - nameWidth), 1, Column.Overflow.WRAP));
+    commands.forEach(
+        (name, command) -> {
+          if (!command.commandSpec().usageMessage().hidden()) {
+            table.addRowValues(name, description(command));
+          }
+        });
+    return table.toString();
+  }
+
+  private static String description(Help command) {
+    return Arrays.stream(command.commandSpec().usageMessage().description())
+        .map(String::strip)
+        .collect(Collectors.joining(" "));
   }
 }

@@ -20,6 +20,7 @@ import io.loadline.web.report.Figures;
 import io.loadline.web.report.SummaryRows;
 import io.loadline.web.report.SummaryTable;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,10 +36,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code loadline run PLAN_FILE}: validates the plan and runs it with the engine in this process,
  * without the server or the database, printing a progress line every second and the summary table
- * at the end. Ctrl-C stops the run gracefully and still prints the summary. The plan's thresholds
- * are judged live (an abort-on-fail breach stops the run) and at the end. With {@code --server} the
- * same plan runs on a Loadline server through its API instead ({@link RemoteRunCommand}), with the
- * same output and exit codes.
+ * at the end. Ctrl-C or SIGTERM stops the run gracefully and still prints the summary and writes
+ * the asked-for files, then exits 130 ({@link RunInterruption}). The plan's thresholds are judged
+ * live (an abort-on-fail breach stops the run) and at the end. With {@code --server} the same plan
+ * runs on a Loadline server through its API instead ({@link RemoteRunCommand}), with the same
+ * output and exit codes.
  */
 @Command(
     name = "run",
@@ -105,6 +107,15 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (dataDirectory != null && !Files.isDirectory(dataDirectory)) {
+      err.println(
+          "loadline run: the data directory "
+              + dataDirectory.toAbsolutePath()
+              + (Files.exists(dataDirectory) ? " is not a directory" : " does not exist")
+              + "; create it or pass --data-dir with the directory holding the feeder files.");
+      err.flush();
+      return Main.EXIT_ERROR;
+    }
     String source;
     try {
       source = PlanFiles.read(planFile);
@@ -141,8 +152,23 @@ final class RunCommand implements Callable<Integer> {
               summaryJson.onInterval(snapshot);
             };
     RunningTest running = engine.start(compiled, observer);
-    thresholds.watch(running);
-    RunResult result = runToEnd(running, out);
+    // Ctrl-C or SIGTERM stops the run; the JVM waits until the partial results are written.
+    try (RunInterruption interruption = RunInterruption.install(running, compiled.gracefulStop())) {
+      thresholds.watch(running);
+      RunResult result = runToEnd(running, out);
+      return finish(plan, source, result, thresholds, summaryJson, out, err);
+    }
+  }
+
+  /** Prints the summary and verdicts and writes the asked-for files; answers the exit code. */
+  private int finish(
+      Plan plan,
+      String source,
+      RunResult result,
+      LiveThresholds thresholds,
+      SummaryJsonFile summaryJson,
+      PrintWriter out,
+      PrintWriter err) {
     printResult(out, err, plan, result);
     if (summaryJson != null) {
       summaryJson.write(result);
@@ -209,8 +235,6 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private RunResult runToEnd(RunningTest running, PrintWriter out) throws InterruptedException {
-    Thread stopOnInterrupt = new Thread(running::stop, "loadline-run-stop");
-    Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
     ScheduledExecutorService progress =
         Executors.newSingleThreadScheduledExecutor(
             task -> Thread.ofPlatform().daemon().name("loadline-progress").unstarted(task));
@@ -230,7 +254,6 @@ final class RunCommand implements Callable<Integer> {
     } finally {
       progress.shutdownNow();
       progress.awaitTermination(1, TimeUnit.SECONDS);
-      removeHook(stopOnInterrupt);
     }
   }
 
@@ -246,7 +269,10 @@ final class RunCommand implements Callable<Integer> {
     out.println();
     out.print(SummaryTable.render(SummaryRows.of(result.summary())));
     out.println();
-    out.println("Latency is measured from each request's intended start; times in milliseconds.");
+    out.println("Latency is measured from each request's intended start (3 significant digits).");
+    out.println(
+        "Arrivals that came due = started + dropped; interrupted requests were still in flight"
+            + " when the graceful stop ran out.");
     out.flush();
     if (result.errorMessage() != null) {
       err.println("The run ended in error: " + result.errorMessage());
@@ -280,13 +306,5 @@ final class RunCommand implements Callable<Integer> {
     }
     Path parent = planFile.toAbsolutePath().getParent();
     return parent != null ? parent : Path.of(".").toAbsolutePath();
-  }
-
-  private static void removeHook(Thread hook) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // The JVM is already exiting (Ctrl-C); the hook is running and will stop the run.
-    }
   }
 }

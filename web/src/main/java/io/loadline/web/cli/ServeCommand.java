@@ -72,6 +72,8 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
+    Ports.check(spec, "--port", port);
+    Ports.check(spec, "--demo-port", demoPort);
     ServerConfig config = config();
     DemoTarget demoTarget = demo ? DemoTarget.start(demoPort) : null;
     if (demoTarget != null) {
@@ -79,11 +81,20 @@ final class ServeCommand implements Callable<Integer> {
     }
     LoadlineServer server =
         LoadlineServer.create(
-                config,
-                SecurityConfig.fromEnvironment(System.getenv()),
-                OperationsSettings.fromEnvironment(System.getenv()),
-                System.out)
-            .start();
+            config,
+            SecurityConfig.fromEnvironment(System.getenv()),
+            OperationsSettings.fromEnvironment(System.getenv()),
+            System.out);
+    try {
+      server.start();
+    } catch (RuntimeException notListening) {
+      // Closing also frees the database; the first admin was already rolled back by start().
+      server.close();
+      if (demoTarget != null) {
+        demoTarget.close();
+      }
+      throw notListening;
+    }
     out.println("Loadline dashboard: " + server.baseUrl() + "/");
     out.flush();
     Runnable shutdown =

@@ -8,6 +8,7 @@ import io.javalin.router.Endpoint;
 import io.javalin.security.Roles;
 import io.loadline.web.auth.Access;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -45,6 +46,38 @@ public final class RouteTable {
               .addMetadata(route)
               .handler(route.handler()));
     }
+  }
+
+  /**
+   * The methods the table declares for a path, in declaration order, such as {@code [GET, PUT,
+   * DELETE]} for {@code /api/v1/plans/1}; empty when no route has this path. Used to answer 405
+   * with an {@code Allow} header rather than 404 when only the method is wrong.
+   */
+  public Set<String> allowedMethods(String requestPath) {
+    Set<String> methods = new LinkedHashSet<>();
+    for (Route route : routes) {
+      if (pathMatches(route.path(), requestPath)) {
+        methods.add(route.method().name());
+      }
+    }
+    return methods;
+  }
+
+  /** Whether a request path fits a route path whose {@code {name}} segments match any segment. */
+  static boolean pathMatches(String routePath, String requestPath) {
+    String[] expected = routePath.split("/", -1);
+    String[] actual = requestPath.split("/", -1);
+    if (expected.length != actual.length) {
+      return false;
+    }
+    for (int index = 0; index < expected.length; index++) {
+      String segment = expected[index];
+      boolean parameter = segment.startsWith("{") || segment.startsWith("<");
+      if (parameter ? actual[index].isEmpty() : !segment.equals(actual[index])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The route that matched the request, or empty (a static file, or no route at all). */

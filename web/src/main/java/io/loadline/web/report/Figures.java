@@ -1,5 +1,8 @@
 package io.loadline.web.report;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,11 +16,32 @@ public final class Figures {
 
   public static final String NOT_AVAILABLE = "n/a";
 
+  /** The significant digits of the latency histograms (HdrHistogram precision 3). */
+  public static final int SIGNIFICANT_DIGITS = 3;
+
   private Figures() {}
 
-  /** Milliseconds with up to two decimals, such as {@code 12.35 ms}. */
+  /**
+   * Milliseconds to the three significant digits the latency histograms keep, such as {@code 1420
+   * ms}, {@code 9.01 ms} or {@code 0.793 ms}: more digits would only show the histogram's buckets.
+   */
   public static String millis(Double millis) {
-    return millis == null ? NOT_AVAILABLE : String.format(Locale.ROOT, "%.2f ms", millis);
+    return millis == null ? NOT_AVAILABLE : significant(millis) + " ms";
+  }
+
+  /** A number to {@link #SIGNIFICANT_DIGITS} significant digits, never in scientific notation. */
+  static String significant(double value) {
+    if (value == 0 || !Double.isFinite(value)) {
+      return value == 0 ? "0" : Double.toString(value);
+    }
+    BigDecimal rounded =
+        new BigDecimal(value).round(new MathContext(SIGNIFICANT_DIGITS, RoundingMode.HALF_UP));
+    if (rounded.scale() < 0) {
+      rounded = rounded.setScale(0); // 1420, not 1.42E+3
+    } else if (rounded.precision() < SIGNIFICANT_DIGITS) {
+      rounded = rounded.setScale(rounded.scale() + SIGNIFICANT_DIGITS - rounded.precision());
+    }
+    return rounded.toPlainString();
   }
 
   /** A rate per second with one decimal, such as {@code 199.8/s}. */

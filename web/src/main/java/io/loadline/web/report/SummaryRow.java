@@ -6,6 +6,11 @@ package io.loadline.web.report;
  *
  * @param scenarioRow true for a scenario's totals, false for one of its steps
  * @param label the scenario's name, or the step's name
+ * @param started arrivals that started an iteration; with {@code dropped}, every arrival that came
+ *     due ({@code arrivals = started + dropped})
+ * @param interrupted requests still in flight when the graceful stop ran out
+ * @param arrivalRate arrivals per second, such as {@code 200.0/s}
+ * @param throughput successful requests per second
  */
 public record SummaryRow(
     boolean scenarioRow,
@@ -14,7 +19,9 @@ public record SummaryRow(
     String successes,
     String failures,
     String failuresByKind,
+    String started,
     String dropped,
+    String interrupted,
     String arrivalRate,
     String throughput,
     String p50,
@@ -32,8 +39,10 @@ public record SummaryRow(
           "ok",
           "failed",
           "failures by kind",
+          "started",
           "dropped",
-          "arrivals",
+          "interrupted",
+          "arrival rate",
           "throughput",
           "p50",
           "p90",
@@ -50,7 +59,9 @@ public record SummaryRow(
         successes,
         failures,
         failuresByKind,
+        started,
         dropped,
+        interrupted,
         arrivalRate,
         throughput,
         p50,

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Turns a {@link RunSummary} into table rows: each scenario, then each of its steps. Latency is the
- * engine's latency from the intended start. Steps have no dropped count or rates of their own (the
- * engine counts those per scenario), so those cells are "n/a". Stateless.
+ * engine's latency from the intended start. Steps have no started, dropped or interrupted counts or
+ * rates of their own (the engine counts those per scenario), so those cells are "n/a". Stateless.
  */
 public final class SummaryRows {
 
@@ -39,7 +39,9 @@ public final class SummaryRows {
         Figures.count(scenario.successes()),
         Figures.count(scenario.failures()),
         Figures.byKind(scenario.failuresByKind()),
+        Figures.count(scenario.arrivals() - scenario.dropped()),
         Figures.count(scenario.dropped()),
+        Figures.count(scenario.interrupted()),
         Figures.rate(scenario.arrivalRatePerSecond()),
         Figures.rate(scenario.throughputPerSecond()),
         Figures.millis(latency.p50Millis()),
@@ -60,6 +62,8 @@ public final class SummaryRows {
         Figures.count(step.successes()),
         Figures.count(step.failures()),
         Figures.byKind(step.failuresByKind()),
+        Figures.NOT_AVAILABLE,
+        Figures.NOT_AVAILABLE,
         Figures.NOT_AVAILABLE,
         Figures.NOT_AVAILABLE,
         Figures.NOT_AVAILABLE,

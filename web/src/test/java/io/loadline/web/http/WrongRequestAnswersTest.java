@@ -1,0 +1,116 @@
+package io.loadline.web.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.loadline.web.TestServer;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Requests the API cannot serve get answers that say why, in the API's JSON error shape: a wrong
+ * method 405 with {@code Allow}, an unknown path 404, a login whose type is not JSON 415, a login
+ * field of the wrong type 400 naming it, a body over the limit 413 naming the limit.
+ */
+class WrongRequestAnswersTest {
+
+  @TempDir static Path dataDirectory;
+
+  private static TestServer test;
+  private static String admin;
+
+  @BeforeAll
+  static void startServer() {
+    test = TestServer.start(dataDirectory);
+    admin = test.adminToken();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    test.close();
+  }
+
+  @Test
+  void aKnownPathWithTheWrongMethodIsAnswered405WithTheAllowedMethods() {
+    HttpResponse<String> patchPlan = test.sendJson("PATCH", "/api/v1/plans/1", admin, "{}");
+    HttpResponse<String> deleteRun = test.send(test.request("/api/v1/runs/1", admin).DELETE());
+
+    assertEquals(405, patchPlan.statusCode(), patchPlan.body());
+    assertEquals("GET, PUT, DELETE", patchPlan.headers().firstValue("Allow").orElseThrow());
+    assertTrue(error(patchPlan).contains("PATCH is not allowed"), patchPlan.body());
+    assertEquals(405, deleteRun.statusCode(), deleteRun.body());
+    assertEquals("GET", deleteRun.headers().firstValue("Allow").orElseThrow());
+    assertTrue(error(deleteRun).contains("use GET"), deleteRun.body());
+  }
+
+  @Test
+  void aWrongMethodIsAnswered405EvenWithoutCredentials() {
+    HttpResponse<String> patchPlan = test.sendJson("PATCH", "/api/v1/plans/1", null, "{}");
+
+    assertEquals(405, patchPlan.statusCode(), patchPlan.body());
+    assertTrue(patchPlan.headers().firstValue("Allow").isPresent(), patchPlan.body());
+  }
+
+  @Test
+  void anUnknownApiPathIsAnswered404InTheJsonErrorShape() {
+    HttpResponse<String> unknown = test.get("/api/v1/nothing-here", admin);
+
+    assertEquals(404, unknown.statusCode(), unknown.body());
+    assertTrue(
+        unknown.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+        unknown.headers().toString());
+    assertTrue(error(unknown).contains("/api/v1/nothing-here"), unknown.body());
+    assertFalse(unknown.headers().firstValue("Allow").isPresent());
+  }
+
+  @Test
+  void aLoginThatIsNotJsonIsAnswered415AndMalformedJson400() {
+    HttpResponse<String> form =
+        test.send(
+            test.request("/api/v1/auth/login")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=x")));
+    HttpResponse<String> notJson =
+        test.sendJson("POST", "/api/v1/auth/login", null, "username=admin");
+
+    assertEquals(415, form.statusCode(), form.body());
+    assertTrue(error(form).contains("application/json"), form.body());
+    assertEquals(400, notJson.statusCode(), notJson.body());
+    assertTrue(error(notJson).contains("not valid JSON"), notJson.body());
+  }
+
+  @Test
+  void aLoginWithANonStringUsernameIsAnswered400NamingTheField() {
+    HttpResponse<String> numeric =
+        test.sendJson(
+            "POST", "/api/v1/auth/login", null, "{\"username\": 42, \"password\": \"secret\"}");
+
+    assertEquals(400, numeric.statusCode(), numeric.body());
+    assertTrue(error(numeric).contains("'username' must be a string"), numeric.body());
+  }
+
+  @Test
+  void aBodyOverTheLimitIsAnswered413NamingTheLimit() {
+    String oversized = "name: big\n#" + "x".repeat(1024 * 1024 + 16) + "\n";
+    HttpResponse<String> tooLarge =
+        test.send(
+            test.request("/api/v1/plans", admin)
+                .header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(oversized)));
+
+    assertEquals(413, tooLarge.statusCode(), tooLarge.body());
+    assertTrue(error(tooLarge).contains("1 MiB"), tooLarge.body());
+  }
+
+  private static String error(HttpResponse<String> response) {
+    JsonNode body = test.readJson(response.body());
+    return body.path("error").asText();
+  }
+}
