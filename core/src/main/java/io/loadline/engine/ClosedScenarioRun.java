@@ -55,9 +55,7 @@ final class ClosedScenarioRun {
     this.thinkTimeNanos = schedule.thinkTime().toNanos();
     this.userStates = new AtomicIntegerArray(schedule.maxUsers());
     this.iteratedOnce = new AtomicIntegerArray(schedule.maxUsers());
-    this.userThread =
-        new ScheduledThreadPoolExecutor(
-            1, Thread.ofPlatform().name(threadName).daemon(true).factory());
+    this.userThread = new ScheduledThreadPoolExecutor(1, scenario.run().threadFactory(threadName));
     userThread.setRemoveOnCancelPolicy(true);
     userThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
   }
