@@ -7,10 +7,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code loadline} command: {@code serve}, {@code run}, {@code report}, {@code compare} and
- * {@code demo-target}. Exit codes: 0 success, 1 thresholds failed (FAILED or ABORTED), 2 error (bad
- * usage, invalid plan, run ended in ERROR), 130 run stopped by Ctrl-C. Not thread-safe; one per
- * invocation.
+ * The {@code loadline} command: {@code serve}, {@code run}, {@code report}, {@code compare}, {@code
+ * demo-target} and {@code import}. Exit codes: 0 success, 1 thresholds failed (FAILED or ABORTED),
+ * 2 error (bad usage, invalid plan, run ended in ERROR), 130 run stopped by Ctrl-C. Not
+ * thread-safe; one per invocation.
  */
 @Command(
     name = "loadline",
@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       ReportCommand.class,
       CompareCommand.class,
-      DemoTargetCommand.class
+      DemoTargetCommand.class,
+      ImportCommand.class
     })
 public final class Main implements Runnable {
 
