@@ -4,11 +4,13 @@ import io.loadline.spi.Protocol;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One running test: a coordinator thread that starts the protocols, warms the engine up (see {@link
@@ -37,6 +40,9 @@ final class EngineRun implements RunningTest {
 
   /** Why and how the run ends; set once. */
   private record End(EndReason reason, String errorMessage) {}
+
+  /** The starting thread's MDC (such as the run id), copied onto every thread of the run. */
+  private final Map<String, String> callerContext = MDC.getCopyOfContextMap();
 
   private final CompiledPlan plan;
   private final RunObserver observer;
@@ -67,14 +73,36 @@ final class EngineRun implements RunningTest {
       scenarios.add(new ScenarioRun(scenario, this, plan.maxInFlight(), threadName));
     }
     this.runningSchedulers = new AtomicInteger(scenarios.size());
-    this.timers =
-        new ScheduledThreadPoolExecutor(
-            1, Thread.ofPlatform().name(prefix + "reporter").daemon(true).factory());
+    this.timers = new ScheduledThreadPoolExecutor(1, threadFactory(prefix + "reporter"));
     timers.setRemoveOnCancelPolicy(true);
     timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     timers.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
     this.coordinator =
-        Thread.ofPlatform().name(prefix + "run").daemon(true).unstarted(this::coordinate);
+        Thread.ofPlatform()
+            .name(prefix + "run")
+            .daemon(true)
+            .unstarted(withCallerContext(this::coordinate));
+  }
+
+  /** Daemon threads of this run, each carrying the caller's MDC. */
+  ThreadFactory threadFactory(String name) {
+    ThreadFactory threads = Thread.ofPlatform().name(name).daemon(true).factory();
+    return task -> threads.newThread(withCallerContext(task));
+  }
+
+  /** The task, run with the caller's MDC on whichever thread runs it. */
+  Runnable withCallerContext(Runnable task) {
+    if (callerContext == null) {
+      return task;
+    }
+    return () -> {
+      MDC.setContextMap(callerContext);
+      try {
+        task.run();
+      } finally {
+        MDC.clear();
+      }
+    };
   }
 
   void launch() {

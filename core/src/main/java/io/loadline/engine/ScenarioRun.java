@@ -76,7 +76,7 @@ final class ScenarioRun {
         new ScenarioMetrics(
             compiled.steps().stream().map(CompiledStep::name).toList(),
             compiled.steps().stream().map(step -> step.rules().newCounters()).toList());
-    this.scheduler = Thread.ofPlatform().name(threadName).daemon(true).unstarted(this::runSchedule);
+    this.scheduler = run.threadFactory(threadName).newThread(this::runSchedule);
     this.closed =
         compiled.schedule() instanceof UserSchedule users
             ? new ClosedScenarioRun(this, run, users)
@@ -85,6 +85,11 @@ final class ScenarioRun {
 
   String name() {
     return compiled.name();
+  }
+
+  /** The run this scenario belongs to. */
+  EngineRun run() {
+    return run;
   }
 
   CompiledScenario compiled() {

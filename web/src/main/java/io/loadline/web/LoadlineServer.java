@@ -299,6 +299,7 @@ public final class LoadlineServer implements AutoCloseable {
     security.addRoutes(table, templates);
     liveRuns.addRoutes(table);
     operations.addRoutes(table);
+    new io.loadline.web.plans.PlanFormatApi(planReader).addRoutes(table);
     return table.build();
   }
 

@@ -16,9 +16,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code loadline} command: {@code serve}, {@code run}, {@code report}, {@code compare}, {@code
- * demo-target} and {@code admin}. Without a subcommand it prints its usage and exits 2. Exit codes:
- * 0 success, 1 thresholds failed (FAILED or ABORTED), 2 error (bad usage, invalid plan, run ended
- * in ERROR), 130 run stopped by Ctrl-C. Not thread-safe; one per invocation.
+ * demo-target}, {@code import} and {@code admin}. Without a subcommand it prints its usage and
+ * exits 2. Exit codes: 0 success, 1 thresholds failed (FAILED or ABORTED), 2 error (bad usage,
+ * invalid plan, run ended in ERROR), 130 run stopped by Ctrl-C. Not thread-safe; one per
+ * invocation.
  */
 @Command(
     name = "loadline",
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
       ReportCommand.class,
       CompareCommand.class,
       DemoTargetCommand.class,
+      ImportCommand.class,
       AdminCommand.class
     })
 public final class Main implements Callable<Integer> {

@@ -15,6 +15,7 @@ import java.util.List;
  * @param active whether the run is still PENDING or RUNNING (the page keeps polling)
  * @param elapsed the summary's elapsed time, or "n/a" before the run starts
  * @param rows the summary table, scenario rows followed by their steps
+ * @param thresholds the threshold status lights, live while the run goes on; empty without any
  */
 public record RunView(
     long id,
@@ -29,7 +30,8 @@ public record RunView(
     String duration,
     String elapsed,
     String error,
-    List<SummaryRow> rows) {
+    List<SummaryRow> rows,
+    List<ThresholdLight> thresholds) {
 
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
@@ -50,7 +52,8 @@ public record RunView(
             ? Figures.NOT_AVAILABLE
             : Figures.seconds(run.summary().elapsedSeconds()),
         run.error(),
-        SummaryRows.of(run.summary()));
+        SummaryRows.of(run.summary()),
+        ThresholdLight.of(run.thresholds()));
   }
 
   /** The CSS class of the state badge, such as {@code state-passed}. */

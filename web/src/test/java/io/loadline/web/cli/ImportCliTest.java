@@ -1,0 +1,70 @@
+package io.loadline.web.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.loadline.web.Recordings;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code loadline import har} and {@code loadline import curl} write a plan that runs as is. */
+class ImportCliTest {
+
+  @TempDir Path directory;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @Test
+  void importHarPrintsAPlanThatTheRunCommandAccepts() throws Exception {
+    Path har = Files.writeString(directory.resolve("visit.har"), Recordings.HAR);
+
+    int exitCode = execute("import", "har", har.toString(), "--name", "cli visit");
+
+    assertEquals(0, exitCode, err.toString());
+    String yaml = out.toString();
+    assertTrue(yaml.contains("name: cli visit"), yaml);
+    assertTrue(yaml.contains("think: 2000ms"), yaml);
+    assertTrue(yaml.contains("GET /home"), yaml);
+  }
+
+  @Test
+  void importCurlWritesThePlanToTheOutputFile() throws Exception {
+    Path plan = directory.resolve("curl.yaml");
+
+    int exitCode =
+        execute(
+            "import",
+            "curl",
+            "curl -u ann:pw 'http://127.0.0.1:9/me' -H 'Accept: application/json'",
+            "--output",
+            plan.toString());
+
+    assertEquals(0, exitCode, err.toString());
+    String yaml = Files.readString(plan);
+    assertTrue(yaml.contains("Authorization: Basic YW5uOnB3"), yaml);
+    assertTrue(yaml.contains("url: http://127.0.0.1:9/me"), yaml);
+  }
+
+  @Test
+  void aFileThatIsNotAHarExitsTwoWithTheReason() throws Exception {
+    Path notHar = Files.writeString(directory.resolve("plan.har"), "{\"entries\": []}");
+
+    int exitCode = execute("import", "har", notHar.toString());
+
+    assertEquals(Main.EXIT_ERROR, exitCode);
+    assertTrue(err.toString().contains("log.entries"), err.toString());
+  }
+
+  private int execute(String... arguments) {
+    CommandLine commandLine = Main.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    return commandLine.execute(arguments);
+  }
+}
