@@ -1,5 +1,6 @@
 package io.loadline.engine;
 
+import io.loadline.spi.FeederExhaustedException;
 import io.loadline.spi.UserSchedule;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
@@ -36,6 +37,10 @@ final class ClosedScenarioRun {
   private static final Logger LOG = LoggerFactory.getLogger(ClosedScenarioRun.class);
   private static final int IDLE = 0;
   private static final int ACTIVE = 1;
+
+  /** A user stopped for good by its exhausted feeder ({@code onExhausted: stop-user}). */
+  private static final int STOPPED = 2;
+
   private static final long SHUTDOWN_SECONDS = 5;
 
   private final ScenarioRun scenario;
@@ -139,9 +144,23 @@ final class ClosedScenarioRun {
     scenario.recordSchedulingLag(Math.max(0, startNanos - intendedStartNanos));
     try {
       scenario.startIteration(startNanos, user);
+    } catch (FeederExhaustedException e) {
+      if (scenario.stopsOnlyTheUser(e)) {
+        stopForGood(user);
+      } else {
+        retire(user);
+        scenario.failRun(e);
+      }
     } catch (RuntimeException e) {
       retire(user);
       scenario.failRun(e);
+    }
+  }
+
+  /** The user iterates no more in this run: {@link #adjustUsers} never starts it again. */
+  private void stopForGood(int user) {
+    if (userStates.compareAndSet(user, ACTIVE, STOPPED)) {
+      activeUsers.decrementAndGet();
     }
   }
 
