@@ -1,5 +1,6 @@
 package io.loadline.engine;
 
+import io.loadline.spi.FeederExhaustedException;
 import io.loadline.spi.UserSchedule;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
@@ -39,6 +40,9 @@ final class ClosedScenarioRun {
 
   private static final int IDLE = 0;
   private static final int ACTIVE = 1;
+
+  /** A user stopped for good by its exhausted feeder ({@code onExhausted: stop-user}). */
+  private static final int STOPPED = 2;
 
   private final ScenarioRun scenario;
   private final EngineRun run;
@@ -161,9 +165,23 @@ final class ClosedScenarioRun {
     scenario.recordSchedulingLag(Math.max(0, startNanos - intendedStartNanos));
     try {
       scenario.startIteration(startNanos, user);
+    } catch (FeederExhaustedException e) {
+      if (scenario.stopsOnlyTheUser(e)) {
+        stopForGood(user);
+      } else {
+        retire(user);
+        scenario.failRun(e);
+      }
     } catch (RuntimeException e) {
       retire(user);
       scenario.failRun(e);
+    }
+  }
+
+  /** The user iterates no more in this run: {@link #adjustUsers} never starts it again. */
+  private void stopForGood(int user) {
+    if (userStates.compareAndSet(user, ACTIVE, STOPPED)) {
+      activeUsers.decrementAndGet();
     }
   }
 

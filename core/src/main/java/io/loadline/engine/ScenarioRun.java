@@ -1,6 +1,7 @@
 package io.loadline.engine;
 
 import io.loadline.spi.ArrivalCursor;
+import io.loadline.spi.ExhaustionPolicy;
 import io.loadline.spi.FeederExhaustedException;
 import io.loadline.spi.Outcome;
 import io.loadline.spi.StepResult;
@@ -65,6 +66,7 @@ final class ScenarioRun {
   private final AtomicBoolean warnedLag = new AtomicBoolean();
   private final AtomicBoolean warnedSafetyTimeout = new AtomicBoolean();
   private final AtomicBoolean warnedProtocolThrew = new AtomicBoolean();
+  private final AtomicBoolean warnedFeederStopsUsers = new AtomicBoolean();
   private volatile boolean stopping;
   private volatile long scheduleEndedNanos = Long.MIN_VALUE;
 
@@ -179,7 +181,8 @@ final class ScenarioRun {
               + name()
               + "' ran out of feeder records ("
               + e.getMessage()
-              + "); the run ended. Give the feeder more records or a strategy that reuses them.");
+              + "); the run ended. Give the feeder more records, a strategy that reuses them,"
+              + " or onExhausted: recycle or stop-user.");
     } else {
       run.failUnexpectedly(name(), failure);
     }
@@ -245,7 +248,34 @@ final class ScenarioRun {
       warnDroppedOnce();
       return;
     }
-    startIteration(intendedNanos, NO_USER);
+    try {
+      startIteration(intendedNanos, NO_USER);
+    } catch (FeederExhaustedException e) {
+      if (!stopsOnlyTheUser(e)) {
+        throw e;
+      }
+      metrics.dropped.increment(); // an open model has no user to stop: the arrival is dropped
+    }
+  }
+
+  /**
+   * Whether an exhausted feeder stops only the user that asked ({@code onExhausted: stop-user}),
+   * warning once when so; otherwise the caller ends the run.
+   */
+  boolean stopsOnlyTheUser(FeederExhaustedException exhausted) {
+    if (exhausted.policy() != ExhaustionPolicy.STOP_USER) {
+      return false;
+    }
+    if (warnedFeederStopsUsers.compareAndSet(false, true)) {
+      LOG.warn(
+          "Scenario '{}': {} With onExhausted: stop-user, {} Warned once.",
+          name(),
+          exhausted.getMessage(),
+          closed == null
+              ? "every arrival from now on is dropped and counted as dropped."
+              : "each user that asks for a record from now on stops iterating.");
+    }
+    return true;
   }
 
   /**

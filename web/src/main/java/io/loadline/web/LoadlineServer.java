@@ -290,6 +290,7 @@ public final class LoadlineServer implements AutoCloseable {
     new AuthApi(authenticator, json).addRoutes(table);
     new PlanApi(plans, planReader, runs, json).addRoutes(table);
     new RunApi(runs).addRoutes(table);
+    new io.loadline.web.datafiles.DataFileApi(config.dataDirectory()).addRoutes(table);
     new io.loadline.web.api.ReportApi(runs, json).addRoutes(table);
     new io.loadline.web.api.CompareApi(runs).addRoutes(table);
     new io.loadline.web.dashboard.ComparePage(runs, json).addRoutes(table);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loadline.spi.ConfigProblem;
+import io.loadline.spi.ExhaustionPolicy;
 import io.loadline.spi.Feeder;
 import io.loadline.spi.FeederExhaustedException;
 import io.loadline.spi.InvalidConfigException;
@@ -107,6 +108,59 @@ class CsvFeederFactoryTest {
     assertEquals(1000, seen.size());
     FeederExhaustedException exhausted = assertThrows(FeederExhaustedException.class, feeder::next);
     assertTrue(exhausted.getMessage().contains("ids.csv"), exhausted.getMessage());
+  }
+
+  @Test
+  void aQueueOfNineGivesEachOnceTheLastIncludedAndTheTenthDrawCarriesThePolicy() throws Exception {
+    write("nine.csv", "id\n1\n2\n3\n4\n5\n6\n7\n8\n9\n");
+    for (String policy : List.of("stop-run", "stop-user")) {
+      Feeder feeder =
+          create(Map.of("file", "nine.csv", "strategy", "queue", "onExhausted", policy));
+
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 9; i++) {
+        ids.add(feeder.next().get("id"));
+      }
+
+      assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9"), ids);
+      FeederExhaustedException tenth = assertThrows(FeederExhaustedException.class, feeder::next);
+      assertEquals(ExhaustionPolicy.fromLabel(policy).orElseThrow(), tenth.policy());
+    }
+  }
+
+  @Test
+  void aRecycledQueueGivesTheFirstRecordAgainAtTheTenthDraw() throws Exception {
+    write("nine.csv", "id\n1\n2\n3\n4\n5\n6\n7\n8\n9\n");
+    Feeder feeder =
+        create(Map.of("file", "nine.csv", "strategy", "queue", "onExhausted", "recycle"));
+
+    for (int i = 0; i < 9; i++) {
+      feeder.next();
+    }
+
+    assertEquals("1", feeder.next().get("id"));
+  }
+
+  @Test
+  void aSeededShuffleGivesEachRecordOncePerPassInTheSameOrderEveryTime() throws Exception {
+    write("nine.csv", "id\n1\n2\n3\n4\n5\n6\n7\n8\n9\n");
+    Map<String, Object> settings =
+        Map.of("file", "nine.csv", "strategy", "shuffle", "seed", 42, "onExhausted", "recycle");
+
+    List<String> first = new ArrayList<>();
+    Feeder feeder = create(settings);
+    for (int i = 0; i < 18; i++) {
+      first.add(feeder.next().get("id"));
+    }
+    Feeder again = create(settings);
+    List<String> second = new ArrayList<>();
+    for (int i = 0; i < 18; i++) {
+      second.add(again.next().get("id"));
+    }
+
+    assertEquals(first, second);
+    assertEquals(9, new HashSet<>(first.subList(0, 9)).size());
+    assertEquals(9, new HashSet<>(first.subList(9, 18)).size());
   }
 
   @Test
@@ -240,7 +294,7 @@ class CsvFeederFactoryTest {
   void everyProblemIsReportedAtOnce() {
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("file", "missing.csv");
-    settings.put("strategy", "shuffle");
+    settings.put("strategy", "sorted");
     settings.put("delimiter", ";;");
     settings.put("encoding", "latin1");
 
@@ -250,13 +304,15 @@ class CsvFeederFactoryTest {
         List.of(
             new ConfigProblem(
                 PATH + ".encoding",
-                "is not a known option; known options are [delimiter, file, strategy]"),
+                "is not a known option; known options are [delimiter, file, onExhausted, seed,"
+                    + " strategy]"),
             new ConfigProblem(
                 PATH + ".file",
                 "'missing.csv' was not found in the data directory; put it there or fix the"
                     + " name"),
             new ConfigProblem(
-                PATH + ".strategy", "must be one of [circular, queue, random], was 'shuffle'"),
+                PATH + ".strategy",
+                "must be one of [circular, queue, random, shuffle], was 'sorted'"),
             new ConfigProblem(
                 PATH + ".delimiter",
                 "must be one character other than a quote or a line break, such as , or ; or a"
