@@ -33,6 +33,7 @@ final class FlowReader {
   static final int DEFAULT_MAX_ITERATIONS = 1000;
 
   static final List<String> STEP_KINDS = List.of("request", "think", "group", "if", "choose");
+  static final List<String> COMPOUND_KINDS = List.of("group", "if", "choose");
   static final List<String> GROUP_STEP_KEYS = List.of("name", "group");
   static final List<String> GROUP_KEYS = List.of("repeat", "while", "maxIterations", "steps");
   static final List<String> IF_STEP_KEYS = List.of("name", "if", "steps", "else");
@@ -78,7 +79,8 @@ final class FlowReader {
 
   private FlowNode readStep(ObjectNode step, String path) {
     List<String> kinds = STEP_KINDS.stream().filter(step::has).toList();
-    if (kinds.size() > 1) {
+    boolean compound = kinds.stream().anyMatch(COMPOUND_KINDS::contains);
+    if (compound && kinds.size() > 1) {
       problem(
           path,
           "holds "
@@ -88,7 +90,8 @@ final class FlowReader {
               + " (nest steps under group, if or choose)");
       return null;
     }
-    String kind = kinds.isEmpty() ? "request" : kinds.getFirst();
+    // A request with think is the leaf reader's problem to report, at its own path.
+    String kind = compound ? kinds.getFirst() : "request";
     return switch (kind) {
       case "group" -> readGroup(step, path);
       case "if" -> readIf(step, path);
