@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * One scenario ready to run: its schedule, protocol (shared with other scenarios when their
- * settings are equal), feeder or null, steps, and the variables every iteration starts with. The
- * protocol and feeder belong to the {@link CompiledPlan} or, once started, to the run.
+ * settings are equal), feeder or null, steps (every request and think step, nested ones included,
+ * in plan order), the variables every iteration starts with, and the program that orders the steps.
+ * The protocol and feeder belong to the {@link CompiledPlan} or, once started, to the run.
  */
 record CompiledScenario(
     String name,
@@ -17,7 +18,28 @@ record CompiledScenario(
     Protocol protocol,
     Feeder feeder,
     List<CompiledStep> steps,
-    java.util.Map<String, String> variables) {
+    java.util.Map<String, String> variables,
+    StepProgram program) {
+
+  /** A scenario whose steps run in order, once each. */
+  CompiledScenario(
+      String name,
+      ArrivalSchedule schedule,
+      String protocolId,
+      Protocol protocol,
+      Feeder feeder,
+      List<CompiledStep> steps,
+      java.util.Map<String, String> variables) {
+    this(
+        name,
+        schedule,
+        protocolId,
+        protocol,
+        feeder,
+        steps,
+        variables,
+        new StepProgram(name, io.loadline.plan.FlowNode.sequence(steps.size())));
+  }
 
   CompiledScenario {
     steps = List.copyOf(steps);

@@ -14,6 +14,7 @@ import io.loadline.spi.PluginFactory;
 import io.loadline.spi.PluginKind;
 import io.loadline.spi.PreparedStep;
 import io.loadline.spi.Protocol;
+import io.loadline.spi.UserSchedule;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,8 +49,15 @@ final class PlanCompiler {
     Duration timeout = resolveTimeout(plan);
     int maxInFlight = resolveMaxInFlight(plan);
     Duration gracefulStop = resolveGracefulStop(plan);
+    List<ArrivalSchedule> shares = sharedArrivals(plan);
+    int share = 0;
     for (ScenarioPlan scenario : plan.scenarios()) {
-      compileScenario(scenario, timeout);
+      ArrivalSchedule schedule =
+          scenario.sharesPlanLoad()
+              ? (shares.isEmpty() ? null : shares.get(share++))
+              : create(
+                  plugins.rateModel(scenario.load().id()), PluginKind.RATE_MODEL, scenario.load());
+      compileScenario(scenario, schedule, timeout);
     }
     List<Protocol> protocols = List.copyOf(sharedProtocols.values());
     if (!problems.isEmpty()) {
@@ -59,9 +67,39 @@ final class PlanCompiler {
     return new CompiledPlan(plan, scenarios, protocols, timeout, maxInFlight, gracefulStop);
   }
 
-  private void compileScenario(ScenarioPlan scenario, Duration planTimeout) {
-    ArrivalSchedule schedule =
-        create(plugins.rateModel(scenario.load().id()), PluginKind.RATE_MODEL, scenario.load());
+  /**
+   * The plan-level load split by weight, one schedule per sharing scenario in plan order; empty
+   * when there is none or it failed (its problems are recorded).
+   */
+  private List<ArrivalSchedule> sharedArrivals(Plan plan) {
+    List<Integer> weights =
+        plan.scenarios().stream()
+            .filter(ScenarioPlan::sharesPlanLoad)
+            .map(ScenarioPlan::weight)
+            .toList();
+    if (plan.load() == null || weights.isEmpty()) {
+      return List.of();
+    }
+    ArrivalSchedule shared =
+        create(plugins.rateModel(plan.load().id()), PluginKind.RATE_MODEL, plan.load());
+    if (shared == null) {
+      return List.of();
+    }
+    if (shared instanceof UserSchedule) {
+      problems.add(
+          new ConfigProblem(
+              plan.load().path() + ".model",
+              "names a closed model ('"
+                  + plan.load().id()
+                  + "'), which has users, not arrivals to share; give each scenario its own"
+                  + " load, or use an open model such as constant"));
+      return List.of();
+    }
+    return WeightedArrivals.split(shared, weights);
+  }
+
+  private void compileScenario(
+      ScenarioPlan scenario, ArrivalSchedule schedule, Duration planTimeout) {
     Protocol protocol = protocolFor(scenario.protocol());
     Feeder feeder =
         scenario.feeder() == null
@@ -91,7 +129,8 @@ final class PlanCompiler {
               protocol,
               feeder,
               steps,
-              scenario.variables()));
+              scenario.variables(),
+              new StepProgram(scenario.name(), scenario.flow())));
     } else if (feeder != null) {
       closeFeeder(feeder);
     }

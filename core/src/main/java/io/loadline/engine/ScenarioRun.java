@@ -290,7 +290,16 @@ final class ScenarioRun {
     Iteration iteration = new Iteration(compiled.variables(), record, user);
     metrics.started.increment();
     metrics.inFlight.increment();
-    startStep(0, iteration, intendedNanos);
+    runStepOrEnd(compiled.program().first(iteration), iteration, intendedNanos);
+  }
+
+  /** Starts step {@code stepIndex}, or ends the iteration when it is {@link StepProgram#END}. */
+  private void runStepOrEnd(int stepIndex, Iteration iteration, long nowNanos) {
+    if (stepIndex == StepProgram.END) {
+      endIteration(iteration, nowNanos);
+    } else {
+      startStep(stepIndex, iteration, nowNanos);
+    }
   }
 
   // ---- Steps: started by the scheduler (step 1) or by the previous step's end ----
@@ -347,12 +356,7 @@ final class ScenarioRun {
   }
 
   private void continueAfter(int index, Iteration iteration, long nowNanos) {
-    int next = index + 1;
-    if (next < compiled.steps().size()) {
-      startStep(next, iteration, nowNanos);
-    } else {
-      endIteration(iteration, nowNanos);
-    }
+    runStepOrEnd(compiled.program().next(iteration, StepProgram.NO_STATUS), iteration, nowNanos);
   }
 
   /** The iteration ran its last step (or a failed check or extraction ended it). */
@@ -393,12 +397,11 @@ final class ScenarioRun {
                   serviceNanos >= 0 ? serviceNanos : latencyNanos,
                   exchange.iteration(),
                   metrics.rules(index));
-      int next = index + 1;
-      if (goOn && next < compiled.steps().size()) {
-        startStep(next, exchange.iteration(), endedNanos);
-      } else {
-        endIteration(exchange.iteration(), endedNanos);
-      }
+      int next =
+          goOn
+              ? compiled.program().next(exchange.iteration(), result.statusCode())
+              : StepProgram.END;
+      runStepOrEnd(next, exchange.iteration(), endedNanos);
     } finally {
       run.exitCompletion();
     }

@@ -17,6 +17,8 @@ import java.util.Objects;
  *     null for the configured default
  * @param scenarios at least one scenario
  * @param thresholds the plan's service-level rules, checked live and at the end; may be empty
+ * @param load the arrival stream shared by weight among the scenarios without their own load, or
+ *     null when every scenario has its own
  */
 public record Plan(
     String name,
@@ -24,7 +26,19 @@ public record Plan(
     Integer maxInFlight,
     Duration gracefulStop,
     List<ScenarioPlan> scenarios,
-    List<Threshold> thresholds) {
+    List<Threshold> thresholds,
+    PluginRef load) {
+
+  /** A plan whose scenarios each have their own load. */
+  public Plan(
+      String name,
+      Duration timeout,
+      Integer maxInFlight,
+      Duration gracefulStop,
+      List<ScenarioPlan> scenarios,
+      List<Threshold> thresholds) {
+    this(name, timeout, maxInFlight, gracefulStop, scenarios, thresholds, null);
+  }
 
   public Plan {
     Objects.requireNonNull(name, "name");

@@ -22,10 +22,11 @@ import java.util.Map;
 final class PlanStructure {
 
   static final List<String> PLAN_KEYS =
-      List.of("name", "timeout", "maxInFlight", "gracefulStop", "scenarios", "thresholds");
+      List.of("name", "timeout", "maxInFlight", "gracefulStop", "load", "scenarios", "thresholds");
   static final List<String> SCENARIO_KEYS =
-      List.of("name", "load", "protocol", "feeder", "variables", "steps");
-  static final List<String> STEP_KEYS = List.of("name", "request", "extract", "checks", "think");
+      List.of("name", "load", "weight", "protocol", "feeder", "variables", "steps");
+  static final List<String> STEP_KEYS =
+      List.of("name", "request", "extract", "checks", "think", "group", "if", "choose");
 
   static final String PLACEHOLDER_PLAN_NAME = "unnamed plan";
   static final String DEFAULT_PROTOCOL = "http";
@@ -43,9 +44,16 @@ final class PlanStructure {
     Duration timeout = optionalDuration(plan, "", "timeout", false);
     Integer maxInFlight = optionalPositiveInt(plan, "", "maxInFlight");
     Duration gracefulStop = optionalDuration(plan, "", "gracefulStop", true);
-    List<ScenarioPlan> scenarios = readScenarios(plan.get("scenarios"));
+    PluginRef sharedLoad = plan.has("load") ? readLoad(plan.get("load"), "load") : null;
+    List<ScenarioPlan> scenarios = readScenarios(plan.get("scenarios"), sharedLoad);
+    if (sharedLoad != null && scenarios.stream().noneMatch(ScenarioPlan::sharesPlanLoad)) {
+      problem(
+          "load",
+          "is shared by no scenario: every scenario has its own load; remove this one, or remove"
+              + " the load of the scenarios that should share it by weight");
+    }
     List<Threshold> thresholds = readThresholds(plan.get("thresholds"), scenarios);
-    return new Plan(name, timeout, maxInFlight, gracefulStop, scenarios, thresholds);
+    return new Plan(name, timeout, maxInFlight, gracefulStop, scenarios, thresholds, sharedLoad);
   }
 
   private List<Threshold> readThresholds(JsonNode thresholds, List<ScenarioPlan> scenarios) {
@@ -60,7 +68,7 @@ final class PlanStructure {
     return read;
   }
 
-  private List<ScenarioPlan> readScenarios(JsonNode scenarios) {
+  private List<ScenarioPlan> readScenarios(JsonNode scenarios, PluginRef sharedLoad) {
     List<JsonNode> elements =
         requireNonEmptyList(scenarios, "scenarios", "scenario", "a list of at least one scenario");
     List<ScenarioPlan> result = new ArrayList<>();
@@ -71,7 +79,7 @@ final class PlanStructure {
       if (scenario == null) {
         continue;
       }
-      ScenarioPlan plan = readScenario(scenario, path, index);
+      ScenarioPlan plan = readScenario(scenario, path, index, sharedLoad);
       String earlier = pathByName.putIfAbsent(plan.name(), path);
       if (earlier != null && hasText(scenario.get("name"))) {
         problem(
@@ -87,16 +95,35 @@ final class PlanStructure {
     return result;
   }
 
-  private ScenarioPlan readScenario(ObjectNode scenario, String path, int index) {
+  private ScenarioPlan readScenario(
+      ObjectNode scenario, String path, int index, PluginRef sharedLoad) {
     rejectUnknownKeys(scenario, path, SCENARIO_KEYS);
     String name = requireText(scenario, path, "name", "scenario " + (index + 1));
-    PluginRef load = readLoad(scenario.get("load"), path + ".load");
+    Integer weight = optionalPositiveInt(scenario, path, "weight");
+    PluginRef load;
+    if (scenario.has("load") || sharedLoad == null) {
+      load = readLoad(scenario.get("load"), path + ".load");
+      if (weight != null) {
+        problem(
+            path + ".weight",
+            sharedLoad == null
+                ? "needs a plan-level load to share; add one, or remove this weight"
+                : "applies only to a scenario sharing the plan-level load, but this one has its"
+                    + " own; remove its load or its weight");
+        weight = null;
+      }
+    } else {
+      load = sharedLoad;
+      weight = weight == null ? 1 : weight;
+    }
     PluginRef protocol = readProtocol(scenario.get("protocol"), path + ".protocol");
     PluginRef feeder = readFeeder(scenario.get("feeder"), path + ".feeder");
     Map<String, String> variables =
         rules.readVariables(scenario.get("variables"), path + ".variables");
-    List<StepPlan> steps = readSteps(scenario.get("steps"), path + ".steps");
-    return new ScenarioPlan(name, path, load, protocol, feeder, steps, variables);
+    FlowReader flowReader = new FlowReader(problems, this::readStep);
+    List<FlowNode> flow = flowReader.readSteps(scenario.get("steps"), path + ".steps");
+    List<StepPlan> steps = flowReader.steps();
+    return new ScenarioPlan(name, path, load, protocol, feeder, steps, variables, flow, weight);
   }
 
   private PluginRef readLoad(JsonNode load, String path) {
@@ -143,36 +170,10 @@ final class PlanStructure {
     return new PluginRef(id, path, settings);
   }
 
-  private List<StepPlan> readSteps(JsonNode steps, String path) {
-    List<JsonNode> elements =
-        requireNonEmptyList(steps, path, "step", "a list of at least one step with a request");
-    List<StepPlan> result = new ArrayList<>();
-    Map<String, String> pathByName = new HashMap<>();
-    for (int index = 0; index < elements.size(); index++) {
-      String stepPath = path + "[" + index + "]";
-      ObjectNode step = elementMap(elements.get(index), stepPath);
-      if (step == null) {
-        continue;
-      }
-      StepPlan plan = readStep(step, stepPath, index);
-      String earlier = pathByName.putIfAbsent(plan.name(), stepPath);
-      if (earlier != null && (hasText(step.get("name")) || !step.has("name"))) {
-        problem(
-            stepPath + ".name",
-            "duplicates the name '"
-                + plan.name()
-                + "' of "
-                + earlier
-                + "; step names must be unique in a scenario");
-      }
-      result.add(plan);
-    }
-    return result;
-  }
-
-  private StepPlan readStep(ObjectNode step, String path, int index) {
+  /** A request or think step (a leaf of the scenario's flow). */
+  private StepPlan readStep(ObjectNode step, String path, String defaultName) {
     rejectUnknownKeys(step, path, STEP_KEYS);
-    String name = "step " + (index + 1);
+    String name = defaultName;
     if (!isAbsent(step.get("name"))) {
       name = requireText(step, path, "name", name);
     }

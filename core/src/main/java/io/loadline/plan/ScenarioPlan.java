@@ -14,6 +14,10 @@ import java.util.Objects;
  * @param feeder the feeder and its settings, or null
  * @param steps at least one step
  * @param variables variables every iteration starts with (before the feeder record), in order
+ * @param flow the order the steps run in: groups, conditions and choices over {@code steps}; a
+ *     plain sequence of every step when the scenario has no compound step
+ * @param weight this scenario's share of the plan-level {@code load} (whose ref {@code load} then
+ *     is), or null when the scenario has its own load
  */
 public record ScenarioPlan(
     String name,
@@ -22,7 +26,21 @@ public record ScenarioPlan(
     PluginRef protocol,
     PluginRef feeder,
     List<StepPlan> steps,
-    java.util.Map<String, String> variables) {
+    java.util.Map<String, String> variables,
+    List<FlowNode> flow,
+    Integer weight) {
+
+  /** A scenario of plain sequential steps with its own load. */
+  public ScenarioPlan(
+      String name,
+      String path,
+      PluginRef load,
+      PluginRef protocol,
+      PluginRef feeder,
+      List<StepPlan> steps,
+      java.util.Map<String, String> variables) {
+    this(name, path, load, protocol, feeder, steps, variables, null, null);
+  }
 
   /** A scenario without declared variables. */
   public ScenarioPlan(
@@ -41,9 +59,15 @@ public record ScenarioPlan(
     Objects.requireNonNull(load, "load");
     Objects.requireNonNull(protocol, "protocol");
     steps = List.copyOf(steps);
+    flow = flow == null ? FlowNode.sequence(steps.size()) : List.copyOf(flow);
     variables =
         variables == null
             ? java.util.Map.of()
             : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(variables));
+  }
+
+  /** Whether this scenario takes a weighted share of the plan-level load. */
+  public boolean sharesPlanLoad() {
+    return weight != null;
   }
 }

@@ -262,13 +262,15 @@ class PlanParserTest {
             new ConfigProblem(
                 "duration",
                 "is not a known key; known keys are"
-                    + " [name, timeout, maxInFlight, gracefulStop, scenarios, thresholds]"),
+                    + " [name, timeout, maxInFlight, gracefulStop, load, scenarios, thresholds]"),
             new ConfigProblem(
                 "scenarios[0].rate",
-                "is not a known key; known keys are [name, load, protocol, feeder, variables, steps]"),
+                "is not a known key; known keys are"
+                    + " [name, load, weight, protocol, feeder, variables, steps]"),
             new ConfigProblem(
                 "scenarios[0].steps[0].check",
-                "is not a known key; known keys are [name, request, extract, checks, think]")),
+                "is not a known key; known keys are"
+                    + " [name, request, extract, checks, think, group, if, choose]")),
         problemsOf(plan));
   }
 
@@ -366,7 +368,8 @@ class PlanParserTest {
             new ConfigProblem("name", "is required"),
             new ConfigProblem(
                 "scenarios[0].maxInFlight",
-                "is not a known key; known keys are [name, load, protocol, feeder, variables, steps]"),
+                "is not a known key; known keys are"
+                    + " [name, load, weight, protocol, feeder, variables, steps]"),
             new ConfigProblem(
                 "scenarios[0].steps[0].request",
                 "is required (the protocol's settings, such as method and url)")),

@@ -1,6 +1,7 @@
 package io.loadline.web.security;
 
 import io.loadline.plan.Plan;
+import io.loadline.plan.PluginRef;
 import io.loadline.plan.ScenarioPlan;
 import io.loadline.plan.StepPlan;
 import io.loadline.spi.PluginConfig;
@@ -16,9 +17,11 @@ import java.util.List;
  * Immutable and thread-safe.
  *
  * <p>The size is read from the load settings every load model is expected to use: {@code rate}
- * (summed over scenarios), {@code duration} (the longest) and {@code users} (summed, for closed
- * models). Known limit: a load model that expresses its size under other keys is not capped; such a
- * model should be reviewed before it is installed.
+ * (summed over scenarios; a plan-level load shared by weight counts once), {@code duration} (the
+ * longest) and {@code users} (summed, for closed models). Every request step counts against the
+ * allow-list, those nested in groups, conditions and choices included. Known limit: a load model
+ * that expresses its size under other keys is not capped; such a model should be reviewed before it
+ * is installed.
  */
 public final class PlanPolicy {
 
@@ -64,11 +67,11 @@ public final class PlanPolicy {
     double totalRate = 0;
     Duration longest = Duration.ZERO;
     long totalUsers = 0;
-    for (ScenarioPlan scenario : plan.scenarios()) {
-      totalRate += rate(scenario);
-      Duration duration = duration(scenario);
+    for (PluginRef load : distinctLoads(plan)) {
+      totalRate += rate(load);
+      Duration duration = duration(load);
       longest = duration.compareTo(longest) > 0 ? duration : longest;
-      totalUsers += users(scenario);
+      totalUsers += users(load);
     }
     List<String> refusals = new ArrayList<>();
     String suffix = role.name();
@@ -114,8 +117,22 @@ public final class PlanPolicy {
     return refusals;
   }
 
-  private static double rate(ScenarioPlan scenario) {
-    Object rate = scenario.load().settings().get(RATE);
+  /** Each scenario's own load, and the plan-level load once however many scenarios share it. */
+  private static List<PluginRef> distinctLoads(Plan plan) {
+    List<PluginRef> loads = new ArrayList<>();
+    for (ScenarioPlan scenario : plan.scenarios()) {
+      if (!scenario.sharesPlanLoad()) {
+        loads.add(scenario.load());
+      }
+    }
+    if (plan.load() != null) {
+      loads.add(plan.load());
+    }
+    return loads;
+  }
+
+  private static double rate(PluginRef load) {
+    Object rate = load.settings().get(RATE);
     try {
       return rate == null ? 0 : PluginConfig.parseRatePerSecond(String.valueOf(rate));
     } catch (IllegalArgumentException unreadable) {
@@ -123,8 +140,8 @@ public final class PlanPolicy {
     }
   }
 
-  private static Duration duration(ScenarioPlan scenario) {
-    Object duration = scenario.load().settings().get(DURATION);
+  private static Duration duration(PluginRef load) {
+    Object duration = load.settings().get(DURATION);
     try {
       return duration == null
           ? Duration.ZERO
@@ -134,8 +151,8 @@ public final class PlanPolicy {
     }
   }
 
-  private static long users(ScenarioPlan scenario) {
-    Object users = scenario.load().settings().get(USERS);
+  private static long users(PluginRef load) {
+    Object users = load.settings().get(USERS);
     if (users instanceof Number number) {
       return number.longValue();
     }
