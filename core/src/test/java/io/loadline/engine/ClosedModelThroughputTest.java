@@ -98,10 +98,9 @@ class ClosedModelThroughputTest {
         "4 users, requests ended inside execute: %d iterations%n", summary.arrivals());
     assertEquals(EndReason.COMPLETED, result.endReason(), String.valueOf(result.errorMessage()));
     assertEquals(4, summary.usersIterated());
-    // Far more restarts than the nesting allowed on one stack: the timer took over in between.
-    assertTrue(
-        summary.arrivals() > 4L * ClosedScenarioRun.MAX_DIRECT_RESTARTS * 10,
-        "iterations " + summary.arrivals());
+    // Thousands of restarts of requests that end inside execute: every restart is a timer task,
+    // so none of them nests on another's stack.
+    assertTrue(summary.arrivals() > 320, "iterations " + summary.arrivals());
     assertEquals(summary.requests(), summary.successes());
   }
 
