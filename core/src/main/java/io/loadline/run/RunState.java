@@ -1,8 +1,8 @@
 package io.loadline.run;
 
 /**
- * The states of a run. {@code PENDING → RUNNING → one terminal state}; a terminal state is written
- * once and never overwritten.
+ * The states of a run. {@code PENDING -> RUNNING -> one terminal state}; a terminal state is
+ * written once and never overwritten.
  */
 public enum RunState {
   PENDING,

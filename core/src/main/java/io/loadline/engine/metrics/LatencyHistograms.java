@@ -5,9 +5,9 @@ import org.HdrHistogram.Recorder;
 import org.HdrHistogram.SingleWriterRecorder;
 
 /**
- * The one shape of every latency histogram Loadline keeps: values in microseconds, from 1 µs to one
- * hour, with 3 significant digits. Larger values are clamped to one hour, so recording never fails.
- * Stateless.
+ * The one shape of every latency histogram Loadline keeps: values in microseconds, from 1
+ * microsecond to one hour, with 3 significant digits. Larger values are clamped to one hour, so
+ * recording never fails. Stateless.
  */
 public final class LatencyHistograms {
 
