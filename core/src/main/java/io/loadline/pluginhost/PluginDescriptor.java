@@ -2,6 +2,8 @@ package io.loadline.pluginhost;
 
 import io.loadline.spi.PluginFactory;
 import io.loadline.spi.PluginKind;
+import io.loadline.spi.PluginOption;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -31,5 +33,10 @@ public record PluginDescriptor(PluginFactory<?> factory, String source) {
 
   public String description() {
     return factory.description();
+  }
+
+  /** The options the plugin declares; the host checked at load that this list is well formed. */
+  public List<PluginOption> options() {
+    return factory.options();
   }
 }

@@ -3,6 +3,7 @@ package io.loadline.pluginhost;
 import io.loadline.spi.FeederFactory;
 import io.loadline.spi.PluginFactory;
 import io.loadline.spi.PluginKind;
+import io.loadline.spi.PluginOption;
 import io.loadline.spi.ProtocolFactory;
 import io.loadline.spi.RateModelFactory;
 import java.io.IOException;
@@ -172,7 +173,32 @@ public final class PluginHost {
               + "'; an id must match [a-z][a-z0-9-]* (such as burst-every)."
               + " Loadline did not start; fix the plugin or remove its jar.");
     }
+    checkOptions(plugin, type);
     return plugin;
+  }
+
+  /** The option list is shown on every plugin page, so a broken one stops the start-up here. */
+  private static void checkOptions(PluginDescriptor plugin, FactoryType type) {
+    RuntimeException failure = null;
+    try {
+      List<PluginOption> options = plugin.options();
+      if (options != null && options.stream().noneMatch(Objects::isNull)) {
+        return;
+      }
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    throw new PluginLoadException(
+        "The "
+            + type.kind().label()
+            + " plugin "
+            + plugin.id()
+            + " from "
+            + plugin.source()
+            + " could not list its options ("
+            + (failure == null ? "options() gave null or a null element" : failure.toString())
+            + "). Loadline did not start; fix the plugin's options() or remove its jar.",
+        failure);
   }
 
   private static List<Path> pluginJars(Path pluginsDirectory) {

@@ -9,6 +9,7 @@ import io.loadline.spi.ArrivalSchedule;
 import io.loadline.spi.ConfigProblem;
 import io.loadline.spi.InvalidConfigException;
 import io.loadline.spi.PluginConfig;
+import io.loadline.spi.PluginOption;
 import io.loadline.spi.RateModelFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +59,9 @@ class ExamplePluginTest {
         registry.plugins().stream().filter(p -> p.id().equals("burst-every")).findFirst().get();
     assertEquals(jar.toString(), descriptor.source());
     assertEquals("1.0.0", descriptor.version());
+    assertEquals(
+        List.of("arrivals", "every", "duration"),
+        descriptor.options().stream().map(PluginOption::name).toList());
   }
 
   @Test

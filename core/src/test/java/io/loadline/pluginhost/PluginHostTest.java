@@ -54,6 +54,7 @@ class PluginHostTest {
     assertEquals(jar.toAbsolutePath().toString(), burst.source());
     assertEquals("1.2.3", burst.version());
     assertEquals("com.example.burst.Burst", burst.factory().getClass().getName());
+    assertEquals(List.of(), burst.options(), "a plugin that declares no options has none");
     assertTrue(registry.rateModel("burst").isPresent());
     assertTrue(
         log.list.stream()
@@ -187,6 +188,32 @@ class PluginHostTest {
 
     assertTrue(e.getMessage().contains("'Burst'"), e.getMessage());
     assertTrue(e.getMessage().contains("shouty.jar"), e.getMessage());
+  }
+
+  @Test
+  void aPluginWhoseOptionListFailsIsAStartUpErrorNamingItsJar() throws Exception {
+    Path sources = Files.createDirectory(workDirectory.resolve("broken-src"));
+    Path source = sources.resolve("Broken.java");
+    String factory =
+        PluginJars.rateModelSource("com.broken", "Broken", "broken")
+            .replace(
+                "  @Override\n  public String description()",
+                "  @Override\n  public java.util.List<io.loadline.spi.PluginOption> options() {\n"
+                    + "    throw new IllegalStateException(\"options not ready\");\n  }\n\n"
+                    + "  @Override\n  public String description()");
+    Files.writeString(source, factory);
+    jars.build(
+        pluginsDirectory.resolve("broken.jar"),
+        List.of(source),
+        Map.of("META-INF/services/" + RateModelFactory.class.getName(), "com.broken.Broken\n"),
+        "1");
+
+    PluginLoadException e =
+        assertThrows(
+            PluginLoadException.class, () -> PluginHost.discover(TEST_CLASSPATH, pluginsDirectory));
+
+    assertTrue(e.getMessage().contains("broken.jar"), e.getMessage());
+    assertTrue(e.getMessage().contains("options not ready"), e.getMessage());
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.loadline.spi;
 
+import java.util.List;
+
 /**
  * A plugin as {@link java.util.ServiceLoader} finds it: an id, a description and a validating
  * {@link #create} that turns configuration into the runtime object.
@@ -27,6 +29,15 @@ public interface PluginFactory<T> {
   default String version() {
     String version = getClass().getPackage().getImplementationVersion();
     return version == null ? "unknown" : version;
+  }
+
+  /**
+   * The options {@link #create} reads, in the order a plan author would read about them, for the
+   * plugin list of the API and the dashboard. By default none, so a plugin built before this method
+   * existed still loads; a plugin should list every key it accepts, and no other.
+   */
+  default List<PluginOption> options() {
+    return List.of();
   }
 
   /**

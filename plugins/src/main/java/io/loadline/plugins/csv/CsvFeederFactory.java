@@ -7,6 +7,8 @@ import io.loadline.spi.Feeder;
 import io.loadline.spi.FeederFactory;
 import io.loadline.spi.InvalidConfigException;
 import io.loadline.spi.PluginConfig;
+import io.loadline.spi.PluginOption;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +27,7 @@ import java.util.Set;
  */
 public final class CsvFeederFactory implements FeederFactory {
 
-  static final Set<String> OPTIONS = options();
+  static final Set<String> OPTIONS = knownKeys();
   static final String DEFAULT_DELIMITER = ",";
 
   @Override
@@ -37,6 +39,22 @@ public final class CsvFeederFactory implements FeederFactory {
   public String description() {
     return "Reads records from a CSV file in the data directory, its header naming the fields,"
         + " and hands them out in circular, queue, random or shuffle order.";
+  }
+
+  @Override
+  public List<PluginOption> options() {
+    List<PluginOption> options = new ArrayList<>();
+    options.add(
+        PluginOption.required(
+            "file", "file", "The CSV file, relative to the data directory, such as users.csv."));
+    options.add(
+        PluginOption.optional(
+            "delimiter",
+            "text",
+            DEFAULT_DELIMITER,
+            "The one character between fields, such as ; or a tab (\"\\t\")."));
+    options.addAll(FeederOptions.DESCRIPTIONS);
+    return List.copyOf(options);
   }
 
   @Override
@@ -60,7 +78,7 @@ public final class CsvFeederFactory implements FeederFactory {
         records, options, "csv feeder of '" + file.orElseThrow().displayName() + "'");
   }
 
-  private static Set<String> options() {
+  private static Set<String> knownKeys() {
     Set<String> options = new HashSet<>(Set.of("file", "delimiter"));
     options.addAll(FeederOptions.KEYS);
     return Set.copyOf(options);

@@ -2,6 +2,8 @@ package io.loadline.plugins.feeder;
 
 import io.loadline.spi.ExhaustionPolicy;
 import io.loadline.spi.PluginConfig;
+import io.loadline.spi.PluginOption;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -22,6 +24,25 @@ public record FeederOptions(
 
   /** The option names read here, to add to a factory's known options. */
   public static final Set<String> KEYS = Set.of("strategy", "onExhausted", "seed");
+
+  /** How the shared options appear in a file feeder's option list. */
+  public static final List<PluginOption> DESCRIPTIONS =
+      List.of(
+          PluginOption.optional(
+              "strategy",
+              "one of " + String.join(", ", RecordStrategy.labels()),
+              RecordStrategy.CIRCULAR.label(),
+              "The order records are handed out in."),
+          PluginOption.optional(
+              "onExhausted",
+              "one of " + String.join(", ", ExhaustionPolicy.labels()),
+              ExhaustionPolicy.STOP_RUN.label(),
+              "What happens once a queue or shuffle has handed out every record."),
+          PluginOption.optionalWithoutDefault(
+              "seed",
+              "integer",
+              "The seed of random and shuffle, for the same order in every run; without it each"
+                  + " run differs."));
 
   /** Reads the options, recording a problem at its path for each wrong value. */
   public static FeederOptions read(PluginConfig config) {

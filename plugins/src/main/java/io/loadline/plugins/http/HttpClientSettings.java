@@ -1,7 +1,9 @@
 package io.loadline.plugins.http;
 
 import io.loadline.spi.PluginConfig;
+import io.loadline.spi.PluginOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -36,6 +38,35 @@ public record HttpClientSettings(
           DEFAULT_CONNECT_TIMEOUT,
           DEFAULT_IDLE_TIMEOUT,
           DEFAULT_FOLLOW_REDIRECTS);
+
+  /** The settings as the plugin list shows them, defaults included. */
+  static final List<PluginOption> OPTIONS =
+      List.of(
+          PluginOption.optional(
+              "maxConnectionsPerDestination",
+              "integer",
+              Integer.toString(DEFAULT_MAX_CONNECTIONS_PER_DESTINATION),
+              "The most open connections to one scheme, host and port, 1 to 65536."),
+          PluginOption.optional(
+              "maxRequestsQueuedPerDestination",
+              "integer",
+              Integer.toString(DEFAULT_MAX_REQUESTS_QUEUED_PER_DESTINATION),
+              "The most requests waiting for a connection; beyond it a request fails at once."),
+          PluginOption.optional(
+              "connectTimeout",
+              "duration",
+              DEFAULT_CONNECT_TIMEOUT.toSeconds() + "s",
+              "How long a TCP (and TLS) connect may take."),
+          PluginOption.optional(
+              "idleTimeout",
+              "duration",
+              DEFAULT_IDLE_TIMEOUT.toSeconds() + "s",
+              "How long a connection may stay idle before it is closed."),
+          PluginOption.optional(
+              "followRedirects",
+              "boolean",
+              Boolean.toString(DEFAULT_FOLLOW_REDIRECTS),
+              "Whether 3xx responses are followed; otherwise they count as successes."));
 
   private static final int MAX_CONNECTIONS_LIMIT = 65_536;
   private static final Set<String> KNOWN_KEYS =

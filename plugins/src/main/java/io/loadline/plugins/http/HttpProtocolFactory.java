@@ -2,8 +2,10 @@ package io.loadline.plugins.http;
 
 import io.loadline.spi.InvalidConfigException;
 import io.loadline.spi.PluginConfig;
+import io.loadline.spi.PluginOption;
 import io.loadline.spi.Protocol;
 import io.loadline.spi.ProtocolFactory;
+import java.util.List;
 
 /**
  * The {@code http} protocol: HTTP/1.1 requests over one shared Jetty {@code HttpClient} per run.
@@ -20,6 +22,12 @@ public final class HttpProtocolFactory implements ProtocolFactory {
   @Override
   public String description() {
     return "HTTP/1.1 requests (GET, POST, ...) with {{variable}} templating, on Jetty's client.";
+  }
+
+  /** The run-level settings; a step's request settings are read by {@link HttpProtocol#prepare}. */
+  @Override
+  public List<PluginOption> options() {
+    return HttpClientSettings.OPTIONS;
   }
 
   @Override

@@ -7,6 +7,8 @@ import io.loadline.spi.Feeder;
 import io.loadline.spi.FeederFactory;
 import io.loadline.spi.InvalidConfigException;
 import io.loadline.spi.PluginConfig;
+import io.loadline.spi.PluginOption;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,7 @@ import java.util.Set;
  */
 public final class JsonFeederFactory implements FeederFactory {
 
-  static final Set<String> OPTIONS = options();
+  static final Set<String> OPTIONS = knownKeys();
 
   @Override
   public String id() {
@@ -35,6 +37,18 @@ public final class JsonFeederFactory implements FeederFactory {
   public String description() {
     return "Reads records from a JSON file in the data directory (an array of objects or JSON"
         + " lines) and hands them out in circular, queue, random or shuffle order.";
+  }
+
+  @Override
+  public List<PluginOption> options() {
+    List<PluginOption> options = new ArrayList<>();
+    options.add(
+        PluginOption.required(
+            "file",
+            "file",
+            "The JSON file (an array of objects or JSON lines), relative to the data directory."));
+    options.addAll(FeederOptions.DESCRIPTIONS);
+    return List.copyOf(options);
   }
 
   @Override
@@ -51,7 +65,7 @@ public final class JsonFeederFactory implements FeederFactory {
         records, options, "json feeder of '" + file.orElseThrow().displayName() + "'");
   }
 
-  private static Set<String> options() {
+  private static Set<String> knownKeys() {
     Set<String> options = new HashSet<>(Set.of("file"));
     options.addAll(FeederOptions.KEYS);
     return Set.copyOf(options);

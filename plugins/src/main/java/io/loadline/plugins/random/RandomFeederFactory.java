@@ -5,6 +5,7 @@ import io.loadline.spi.Feeder;
 import io.loadline.spi.FeederFactory;
 import io.loadline.spi.InvalidConfigException;
 import io.loadline.spi.PluginConfig;
+import io.loadline.spi.PluginOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,20 @@ public final class RandomFeederFactory implements FeederFactory {
   public String description() {
     return "Generates a record per iteration from declared fields (uuid, a whole number in a"
         + " range, a pick from a list, a string of a length), seedable for repeatable runs.";
+  }
+
+  @Override
+  public List<PluginOption> options() {
+    return List.of(
+        PluginOption.required(
+            "fields",
+            "map",
+            "Field names to generators: uuid, {int: [min, max]}, {pick: [a, b]} or"
+                + " {string: length}."),
+        PluginOption.optionalWithoutDefault(
+            "seed",
+            "integer",
+            "The seed, for the same records in every run; without it each run differs."));
   }
 
   @Override

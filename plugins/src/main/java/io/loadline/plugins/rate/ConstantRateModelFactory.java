@@ -3,8 +3,10 @@ package io.loadline.plugins.rate;
 import io.loadline.spi.ArrivalSchedule;
 import io.loadline.spi.InvalidConfigException;
 import io.loadline.spi.PluginConfig;
+import io.loadline.spi.PluginOption;
 import io.loadline.spi.RateModelFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -29,6 +31,13 @@ public final class ConstantRateModelFactory implements RateModelFactory {
   @Override
   public String description() {
     return "Arrivals at a constant rate (such as 200/s) for a fixed duration (open model).";
+  }
+
+  @Override
+  public List<PluginOption> options() {
+    return List.of(
+        PluginOption.required(RATE, "rate", "The arrival rate, such as 200/s; above 0."),
+        PluginOption.required(DURATION, "duration", "How long arrivals last, such as 30s."));
   }
 
   @Override

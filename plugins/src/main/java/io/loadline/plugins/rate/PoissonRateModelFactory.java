@@ -3,8 +3,10 @@ package io.loadline.plugins.rate;
 import io.loadline.spi.ArrivalSchedule;
 import io.loadline.spi.InvalidConfigException;
 import io.loadline.spi.PluginConfig;
+import io.loadline.spi.PluginOption;
 import io.loadline.spi.RateModelFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -35,6 +37,18 @@ public final class PoissonRateModelFactory implements RateModelFactory {
   @Override
   public String description() {
     return "Arrivals with random, exponentially distributed gaps at a mean rate (seedable).";
+  }
+
+  @Override
+  public List<PluginOption> options() {
+    return List.of(
+        PluginOption.required(RATE, "rate", "The mean arrival rate, such as 200/s; above 0."),
+        PluginOption.required(DURATION, "duration", "How long arrivals last, such as 30s."),
+        PluginOption.optionalWithoutDefault(
+            SEED,
+            "integer",
+            "The random generator's seed, for the same offsets in every run; without it each"
+                + " run differs."));
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.loadline.plugins.rate;
 import io.loadline.spi.ArrivalSchedule;
 import io.loadline.spi.InvalidConfigException;
 import io.loadline.spi.PluginConfig;
+import io.loadline.spi.PluginOption;
 import io.loadline.spi.RateModelFactory;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +35,15 @@ public final class RampRateModelFactory implements RateModelFactory {
   @Override
   public String description() {
     return "Arrivals at a rate rising or falling linearly from startRate to endRate (open model).";
+  }
+
+  @Override
+  public List<PluginOption> options() {
+    return List.of(
+        PluginOption.optional(START_RATE, "rate", "0/s", "The rate at the start; 0 allowed."),
+        PluginOption.required(
+            END_RATE, "rate", "The rate reached at the end; 0 allowed, unless startRate is 0."),
+        PluginOption.required(DURATION, "duration", "How long the ramp lasts, such as 5m."));
   }
 
   @Override

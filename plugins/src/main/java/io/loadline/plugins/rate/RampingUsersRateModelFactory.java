@@ -3,6 +3,7 @@ package io.loadline.plugins.rate;
 import io.loadline.spi.ArrivalSchedule;
 import io.loadline.spi.InvalidConfigException;
 import io.loadline.spi.PluginConfig;
+import io.loadline.spi.PluginOption;
 import io.loadline.spi.RateModelFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +45,22 @@ public final class RampingUsersRateModelFactory implements RateModelFactory {
   @Override
   public String description() {
     return "Virtual users looping over the scenario, their count moving through stages.";
+  }
+
+  @Override
+  public List<PluginOption> options() {
+    return List.of(
+        PluginOption.required(STAGES, "list", "The stages, in order; at least one."),
+        PluginOption.required(
+            STAGES + "[]." + USERS,
+            "integer",
+            "The user count reached at the stage's end, 0 to 1000000; 0 is a ramp-down to none."),
+        PluginOption.required(
+            STAGES + "[]." + DURATION, "duration", "How long the count takes to get there."),
+        PluginOption.optional(
+            START_USERS, "integer", "0", "The user count before the first stage, 0 to 1000000."),
+        PluginOption.optional(
+            THINK_TIME, "duration", "0s", "The pause a user takes after each iteration."));
   }
 
   @Override

@@ -3,8 +3,10 @@ package io.loadline.plugins.rate;
 import io.loadline.spi.ArrivalSchedule;
 import io.loadline.spi.InvalidConfigException;
 import io.loadline.spi.PluginConfig;
+import io.loadline.spi.PluginOption;
 import io.loadline.spi.RateModelFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -36,6 +38,18 @@ public final class SineRateModelFactory implements RateModelFactory {
   @Override
   public String description() {
     return "Arrivals at a base rate that swings up and down by an amplitude with a period.";
+  }
+
+  @Override
+  public List<PluginOption> options() {
+    return List.of(
+        PluginOption.required(RATE, "rate", "The base (mean) rate; above 0."),
+        PluginOption.required(
+            AMPLITUDE,
+            "rate",
+            "How far the rate swings above and below the base; from 0/s up to the base rate."),
+        PluginOption.required(PERIOD, "duration", "The length of one full wave, such as 1m."),
+        PluginOption.required(DURATION, "duration", "How long the model lasts."));
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.loadline.plugins.rate;
 import io.loadline.spi.ArrivalSchedule;
 import io.loadline.spi.InvalidConfigException;
 import io.loadline.spi.PluginConfig;
+import io.loadline.spi.PluginOption;
 import io.loadline.spi.RateModelFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +43,19 @@ public final class SpikeRateModelFactory implements RateModelFactory {
   @Override
   public String description() {
     return "Arrivals at a base rate with one burst to a peak rate at a given offset.";
+  }
+
+  @Override
+  public List<PluginOption> options() {
+    return List.of(
+        PluginOption.required(
+            RATE, "rate", "The base rate, before and after the spike; 0 allowed."),
+        PluginOption.required(PEAK_RATE, "rate", "The rate during the spike; above 0."),
+        PluginOption.required(
+            SPIKE_AT, "duration", "When the spike starts, from the run's start; 0s allowed."),
+        PluginOption.required(SPIKE_DURATION, "duration", "How long the spike lasts."),
+        PluginOption.required(
+            DURATION, "duration", "How long the whole model lasts; the spike ends within it."));
   }
 
   @Override

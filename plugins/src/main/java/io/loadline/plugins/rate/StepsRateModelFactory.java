@@ -3,6 +3,7 @@ package io.loadline.plugins.rate;
 import io.loadline.spi.ArrivalSchedule;
 import io.loadline.spi.InvalidConfigException;
 import io.loadline.spi.PluginConfig;
+import io.loadline.spi.PluginOption;
 import io.loadline.spi.RateModelFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +40,21 @@ public final class StepsRateModelFactory implements RateModelFactory {
   @Override
   public String description() {
     return "Arrivals in stages of rate and duration, each with an optional linear ramp-in.";
+  }
+
+  @Override
+  public List<PluginOption> options() {
+    return List.of(
+        PluginOption.required(STAGES, "list", "The stages, in order; at least one."),
+        PluginOption.required(
+            STAGES + "[]." + RATE, "rate", "The stage's rate; 0/s makes the stage a pause."),
+        PluginOption.required(
+            STAGES + "[]." + DURATION, "duration", "The stage's length, ramp-in included."),
+        PluginOption.optional(
+            STAGES + "[]." + RAMP_IN,
+            "duration",
+            "0s",
+            "How long the rate takes to move linearly from the previous stage's rate."));
   }
 
   @Override

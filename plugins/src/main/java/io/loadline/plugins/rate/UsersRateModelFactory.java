@@ -3,6 +3,7 @@ package io.loadline.plugins.rate;
 import io.loadline.spi.ArrivalSchedule;
 import io.loadline.spi.InvalidConfigException;
 import io.loadline.spi.PluginConfig;
+import io.loadline.spi.PluginOption;
 import io.loadline.spi.RateModelFactory;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +38,15 @@ public final class UsersRateModelFactory implements RateModelFactory {
   @Override
   public String description() {
     return "A constant number of virtual users looping over the scenario (closed model).";
+  }
+
+  @Override
+  public List<PluginOption> options() {
+    return List.of(
+        PluginOption.required(USERS, "integer", "The number of looping users, 1 to 1000000."),
+        PluginOption.required(DURATION, "duration", "How long the users loop."),
+        PluginOption.optional(
+            THINK_TIME, "duration", "0s", "The pause a user takes after each iteration."));
   }
 
   @Override

@@ -3,8 +3,10 @@ package io.loadline.web.api;
 import io.javalin.http.Context;
 import io.loadline.pluginhost.PluginDescriptor;
 import io.loadline.pluginhost.PluginRegistry;
+import io.loadline.spi.PluginOption;
 import io.loadline.web.auth.Access;
 import io.loadline.web.http.RouteTable;
+import java.util.List;
 import java.util.Map;
 
 /** The server's own routes: health (public) and the list of plugins (viewers). Thread-safe. */
@@ -31,9 +33,16 @@ public final class SystemApi {
    *
    * @param kind {@code rate-model}, {@code protocol} or {@code feeder}
    * @param source the jar it came from, or {@code classpath}
+   * @param options the settings the plugin reads, each with its type, whether it is required, its
+   *     default ({@code null} when none) and a description; empty when it declares none
    */
   public record PluginJson(
-      String kind, String id, String version, String source, String description) {
+      String kind,
+      String id,
+      String version,
+      String source,
+      String description,
+      List<PluginOption> options) {
 
     public static PluginJson of(PluginDescriptor plugin) {
       return new PluginJson(
@@ -41,7 +50,8 @@ public final class SystemApi {
           plugin.id(),
           plugin.version(),
           plugin.source(),
-          plugin.description());
+          plugin.description(),
+          List.copyOf(plugin.options()));
     }
   }
 }

@@ -3,8 +3,10 @@ package com.example.loadline.burst;
 import io.loadline.spi.ArrivalSchedule;
 import io.loadline.spi.InvalidConfigException;
 import io.loadline.spi.PluginConfig;
+import io.loadline.spi.PluginOption;
 import io.loadline.spi.RateModelFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -28,6 +30,15 @@ public final class BurstEveryRateModelFactory implements RateModelFactory {
   @Override
   public String description() {
     return "Sends a fixed number of arrivals at once at the start of every period.";
+  }
+
+  /** Listed with the plugin in the API and on the dashboard's plugins page. */
+  @Override
+  public List<PluginOption> options() {
+    return List.of(
+        PluginOption.required("arrivals", "integer", "Arrivals per burst, 1 to 1000000."),
+        PluginOption.required("every", "duration", "The period; one burst at the start of each."),
+        PluginOption.required("duration", "duration", "How long the bursts go on."));
   }
 
   @Override
