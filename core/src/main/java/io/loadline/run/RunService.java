@@ -253,6 +253,16 @@ public final class RunService implements AutoCloseable {
     return runs.histograms(runId);
   }
 
+  /**
+   * Copies of a run's cumulative per-step histograms: so far for an active run, the stored final
+   * ones once it has ended (empty for an unknown run, or an active one the engine has not started).
+   */
+  public RunHistograms liveHistograms(long runId) {
+    ActiveRun run = activeRuns.get(runId);
+    RunningTest test = run == null ? null : run.running;
+    return test == null ? runs.histograms(runId) : test.cumulativeHistograms();
+  }
+
   /** The plan source a run was started from, as it was then; empty for an unknown run. */
   public Optional<String> planSource(long runId) {
     return runs.planSource(runId);

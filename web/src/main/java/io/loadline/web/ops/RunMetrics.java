@@ -1,7 +1,7 @@
 package io.loadline.web.ops;
 
 import io.loadline.engine.IntervalSnapshot;
-import io.loadline.engine.LatencySummary;
+import io.loadline.engine.RunHistograms;
 import io.loadline.engine.RunSummary;
 import io.loadline.engine.ScenarioInterval;
 import io.loadline.engine.ScenarioSummary;
@@ -14,18 +14,18 @@ import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import io.prometheus.metrics.model.snapshots.Quantile;
-import io.prometheus.metrics.model.snapshots.Quantiles;
-import io.prometheus.metrics.model.snapshots.SummarySnapshot;
-import io.prometheus.metrics.model.snapshots.SummarySnapshot.SummaryDataPointSnapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The runs' Prometheus metrics, computed at each scrape from {@link RunService}: the live summary
@@ -35,10 +35,17 @@ import java.util.Optional;
  *
  * <p>Series of a finished run are kept for {@link #FINISHED_RUN_RETENTION} after it ends, and for
  * at most the {@link #FINISHED_RUNS_KEPT} most recently finished runs, so a scraper sees every
- * run's final counters while series do not pile up. A finished run's gauges read 0. Latency is a
- * Prometheus summary whose quantiles come from the engine's HdrHistogram over the whole run so far
- * (Prometheus histograms with fixed buckets would be a second, coarser definition of the same
- * statistic). Thread-safe.
+ * run's final counters while series do not pile up. A finished run's gauges read 0.
+ *
+ * <p>Latency ({@code loadline_request_latency_seconds}, from the intended start) is a Prometheus
+ * histogram with classic buckets from 1 ms to 60 s (see {@link LatencyBuckets}), so that {@code
+ * histogram_quantile} can aggregate it over steps, runs and servers. Its bucket counts are read at
+ * each scrape from the engine's own cumulative HdrHistogram of the step (live while the run is
+ * active, the stored final one after), not recorded a second time: the engine does the timing once,
+ * a run's {@code _count} is its request count, and no per-request work is added. This is why the
+ * metric is built as a snapshot here rather than with the client library's {@code Histogram}, which
+ * can only be fed one observation at a time. A finished run's buckets are read from the database
+ * once and kept as long as its series are shown. Thread-safe.
  */
 public final class RunMetrics implements MultiCollector, RunListener {
 
@@ -50,13 +57,14 @@ public final class RunMetrics implements MultiCollector, RunListener {
 
   static final String OUTCOME_SUCCESS = "success";
 
-  private static final double[] QUANTILES = {0.5, 0.9, 0.95, 0.99};
-
   private final RunService runs;
   private final Clock clock;
 
   /** Finished runs still shown, oldest first, with when they ended. Guarded by itself. */
   private final LinkedHashMap<Long, Instant> finishedRuns = new LinkedHashMap<>();
+
+  /** The latency buckets of the finished runs shown, read once from their stored histograms. */
+  private final Map<Long, Map<StepKey, LatencyBuckets>> finishedLatency = new ConcurrentHashMap<>();
 
   public RunMetrics(RunService runs, Clock clock) {
     this.runs = runs;
@@ -84,13 +92,14 @@ public final class RunMetrics implements MultiCollector, RunListener {
       Optional<RunRecord> run = runs.find(runId);
       if (run.isPresent() && !run.get().state().isTerminal()) {
         Optional<IntervalSnapshot> latest = runs.latestInterval(runId);
-        virtualUsers += addRun(families, run.get(), latest);
+        Map<StepKey, LatencyBuckets> latency = bucketsByStep(runs.liveHistograms(runId));
+        virtualUsers += addRun(families, run.get(), latest, latency);
       }
     }
     for (long runId : finishedRunsShown()) {
       runs.find(runId)
           .filter(run -> run.state().isTerminal())
-          .ifPresent(run -> addRun(families, run, Optional.empty()));
+          .ifPresent(run -> addRun(families, run, Optional.empty(), finishedLatency(runId)));
     }
     families.virtualUsers.dataPoint(gauge(Labels.EMPTY, virtualUsers));
     return families.build();
@@ -100,12 +109,32 @@ public final class RunMetrics implements MultiCollector, RunListener {
     Instant oldestKept = clock.instant().minus(FINISHED_RUN_RETENTION);
     synchronized (finishedRuns) {
       finishedRuns.values().removeIf(endedAt -> endedAt.isBefore(oldestKept));
+      finishedLatency.keySet().retainAll(finishedRuns.keySet());
       return List.copyOf(finishedRuns.keySet());
     }
   }
 
+  private Map<StepKey, LatencyBuckets> finishedLatency(long runId) {
+    return finishedLatency.computeIfAbsent(runId, id -> bucketsByStep(runs.liveHistograms(id)));
+  }
+
+  private static Map<StepKey, LatencyBuckets> bucketsByStep(RunHistograms histograms) {
+    Map<StepKey, LatencyBuckets> buckets = new HashMap<>();
+    for (RunHistograms.ScenarioHistograms scenario : histograms.scenarios()) {
+      for (RunHistograms.StepHistograms step : scenario.steps()) {
+        buckets.put(
+            new StepKey(scenario.scenario(), step.step()), LatencyBuckets.of(step.latency()));
+      }
+    }
+    return Map.copyOf(buckets);
+  }
+
   /** Adds one run's series; returns its iterations in flight now (0 once it has ended). */
-  private long addRun(Families families, RunRecord run, Optional<IntervalSnapshot> latest) {
+  private long addRun(
+      Families families,
+      RunRecord run,
+      Optional<IntervalSnapshot> latest,
+      Map<StepKey, LatencyBuckets> latency) {
     RunSummary summary = run.summary();
     long inFlightTotal = 0;
     List<ScenarioSummary> scenarios = summary == null ? List.of() : summary.scenarios();
@@ -125,13 +154,16 @@ public final class RunMetrics implements MultiCollector, RunListener {
       families.arrivalRate.dataPoint(
           gauge(labels, interval.map(ScenarioInterval::arrivalRatePerSecond).orElse(0.0)));
       for (StepSummary step : scenario.steps()) {
-        addStep(families, labels.add("step", step.name()), step);
+        LatencyBuckets buckets =
+            latency.getOrDefault(new StepKey(scenario.name(), step.name()), LatencyBuckets.empty());
+        addStep(families, labels.add("step", step.name()), step, buckets);
       }
     }
     return inFlightTotal;
   }
 
-  private static void addStep(Families families, Labels stepLabels, StepSummary step) {
+  private static void addStep(
+      Families families, Labels stepLabels, StepSummary step, LatencyBuckets latency) {
     families.requests.dataPoint(
         counter(stepLabels.add("outcome", OUTCOME_SUCCESS), step.successes()));
     step.failuresByKind()
@@ -140,7 +172,7 @@ public final class RunMetrics implements MultiCollector, RunListener {
               families.requests.dataPoint(counter(stepLabels.add("outcome", kind), count));
               families.failures.dataPoint(counter(stepLabels.add("kind", kind), count));
             });
-    families.latency.dataPoint(summary(stepLabels, step.latency()));
+    families.latency.dataPoint(latency.dataPoint(stepLabels));
   }
 
   private static Optional<ScenarioInterval> scenarioOf(IntervalSnapshot snapshot, String name) {
@@ -153,26 +185,6 @@ public final class RunMetrics implements MultiCollector, RunListener {
 
   private static GaugeDataPointSnapshot gauge(Labels labels, double value) {
     return GaugeDataPointSnapshot.builder().labels(labels).value(value).build();
-  }
-
-  private static SummaryDataPointSnapshot summary(Labels labels, LatencySummary latency) {
-    Quantiles.Builder quantiles = Quantiles.builder();
-    Double[] values = {
-      latency.p50Millis(), latency.p90Millis(), latency.p95Millis(), latency.p99Millis()
-    };
-    for (int i = 0; i < QUANTILES.length; i++) {
-      if (values[i] != null) {
-        quantiles.quantile(new Quantile(QUANTILES[i], values[i] / 1000.0));
-      }
-    }
-    double sumSeconds =
-        latency.meanMillis() == null ? 0 : latency.meanMillis() * latency.count() / 1000.0;
-    return SummaryDataPointSnapshot.builder()
-        .labels(labels)
-        .quantiles(quantiles.build())
-        .count(latency.count())
-        .sum(sumSeconds)
-        .build();
   }
 
   /** The metric families of one scrape, filled run by run. */
@@ -189,8 +201,8 @@ public final class RunMetrics implements MultiCollector, RunListener {
             "loadline_requests", "Requests that ended, by run, scenario, step and outcome.");
     final CounterSnapshot.Builder failures =
         counterFamily("loadline_request_failures", "Failed requests by kind.");
-    final SummarySnapshot.Builder latency =
-        SummarySnapshot.builder()
+    final HistogramSnapshot.Builder latency =
+        HistogramSnapshot.builder()
             .name("loadline_request_latency_seconds")
             .help("Latency from the intended start (corrected for coordinated omission).");
     final CounterSnapshot.Builder arrivals =
@@ -229,6 +241,9 @@ public final class RunMetrics implements MultiCollector, RunListener {
       return CounterSnapshot.builder().name(name).help(help);
     }
   }
+
+  /** A step of a run, as the histograms name it. */
+  private record StepKey(String scenario, String step) {}
 
   @Override
   public String toString() {

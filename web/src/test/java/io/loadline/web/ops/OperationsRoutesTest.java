@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,12 +77,64 @@ class OperationsRoutesTest {
         step.successes(),
         value(after, "loadline_requests_total{", runLabel, "outcome=\"success\""));
     assertEquals(step.requests(), sum(after, "loadline_requests_total{", runLabel));
+    assertLatencyHistogram(after, runLabel, step);
+  }
+
+  @Test
+  void latencyIsABucketedHistogramDuringTheRun() throws Exception {
+    long planId =
+        test.server
+            .plans()
+            .create("buckets", "yaml", Plans.yaml("buckets", target.baseUrl(), "20/s", "2s"))
+            .id();
+    RunRecord run = test.server.runs().start(planId);
+    String runLabel = "run=\"" + run.id() + "\"";
+    awaitSeries(run.id());
+
+    Map<String, Double> during = scrape();
+    double countDuring = value(during, "loadline_request_latency_seconds_count{", runLabel);
+    assertTrue(countDuring > 0, during.toString());
+    assertEquals(countDuring, infBucket(during, runLabel));
+
+    RunRecord ended = test.server.runs().awaitEnd(run.id(), Duration.ofSeconds(20)).orElseThrow();
+    StepSummary step = ended.summary().scenarios().get(0).steps().get(0);
+    assertLatencyHistogram(scrape(), runLabel, step);
+  }
+
+  /**
+   * The step's latency series are a histogram: 16 cumulative buckets (1 ms to 60 s, then +Inf),
+   * {@code _count} and the +Inf bucket equal to the step's requests, {@code _sum} its mean times
+   * its count, and no summary quantiles.
+   */
+  private static void assertLatencyHistogram(
+      Map<String, Double> samples, String runLabel, StepSummary step) {
+    String bucket = "loadline_request_latency_seconds_bucket{";
+    List<Double> cumulative =
+        samples.entrySet().stream()
+            .filter(entry -> matches(entry.getKey(), bucket, runLabel))
+            .map(Map.Entry::getValue)
+            .toList();
+    assertEquals(16, cumulative.size(), samples.toString());
+    for (int i = 1; i < cumulative.size(); i++) {
+      assertTrue(cumulative.get(i) >= cumulative.get(i - 1), "cumulative: " + cumulative);
+    }
+    assertTrue(step.requests() > 0, step.toString());
+    assertEquals(step.requests(), infBucket(samples, runLabel));
     assertEquals(
-        step.latency().count(), value(after, "loadline_request_latency_seconds_count{", runLabel));
+        step.requests(), value(samples, "loadline_request_latency_seconds_count{", runLabel));
+    assertEquals(step.latency().count(), step.requests());
+    double expectedSumSeconds = step.latency().meanMillis() * step.requests() / 1000.0;
     assertEquals(
-        step.latency().p99Millis() / 1000.0,
-        value(after, "loadline_request_latency_seconds{", runLabel, "quantile=\"0.99\""),
-        1e-9);
+        expectedSumSeconds,
+        value(samples, "loadline_request_latency_seconds_sum{", runLabel),
+        expectedSumSeconds * 0.01);
+    assertTrue(
+        samples.keySet().stream().noneMatch(key -> key.contains("quantile=")),
+        "latency is a histogram, not a summary");
+  }
+
+  private static double infBucket(Map<String, Double> samples, String runLabel) {
+    return value(samples, "loadline_request_latency_seconds_bucket{", runLabel, "le=\"+Inf\"");
   }
 
   @Test
