@@ -44,6 +44,12 @@ final class EngineRun implements RunningTest {
   /** The starting thread's MDC (such as the run id), copied onto every thread of the run. */
   private final Map<String, String> callerContext = MDC.getCopyOfContextMap();
 
+  /** One key of {@link #callerContext}, to tell whether a thread carries it; null when none. */
+  private final String contextProbeKey =
+      callerContext == null || callerContext.isEmpty()
+          ? null
+          : callerContext.keySet().iterator().next();
+
   private final CompiledPlan plan;
   private final RunObserver observer;
   private final Instant startedAt = Instant.now();
@@ -103,6 +109,24 @@ final class EngineRun implements RunningTest {
         MDC.clear();
       }
     };
+  }
+
+  /**
+   * Puts the caller's MDC on the current thread unless it carries it already, as when a protocol
+   * calls back on a thread of its own; returns whether it did, and then {@link #leaveContext()}
+   * must follow. On the run's own threads this costs one thread-local read.
+   */
+  boolean enterContext() {
+    if (contextProbeKey == null || MDC.get(contextProbeKey) != null) {
+      return false;
+    }
+    callerContext.forEach(MDC::put);
+    return true;
+  }
+
+  /** Takes off the thread what {@link #enterContext()} put on it. */
+  void leaveContext() {
+    callerContext.keySet().forEach(MDC::remove);
   }
 
   void launch() {

@@ -78,7 +78,15 @@ final class StepExchange implements Exchange {
     if (timer != null) {
       timer.cancel(false);
     }
-    scenario.onStepEnded(this, result, endedNanos);
+    // The protocol may call back on a thread of its own: give it the run's MDC (the run id).
+    boolean contextEntered = scenario.run().enterContext();
+    try {
+      scenario.onStepEnded(this, result, endedNanos);
+    } finally {
+      if (contextEntered) {
+        scenario.run().leaveContext();
+      }
+    }
   }
 
   /** Ends the exchange as a timeout when the protocol has not ended it; from the timer thread. */

@@ -10,13 +10,27 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.loadline.engine.Engine;
 import io.loadline.engine.EngineSettings;
+import io.loadline.pluginhost.PluginDescriptor;
 import io.loadline.pluginhost.PluginHost;
+import io.loadline.pluginhost.PluginRegistry;
+import io.loadline.spi.Exchange;
+import io.loadline.spi.Outcome;
+import io.loadline.spi.PluginConfig;
+import io.loadline.spi.PreparedStep;
+import io.loadline.spi.Protocol;
+import io.loadline.spi.ProtocolFactory;
+import io.loadline.spi.StepResult;
 import io.loadline.store.Database;
 import io.loadline.store.PlanStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,5 +133,153 @@ class RunLogContextTest {
         MDC.getCopyOfContextMap() != null
             && MDC.getCopyOfContextMap().containsKey(RunService.MDC_RUN_ID),
         "the run id leaked into the caller's MDC");
+  }
+
+  @Test
+  void linesLoggedOnTheHttpClientsThreadsAboutARunCarryItsId() throws Exception {
+    engineLogger.setLevel(Level.DEBUG);
+    String source =
+        """
+        name: client-threads
+        gracefulStop: 2s
+        scenarios:
+          - name: mixed
+            load: {model: constant, rate: 10/s, duration: 1s}
+            steps:
+              - request: {url: "%s"}
+              - request: {url: "%s", timeout: 100ms}
+        """
+            .formatted(target.url("/fast"), target.url("/slow/1000"));
+
+    long runId = runToTheEnd(source, discoveredPlugins());
+
+    List<ILoggingEvent> clientLines = linesFromThreadsStartingWith("loadline-http");
+    assertFalse(clientLines.isEmpty(), "no line from the HTTP client's threads: " + threads());
+    assertFalse(
+        linesFromThreadsStartingWith("loadline-http-scheduler").isEmpty(),
+        "no line from the client's timer thread (the timeouts): " + threads());
+    assertAllCarry(runId, clientLines);
+  }
+
+  @Test
+  void aProtocolCallingBackOnItsOwnThreadGetsTheRunIdForTheEnginesLines() throws Exception {
+    engineLogger.setLevel(Level.DEBUG);
+    List<PluginDescriptor> plugins = new ArrayList<>(discoveredPlugins().plugins());
+    OwnThreadProtocolFactory ownThread = new OwnThreadProtocolFactory();
+    plugins.add(new PluginDescriptor(ownThread, "test"));
+    String source =
+        """
+        name: own-thread
+        scenarios:
+          - name: elsewhere
+            load: {model: constant, rate: 10/s, duration: 1s}
+            protocol: {type: own-thread}
+            steps:
+              - request: {url: "http://127.0.0.1:1/never-sent"}
+        """;
+
+    long runId = runToTheEnd(source, new PluginRegistry(plugins));
+
+    List<ILoggingEvent> ownThreadLines = linesFromThreadsStartingWith(OwnThreadProtocol.THREAD);
+    assertFalse(ownThreadLines.isEmpty(), "no line from the protocol's thread: " + threads());
+    assertAllCarry(runId, ownThreadLines);
+    assertFalse(ownThread.runIdsLeftAfterCompletion.isEmpty());
+    assertTrue(
+        ownThread.runIdsLeftAfterCompletion.stream().allMatch(String::isEmpty),
+        "the run id stays on the protocol's thread: " + ownThread.runIdsLeftAfterCompletion);
+  }
+
+  private PluginRegistry discoveredPlugins() {
+    return PluginHost.discover(getClass().getClassLoader(), directory.resolve("no-plugins"));
+  }
+
+  private long runToTheEnd(String source, PluginRegistry plugins) throws Exception {
+    long planId = new PlanStore(database).create("plan", "yaml", source).id();
+    Engine engine = new Engine(plugins, EngineSettings.defaults(directory));
+    try (RunService service = new RunService(database, engine)) {
+      long runId = service.start(planId).id();
+      RunRecord ended = service.awaitEnd(runId, Duration.ofSeconds(30)).orElseThrow();
+      assertEquals(RunState.PASSED, ended.state(), String.valueOf(ended.error()));
+      return runId;
+    }
+  }
+
+  private List<ILoggingEvent> linesFromThreadsStartingWith(String prefix) {
+    return List.copyOf(captured.list).stream()
+        .filter(line -> line.getThreadName().startsWith(prefix))
+        .toList();
+  }
+
+  private Set<String> threads() {
+    return List.copyOf(captured.list).stream()
+        .map(ILoggingEvent::getThreadName)
+        .collect(Collectors.toSet());
+  }
+
+  private static void assertAllCarry(long runId, List<ILoggingEvent> lines) {
+    for (ILoggingEvent line : lines) {
+      assertEquals(
+          Long.toString(runId),
+          line.getMDCPropertyMap().get(RunService.MDC_RUN_ID),
+          "[" + line.getThreadName() + "] " + line.getFormattedMessage());
+    }
+  }
+
+  /** A third-party-like protocol that completes every request on a thread of its own. */
+  public static final class OwnThreadProtocolFactory implements ProtocolFactory {
+    /** The run id on the protocol's thread after each completion; "" when none, as it must be. */
+    final List<String> runIdsLeftAfterCompletion = new CopyOnWriteArrayList<>();
+
+    @Override
+    public String id() {
+      return "own-thread";
+    }
+
+    @Override
+    public String description() {
+      return "answers on its own thread";
+    }
+
+    @Override
+    public Protocol create(PluginConfig config) {
+      return new OwnThreadProtocol(runIdsLeftAfterCompletion);
+    }
+  }
+
+  /** Answers every request with a success from one thread it owns, which has no MDC. */
+  private static final class OwnThreadProtocol implements Protocol {
+    static final String THREAD = "own-protocol-thread";
+
+    private final ExecutorService thread =
+        Executors.newSingleThreadExecutor(Thread.ofPlatform().name(THREAD).daemon(true).factory());
+    private final List<String> runIdsLeftAfterCompletion;
+
+    OwnThreadProtocol(List<String> runIdsLeftAfterCompletion) {
+      this.runIdsLeftAfterCompletion = runIdsLeftAfterCompletion;
+    }
+
+    @Override
+    public PreparedStep prepare(PluginConfig stepConfig) {
+      return () -> "own-thread request";
+    }
+
+    @Override
+    public void start() {}
+
+    @Override
+    public void execute(PreparedStep step, Map<String, String> variables, Exchange exchange) {
+      exchange.sent();
+      thread.execute(
+          () -> {
+            exchange.complete(new StepResult(Outcome.SUCCESS, 200, 0, ""));
+            String left = MDC.get(RunService.MDC_RUN_ID);
+            runIdsLeftAfterCompletion.add(left == null ? "" : left);
+          });
+    }
+
+    @Override
+    public void close() {
+      thread.shutdownNow();
+    }
   }
 }

@@ -19,7 +19,13 @@ public interface Protocol extends AutoCloseable {
    */
   PreparedStep prepare(PluginConfig stepConfig) throws InvalidConfigException;
 
-  /** Opens what the protocol needs (a client, a pool). */
+  /**
+   * Opens what the protocol needs (a client, a pool). The engine calls it on one of the run's
+   * threads, whose SLF4J MDC holds the run id (key {@code runId}, when the host logs through
+   * SLF4J). A protocol that runs code on threads of its own should give them that MDC, so that the
+   * lines it logs there name the run; the engine itself puts it around its completion callback,
+   * whatever thread calls {@link Exchange#complete}.
+   */
   void start() throws Exception;
 
   /**

@@ -24,9 +24,9 @@ import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The {@code http} protocol of one run: one tuned Jetty {@link HttpClient} (HTTP/1.1, keep-alive,
@@ -100,7 +100,11 @@ public final class HttpProtocol implements Protocol {
 
   @Override
   public void start() throws Exception {
-    QueuedThreadPool executor = new QueuedThreadPool(MAX_CLIENT_THREADS, MIN_CLIENT_THREADS);
+    // Started on a run thread: its MDC (the run id) goes onto the client's threads, so that every
+    // line logged there, ours and the engine's completion callbacks, names the run.
+    Map<String, String> runContext = MDC.getCopyOfContextMap();
+    QueuedThreadPool executor =
+        RunContextThreads.threadPool(runContext, MAX_CLIENT_THREADS, MIN_CLIENT_THREADS);
     executor.setName("loadline-http");
     executor.setDaemon(true);
 
@@ -112,7 +116,7 @@ public final class HttpProtocol implements Protocol {
 
     HttpClient httpClient = new HttpClient(new HttpClientTransportOverHTTP(connector));
     httpClient.setExecutor(executor);
-    httpClient.setScheduler(new ScheduledExecutorScheduler("loadline-http-scheduler", true));
+    httpClient.setScheduler(RunContextThreads.scheduler(runContext));
     httpClient.setHttpCookieStore(new HttpCookieStore.Empty());
     httpClient.setMaxConnectionsPerDestination(settings.maxConnectionsPerDestination());
     httpClient.setMaxRequestsQueuedPerDestination(settings.maxRequestsQueuedPerDestination());
