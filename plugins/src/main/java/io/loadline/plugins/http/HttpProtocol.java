@@ -23,6 +23,7 @@ import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,14 @@ import org.slf4j.MDC;
  * <p>Cookies live in a {@link CookieJar} per iteration (the engine's {@link Session}); Jetty's own
  * store is off, and redirects are followed here, per step, so cookies set on them are kept.
  *
+ * <p>Threads: the client runs one selector per core (up to eight), and each selector parses its
+ * connections' responses and reports them to the engine on its own thread, as an event loop does
+ * ({@code NON_BLOCKING} invocation). That is sound because nothing on that path blocks: the
+ * engine's completion work records figures, applies checks and starts the user's next request,
+ * which is itself asynchronous; waits (think times) go to timers. Handing each response to a pool
+ * thread instead cost a thread wake-up per request and measured at less than half the throughput
+ * (7,800 against 24,000 to 30,000 requests/s for 64 users on 2 cores, nginx on the same machine).
+ *
  * <p>Templates: see {@link TemplateCompiler}; values are percent-encoded in a URL's path and query,
  * JSON-escaped in a body whose Content-Type names JSON, written as they are elsewhere.
  *
@@ -53,6 +62,7 @@ public final class HttpProtocol implements Protocol {
       Set.of("method", "url", "headers", "body", "timeout", "followRedirects");
   private static final int MIN_CLIENT_THREADS = 4;
   private static final int MAX_CLIENT_THREADS = 64;
+  private static final int MAX_SELECTORS = 8;
 
   private final HttpClientSettings settings;
   private final TemplateCompiler templates = new TemplateCompiler();
@@ -109,12 +119,16 @@ public final class HttpProtocol implements Protocol {
     executor.setDaemon(true);
 
     ClientConnector connector = new ClientConnector();
-    connector.setSelectors(1);
+    connector.setSelectors(selectorCount());
     connector.setExecutor(executor);
     connector.setConnectTimeout(settings.connectTimeout());
     connector.setIdleTimeout(settings.idleTimeout());
 
-    HttpClient httpClient = new HttpClient(new HttpClientTransportOverHTTP(connector));
+    HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(connector);
+    // Responses are parsed, and handed to the engine, on the selector threads themselves: no
+    // hand-off to a pool thread per response. See the class comment for why this is safe.
+    transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
+    HttpClient httpClient = new HttpClient(transport);
     httpClient.setExecutor(executor);
     httpClient.setScheduler(RunContextThreads.scheduler(runContext));
     httpClient.setHttpCookieStore(new HttpCookieStore.Empty());
@@ -127,6 +141,11 @@ public final class HttpProtocol implements Protocol {
     httpClient.start();
     client = httpClient;
     LOG.debug("HTTP client started: {}", settings);
+  }
+
+  /** One selector (an event loop over its share of the connections) per core, up to eight. */
+  static int selectorCount() {
+    return Math.clamp(Runtime.getRuntime().availableProcessors(), 1, MAX_SELECTORS);
   }
 
   @Override
