@@ -268,7 +268,12 @@ final class EngineRun implements RunningTest {
   }
 
   private void runScenarios() throws InterruptedException {
-    // Load classes and start threads first, so the first arrivals after the origin are on time.
+    // Warm up, load classes and start threads first, so the first arrivals after the origin are on
+    // time; a stop during the warm-up ends the run before its origin.
+    EngineWarmUp.warmUpProtocols(scenarios, () -> end.get() != null);
+    if (end.get() != null) {
+      return;
+    }
     EngineWarmUp.prepare(scenarios, timers);
     for (ScenarioRun scenario : scenarios) {
       scenario.startScheduler();

@@ -1,38 +1,119 @@
 package io.loadline.engine;
 
 import io.loadline.engine.metrics.LatencyHistograms;
+import io.loadline.spi.ArrivalSchedule;
 import io.loadline.spi.Outcome;
+import io.loadline.spi.Protocol;
 import io.loadline.spi.StepResult;
 import io.loadline.spi.UserSchedule;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.HdrHistogram.Recorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Does, before a run takes its time origin, the one-off work the first arrivals would otherwise do
+ * Before a run takes its time origin: for a high load, lets each protocol warm itself up (see
+ * {@link Protocol#warmUp}), and always does the one-off work the first arrivals would otherwise do
  * on the scheduler threads at time zero: loading the engine's and the rate models' classes (an
  * iteration, an exchange, a result, a cursor, a histogram), and starting the run's timer thread. It
  * has no effect on any figure and sends nothing. Stateless.
  *
- * <p>Known limit: the protocol's first request (and, for HTTP, its first connection) still happens
- * at the first arrival, since only a real request would warm it; the generator's lag warning says
- * so.
+ * <p>A load is high when some scenario may ask for {@link #HIGH_LOAD_PER_SECOND} requests a second
+ * or more: an open model whose planned rate reaches it anywhere, or a closed model whose users
+ * divided by their think time (taken as at least {@link #MIN_USER_CYCLE}, a fast round trip) do.
+ * Below that, a cold JVM keeps up and the warm-up would only delay the start.
+ *
+ * <p>Known limit: the first connection to the target is still opened at the first arrival, since
+ * only real traffic would open it; the generator's lag warning says so when it shows.
  */
 final class EngineWarmUp {
 
   private static final Logger LOG = LoggerFactory.getLogger(EngineWarmUp.class);
   private static final long TIMER_START_SECONDS = 5;
 
+  /** Requests per second from which a run warms its protocols up before the origin. */
+  static final double HIGH_LOAD_PER_SECOND = 1_000;
+
+  /** The shortest time a closed-model user's iteration is taken to need, think time aside. */
+  static final Duration MIN_USER_CYCLE = Duration.ofMillis(10);
+
+  /** The longest a protocol's warm-up may take. */
+  static final Duration MAX_PROTOCOL_WARM_UP = Duration.ofSeconds(10);
+
+  private static final int RATE_SAMPLES = 200;
+
   private EngineWarmUp() {}
+
+  /**
+   * Warms up, one after another, the protocols of the scenarios with a high load; a protocol that
+   * fails to warm up is logged and the run goes on without.
+   */
+  static void warmUpProtocols(List<ScenarioRun> scenarios, BooleanSupplier stopRequested)
+      throws InterruptedException {
+    Set<Protocol> warmed = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (ScenarioRun scenario : scenarios) {
+      CompiledScenario compiled = scenario.compiled();
+      double peak = peakRequestsPerSecond(compiled);
+      if (peak < HIGH_LOAD_PER_SECOND
+          || stopRequested.getAsBoolean()
+          || !warmed.add(compiled.protocol())) {
+        continue;
+      }
+      LOG.info(
+          "Scenario '{}' may ask for {} requests/s; warming up protocol '{}' first (at most {} s)",
+          compiled.name(),
+          Math.round(peak),
+          compiled.protocolId(),
+          MAX_PROTOCOL_WARM_UP.toSeconds());
+      try {
+        compiled.protocol().warmUp(MAX_PROTOCOL_WARM_UP, stopRequested);
+      } catch (InterruptedException e) {
+        throw e;
+      } catch (Exception e) {
+        LOG.warn(
+            "Protocol '{}' could not warm up ({}); the run starts without it",
+            compiled.protocolId(),
+            e.toString());
+      }
+    }
+  }
+
+  /**
+   * The most requests per second the scenario may ask for: an open model's peak planned rate (its
+   * mean rate, or the largest of evenly spaced samples), or a closed model's users over their think
+   * time, at least {@link #MIN_USER_CYCLE}.
+   */
+  static double peakRequestsPerSecond(CompiledScenario compiled) {
+    ArrivalSchedule schedule = compiled.schedule();
+    if (schedule instanceof UserSchedule users) {
+      Duration cycle =
+          users.thinkTime().compareTo(MIN_USER_CYCLE) < 0 ? MIN_USER_CYCLE : users.thinkTime();
+      return users.maxUsers() / (cycle.toNanos() / 1e9);
+    }
+    double durationSeconds = schedule.duration().toNanos() / 1e9;
+    double peak = durationSeconds > 0 ? schedule.expectedArrivals() / durationSeconds : 0;
+    for (int sample = 0; sample <= RATE_SAMPLES; sample++) {
+      // The last sample is just before the end, where a rate rising to the end peaks.
+      Duration offset =
+          sample == RATE_SAMPLES
+              ? schedule.duration().minusNanos(1)
+              : schedule.duration().dividedBy(RATE_SAMPLES).multipliedBy(sample);
+      peak = Math.max(peak, schedule.plannedRatePerSecond(offset));
+    }
+    return peak;
+  }
 
   /** Prepares every scenario, then makes sure the run's timer thread is running. */
   static void prepare(List<ScenarioRun> scenarios, ScheduledThreadPoolExecutor timers) {

@@ -119,7 +119,13 @@ class ClosedModelRunTest {
     Plan plan = new Plan("stopped users", null, null, Duration.ofMillis(200), base.scenarios());
     RunningTest running = engine.start(engine.compile(plan), RunObserver.NONE);
 
-    Thread.sleep(500);
+    // 50 users without think time may ask for 5,000 requests/s: the run warms up first, so wait
+    // for every user's first request rather than for a fixed time.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (running.liveSummary().scenarios().get(0).requestsSent() < 50
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
     running.stop();
     RunResult result = running.completion().get(10, TimeUnit.SECONDS);
 

@@ -1,6 +1,8 @@
 package io.loadline.spi;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * A protocol client for one run, shared by all of the run's virtual users; it must be thread-safe.
@@ -47,6 +49,19 @@ public interface Protocol extends AutoCloseable {
   default void execute(PreparedStep step, Session session, Exchange exchange) {
     execute(step, session.variables(), exchange);
   }
+
+  /**
+   * Runs the protocol's own request path for a while before the run's time origin, so that the JVM
+   * has compiled it before the first real arrival; the default does nothing. The engine calls it at
+   * most once, after {@link #start()}, only for a run whose planned load is high, and counts
+   * nothing it does.
+   *
+   * <p>An implementation must send nothing to any address a plan names: the only peer it may use is
+   * a server it starts itself on the loopback interface and closes before returning. It returns
+   * within {@code maxDuration}, and soon after {@code stopRequested} says true (the run was stopped
+   * meanwhile). It may return earlier, when its code is compiled; a failure only ends the warm-up.
+   */
+  default void warmUp(Duration maxDuration, BooleanSupplier stopRequested) throws Exception {}
 
   /** Releases everything {@link #start()} opened. In-flight exchanges complete as failures. */
   @Override

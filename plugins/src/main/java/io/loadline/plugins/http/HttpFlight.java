@@ -16,9 +16,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -203,12 +201,8 @@ final class HttpFlight implements Response.CompleteListener {
 
   private ResponseView view(Response response) {
     HttpFields fields = response.getHeaders();
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    for (HttpField field : fields) {
-      headers.computeIfAbsent(field.getName(), name -> new ArrayList<>()).add(field.getValue());
-    }
     String text = keepBody ? body.toString(charsetOf(fields)) : "";
-    return new HttpResponseView(headers, text, cookies.valuesByName());
+    return new HttpResponseView(fields, text, cookies.valuesByName());
   }
 
   private static Charset charsetOf(HttpFields fields) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
@@ -105,7 +106,8 @@ public final class HttpProtocol implements Protocol {
         literalBody,
         timeout,
         followRedirects,
-        templates.namesOfStep());
+        templates.namesOfStep(),
+        url instanceof TextTemplate.Literal literal ? URI.create(literal.text()) : null);
   }
 
   @Override
@@ -141,6 +143,29 @@ public final class HttpProtocol implements Protocol {
     httpClient.start();
     client = httpClient;
     LOG.debug("HTTP client started: {}", settings);
+  }
+
+  /** Warms the client up against a loopback server of its own; see {@link HttpWarmUp}. */
+  @Override
+  public void warmUp(Duration maxDuration, BooleanSupplier stopRequested) throws Exception {
+    HttpWarmUp.Report report = warmUpReport(maxDuration, stopRequested);
+    if (report == null) {
+      return;
+    }
+    LOG.info(
+        "HTTP client warmed up against its own server on 127.0.0.1: {} requests in {} ms, {}",
+        report.completed(),
+        report.took().toMillis(),
+        report.settled()
+            ? "when the JIT compilers went idle"
+            : "ended by the time limit, a stop or a failure (" + report.failed() + " failed)");
+  }
+
+  /** Runs the warm-up and says what it did; null when the client is not started. */
+  HttpWarmUp.Report warmUpReport(Duration maxDuration, BooleanSupplier stopRequested)
+      throws Exception {
+    HttpClient httpClient = client;
+    return httpClient == null ? null : new HttpWarmUp(httpClient).run(maxDuration, stopRequested);
   }
 
   /** One selector (an event loop over its share of the connections) per core, up to eight. */
@@ -197,7 +222,8 @@ public final class HttpProtocol implements Protocol {
   }
 
   private static HttpFlight.Hop firstHop(HttpStep step, Map<String, String> variables) {
-    URI uri = URI.create(step.url().render(variables));
+    URI uri =
+        step.literalUri() != null ? step.literalUri() : URI.create(step.url().render(variables));
     if (uri.getHost() == null) {
       throw new IllegalArgumentException("the URL names no host: " + uri);
     }

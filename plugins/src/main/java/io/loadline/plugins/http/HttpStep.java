@@ -1,6 +1,7 @@
 package io.loadline.plugins.http;
 
 import io.loadline.spi.PreparedStep;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,6 +18,8 @@ import java.util.List;
  * @param followRedirects whether this step follows 3xx responses (the step's own setting, else the
  *     run's)
  * @param variablesUsed the variable names its templates read
+ * @param literalUri the URL parsed once when it holds no placeholder, else null; a checked literal
+ *     URL is the same on every request, so it is not parsed again for each
  */
 record HttpStep(
     String method,
@@ -26,7 +29,8 @@ record HttpStep(
     byte[] literalBody,
     Duration timeout,
     boolean followRedirects,
-    java.util.Set<String> variablesUsed)
+    java.util.Set<String> variablesUsed,
+    URI literalUri)
     implements PreparedStep {
 
   HttpStep {
