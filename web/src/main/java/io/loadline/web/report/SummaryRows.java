@@ -6,6 +6,7 @@ import io.loadline.engine.ScenarioSummary;
 import io.loadline.engine.StepSummary;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns a {@link RunSummary} into table rows: each scenario, then each of its steps. Latency is the
@@ -31,42 +32,64 @@ public final class SummaryRows {
   }
 
   private static SummaryRow scenarioRow(ScenarioSummary scenario) {
-    LatencySummary latency = orEmpty(scenario.latency());
-    return new SummaryRow(
+    return row(
         true,
         scenario.name(),
-        Figures.count(scenario.requests()),
-        Figures.count(scenario.successes()),
-        Figures.count(scenario.failures()),
-        Figures.byKind(scenario.failuresByKind()),
-        Figures.count(scenario.arrivals() - scenario.dropped()),
-        Figures.count(scenario.dropped()),
-        Figures.count(scenario.interrupted()),
-        Figures.rate(scenario.arrivalRatePerSecond()),
-        Figures.rate(scenario.throughputPerSecond()),
-        Figures.millis(latency.p50Millis()),
-        Figures.millis(latency.p90Millis()),
-        Figures.millis(latency.p95Millis()),
-        Figures.millis(latency.p99Millis()),
-        Figures.millis(latency.maxMillis()),
-        Figures.millis(latency.meanMillis()),
-        Figures.millis(latency.minMillis()));
+        new Counts(
+            scenario.requests(),
+            scenario.successes(),
+            scenario.failures(),
+            scenario.failuresByKind()),
+        List.of(
+            Figures.count(scenario.arrivals() - scenario.dropped()),
+            Figures.count(scenario.dropped()),
+            Figures.count(scenario.interrupted()),
+            Figures.rate(scenario.arrivalRatePerSecond()),
+            Figures.rate(scenario.throughputPerSecond())),
+        scenario.latency());
   }
 
   private static SummaryRow stepRow(StepSummary step) {
-    LatencySummary latency = orEmpty(step.latency());
-    return new SummaryRow(
+    return row(
         false,
         step.name(),
-        Figures.count(step.requests()),
-        Figures.count(step.successes()),
-        Figures.count(step.failures()),
-        Figures.byKind(step.failuresByKind()),
-        Figures.NOT_AVAILABLE,
-        Figures.NOT_AVAILABLE,
-        Figures.NOT_AVAILABLE,
-        Figures.NOT_AVAILABLE,
-        Figures.NOT_AVAILABLE,
+        new Counts(step.requests(), step.successes(), step.failures(), step.failuresByKind()),
+        List.of(
+            Figures.NOT_AVAILABLE,
+            Figures.NOT_AVAILABLE,
+            Figures.NOT_AVAILABLE,
+            Figures.NOT_AVAILABLE,
+            Figures.NOT_AVAILABLE),
+        step.latency());
+  }
+
+  /** Request counts of a scenario or a step. */
+  private record Counts(
+      long requests, long successes, long failures, Map<String, Long> failuresByKind) {}
+
+  /**
+   * One row: the counts, the five arrival figures (started, dropped, interrupted, arrival rate,
+   * throughput) as given, and the latency cells, the same for scenarios and steps.
+   */
+  private static SummaryRow row(
+      boolean scenarioRow,
+      String label,
+      Counts counts,
+      List<String> arrivalFigures,
+      LatencySummary latencyOrNull) {
+    LatencySummary latency = orEmpty(latencyOrNull);
+    return new SummaryRow(
+        scenarioRow,
+        label,
+        Figures.count(counts.requests()),
+        Figures.count(counts.successes()),
+        Figures.count(counts.failures()),
+        Figures.byKind(counts.failuresByKind()),
+        arrivalFigures.get(0),
+        arrivalFigures.get(1),
+        arrivalFigures.get(2),
+        arrivalFigures.get(3),
+        arrivalFigures.get(4),
         Figures.millis(latency.p50Millis()),
         Figures.millis(latency.p90Millis()),
         Figures.millis(latency.p95Millis()),

@@ -63,5 +63,11 @@ class SummaryFiguresTest {
     assertEquals("0.793 ms", figures.get(headings.indexOf("min")), table);
     assertTrue(lines.get(2).startsWith("  home"), table);
     assertTrue(lines.get(2).contains("9.01 ms"), table);
+    List<String> stepFigures = List.of(lines.get(2).trim().split(" {2,}"));
+    assertEquals(headings.size(), stepFigures.size(), table);
+    assertEquals(Figures.NOT_AVAILABLE, stepFigures.get(headings.indexOf("started")), table);
+    assertEquals(Figures.NOT_AVAILABLE, stepFigures.get(headings.indexOf("throughput")), table);
+    assertEquals("1420 ms", stepFigures.get(headings.indexOf("p99")), table);
+    assertEquals("0.793 ms", stepFigures.get(headings.indexOf("min")), table);
   }
 }
