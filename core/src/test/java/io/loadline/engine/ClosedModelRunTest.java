@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loadline.plan.Plan;
+import io.loadline.testsupport.TestTarget;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

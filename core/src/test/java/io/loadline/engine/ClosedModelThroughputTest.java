@@ -19,6 +19,7 @@ import io.loadline.spi.PreparedStep;
 import io.loadline.spi.Protocol;
 import io.loadline.spi.ProtocolFactory;
 import io.loadline.spi.StepResult;
+import io.loadline.testsupport.TestTarget;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -24,6 +24,7 @@ import io.loadline.spi.PreparedStep;
 import io.loadline.spi.Protocol;
 import io.loadline.spi.ProtocolFactory;
 import io.loadline.spi.StepResult;
+import io.loadline.testsupport.TestTarget;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

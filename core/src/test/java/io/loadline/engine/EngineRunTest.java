@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loadline.plan.Plan;
+import io.loadline.testsupport.TestTarget;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;

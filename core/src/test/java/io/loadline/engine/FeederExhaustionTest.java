@@ -16,6 +16,7 @@ import io.loadline.plugins.csv.CsvFeederFactory;
 import io.loadline.plugins.http.HttpProtocolFactory;
 import io.loadline.plugins.rate.ConstantRateModelFactory;
 import io.loadline.plugins.rate.UsersRateModelFactory;
+import io.loadline.testsupport.TestTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -12,6 +12,7 @@ import io.loadline.spi.ArrivalSchedule;
 import io.loadline.spi.PluginConfig;
 import io.loadline.spi.RateModelFactory;
 import io.loadline.spi.UserSchedule;
+import io.loadline.testsupport.TestTarget;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

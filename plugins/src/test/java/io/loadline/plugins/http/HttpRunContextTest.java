@@ -10,6 +10,7 @@ import io.loadline.spi.PluginConfig;
 import io.loadline.spi.PreparedStep;
 import io.loadline.spi.Protocol;
 import io.loadline.spi.StepResult;
+import io.loadline.testsupport.TestTarget;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

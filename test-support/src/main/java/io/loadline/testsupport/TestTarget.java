@@ -1,4 +1,4 @@
-package io.loadline.plugins.http;
+package io.loadline.testsupport;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -16,18 +16,20 @@ import org.eclipse.jetty.util.Callback;
 /**
  * A Jetty server on 127.0.0.1 and an ephemeral port for the tests: {@code /status/N} answers with
  * status N, {@code /slow/N} answers 200 after N ms without holding a thread, anything else 200 with
- * a short body. It remembers every request's path and query.
+ * a short body. It remembers every request's path and query. Thread-safe; used by the tests of
+ * several modules.
  */
-final class TestTarget implements AutoCloseable {
+public final class TestTarget implements AutoCloseable {
 
-  static final String BODY = "hello from the target";
+  public static final String BODY = "hello from the target";
 
   private final Server server = new Server();
   private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor();
   private final Queue<String> requestTargets = new ConcurrentLinkedQueue<>();
   private final ServerConnector connector = new ServerConnector(server);
 
-  TestTarget() throws Exception {
+  /** Starts the target on 127.0.0.1 at a port the system picks. */
+  public TestTarget() throws Exception {
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);
@@ -41,11 +43,13 @@ final class TestTarget implements AutoCloseable {
     server.start();
   }
 
-  String url(String pathAndQuery) {
+  /** The absolute URL of {@code pathAndQuery} on this target. */
+  public String url(String pathAndQuery) {
     return "http://127.0.0.1:" + connector.getLocalPort() + pathAndQuery;
   }
 
-  Queue<String> requestTargets() {
+  /** Every request's path and query so far, in arrival order. */
+  public Queue<String> requestTargets() {
     return requestTargets;
   }
 
