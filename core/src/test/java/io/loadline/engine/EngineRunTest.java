@@ -15,6 +15,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -160,7 +161,14 @@ class EngineRunTest {
               engine.compile(plan(scenario(0, "40/s", "500ms", target.url("/ok")))),
               RunObserver.NONE);
       AtomicInteger completions = new AtomicInteger();
-      running.completion().whenComplete((result, failure) -> completions.incrementAndGet());
+      CountDownLatch completed = new CountDownLatch(1);
+      running
+          .completion()
+          .whenComplete(
+              (result, failure) -> {
+                completions.incrementAndGet();
+                completed.countDown();
+              });
 
       Thread.sleep(480 + attempt * 10);
       Thread racer = Thread.ofPlatform().start(running::stop);
@@ -170,6 +178,8 @@ class EngineRunTest {
 
       assertTrue(
           result.endReason() == EndReason.COMPLETED || result.endReason() == EndReason.STOPPED);
+      // get() may return before the future's callbacks have run on the completing thread.
+      assertTrue(completed.await(10, TimeUnit.SECONDS), "the completion callback ran");
       assertEquals(1, completions.get());
       assertEquals(result.endReason(), running.completion().get().endReason());
     }
