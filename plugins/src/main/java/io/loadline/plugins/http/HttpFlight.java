@@ -95,8 +95,7 @@ final class HttpFlight implements Response.CompleteListener {
             .newRequest(next.uri())
             .method(next.method())
             .followRedirects(false)
-            .timeout(
-                Math.max(1, TimeUnit.NANOSECONDS.toMillis(remainingNanos)), TimeUnit.MILLISECONDS);
+            .timeout(timeoutMillis(remainingNanos), TimeUnit.MILLISECONDS);
     String cookieHeader = cookies.cookieHeader(next.uri());
     request.headers(
         fields -> {
@@ -114,6 +113,17 @@ final class HttpFlight implements Response.CompleteListener {
     request.onRequestBegin(begun -> exchange.sent());
     request.onResponseContent(this::onContent);
     request.send(this);
+  }
+
+  /**
+   * The time left, in whole milliseconds for Jetty, rounded up: rounded down, a request would time
+   * out up to a millisecond before its timeout, and a timeout's latency must be at least the
+   * timeout.
+   */
+  static long timeoutMillis(long remainingNanos) {
+    long wholeMillis = TimeUnit.NANOSECONDS.toMillis(remainingNanos);
+    boolean partMilli = TimeUnit.MILLISECONDS.toNanos(wholeMillis) < remainingNanos;
+    return Math.max(1, partMilli ? wholeMillis + 1 : wholeMillis);
   }
 
   /** Counts a chunk of body, keeping it when wanted; Jetty releases the buffer afterwards. */

@@ -71,6 +71,35 @@ class HttpProtocolTest {
   }
 
   @Test
+  void theTimeLeftIsGivenToJettyInMillisecondsRoundedUp() {
+    // Rounded down, 199.99 ms left became 199 ms and a 200 ms timeout ended at 199.x ms.
+    assertEquals(200, HttpFlight.timeoutMillis(199_999_999));
+    assertEquals(200, HttpFlight.timeoutMillis(199_000_001));
+    assertEquals(200, HttpFlight.timeoutMillis(200_000_000));
+    assertEquals(1, HttpFlight.timeoutMillis(1));
+    assertEquals(Long.MAX_VALUE / 1_000_000 + 1, HttpFlight.timeoutMillis(Long.MAX_VALUE));
+  }
+
+  @Test
+  void aTimedOutRequestEndsNoSoonerThanItsTimeout() throws Exception {
+    PreparedStep step =
+        protocol.prepare(
+            PluginConfig.of(STEP, Map.of("url", target.url("/slow/2000")), Path.of(".")));
+    for (int attempt = 0; attempt < 10; attempt++) {
+      RecordingExchange exchange = new RecordingExchange(Duration.ofMillis(100));
+      long startNanos = System.nanoTime();
+      protocol.execute(step, Map.of(), exchange);
+      StepResult result = exchange.result.get(10, TimeUnit.SECONDS);
+
+      assertEquals(Outcome.TIMEOUT, result.outcome(), result.detail());
+      long elapsedNanos = exchange.completedNanos - startNanos;
+      assertTrue(
+          elapsedNanos >= Duration.ofMillis(100).toNanos(),
+          "a 100 ms timeout ended after " + elapsedNanos + " ns");
+    }
+  }
+
+  @Test
   void theStepTimeoutOverridesTheExchangeTimeout() throws Exception {
     Map<String, Object> request = Map.of("url", target.url("/slow/2000"), "timeout", "150ms");
 
@@ -264,6 +293,7 @@ class HttpProtocolTest {
     private final AtomicInteger completions = new AtomicInteger();
     private volatile boolean sent;
     private volatile boolean sentBeforeCompletion;
+    private volatile long completedNanos;
 
     RecordingExchange(Duration timeout) {
       this.timeout = timeout;
@@ -281,6 +311,7 @@ class HttpProtocolTest {
 
     @Override
     public void complete(StepResult stepResult) {
+      completedNanos = System.nanoTime();
       completions.incrementAndGet();
       sentBeforeCompletion = sent;
       result.complete(stepResult);
