@@ -310,7 +310,7 @@ final class ScenarioRun {
       ThinkTimes.pause(this, run, step.think(), stepIndex, iteration);
       return;
     }
-    metrics.requestsSent.increment();
+    metrics.recordSent();
     StepExchange exchange =
         new StepExchange(
             this, stepIndex, iteration, intendedNanos, step.timeout(), step.rules().readsBody());
