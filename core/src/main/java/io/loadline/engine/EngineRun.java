@@ -1,6 +1,7 @@
 package io.loadline.engine;
 
 import io.loadline.spi.Protocol;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -178,6 +179,11 @@ final class EngineRun implements RunningTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** How long in-flight work may go on after the end, a stop, or a closed model's ramp-down. */
+  Duration gracefulStop() {
+    return plan.gracefulStop();
   }
 
   ScheduledThreadPoolExecutor timers() {

@@ -46,8 +46,10 @@ final class ScenarioMetrics {
   private final Histogram schedulingLagInterval = LatencyHistograms.newHistogram();
   private final Histogram intervalLatency = LatencyHistograms.newHistogram();
   private final Histogram scratch = LatencyHistograms.newHistogram();
-  private volatile long interruptedRequests;
-  private volatile long interruptedIterations;
+  private final LongAdder requestsAbandoned = new LongAdder();
+  private final LongAdder iterationsAbandoned = new LongAdder();
+  private volatile long interruptedRequestsAtEnd;
+  private volatile long interruptedIterationsAtEnd;
 
   ScenarioMetrics(List<String> stepNames) {
     this(stepNames, stepNames.stream().map(name -> StepRules.NONE.newCounters()).toList());
@@ -76,6 +78,24 @@ final class ScenarioMetrics {
     requestsInFlight.increment();
   }
 
+  /** Takes back a request counted as sent that its abandoned iteration never handed over. */
+  void unrecordSent() {
+    requestsInFlight.decrement();
+    requestsSent.decrement();
+  }
+
+  /**
+   * Counts an iteration abandoned before the run's end (on a ramp-down), and its request in flight
+   * as interrupted when it had one.
+   */
+  void recordAbandoned(boolean requestInFlight) {
+    iterationsAbandoned.increment();
+    if (requestInFlight) {
+      requestsInFlight.decrement();
+      requestsAbandoned.increment();
+    }
+  }
+
   /**
    * Records one ended request of step {@code stepIndex}, which is then no longer in flight.
    *
@@ -97,13 +117,21 @@ final class ScenarioMetrics {
    * unfinished iterations (which include those paused in a think step, with no request out).
    */
   void markInterrupted() {
-    interruptedRequests = requestsInFlight.sum();
-    interruptedIterations = inFlight.sum();
+    interruptedRequestsAtEnd = requestsInFlight.sum();
+    interruptedIterationsAtEnd = inFlight.sum();
   }
 
-  /** Requests interrupted so far: 0 until the run abandons what is in flight. */
+  /**
+   * Requests interrupted so far: those of iterations abandoned on a ramp-down, and once the run has
+   * abandoned what was in flight at its end, those too.
+   */
   long interrupted() {
-    return interruptedRequests;
+    return requestsAbandoned.sum() + interruptedRequestsAtEnd;
+  }
+
+  /** Iterations left unfinished so far, counted like {@link #interrupted()}. */
+  long interruptedIterations() {
+    return iterationsAbandoned.sum() + interruptedIterationsAtEnd;
   }
 
   /** Arrivals that came due: started plus dropped. */
@@ -184,7 +212,7 @@ final class ScenarioMetrics {
         successes,
         requests - successes,
         OutcomeCounters.failuresByKind(totals),
-        interruptedRequests,
+        interrupted(),
         perSecond(arrivals, scheduleElapsedSeconds),
         perSecond(successes, elapsedSeconds),
         mergedSummary(true),
@@ -201,7 +229,7 @@ final class ScenarioMetrics {
             .flatMap(step -> step.extractions().stream())
             .mapToLong(ExtractionSummary::failures)
             .sum(),
-        interruptedIterations);
+        interruptedIterations());
   }
 
   /** Copies of each step's cumulative histograms so far. */
