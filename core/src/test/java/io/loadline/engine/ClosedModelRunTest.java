@@ -5,9 +5,7 @@ import static io.loadline.engine.TestPlans.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.loadline.plan.ParsedPlan;
 import io.loadline.plan.Plan;
-import io.loadline.plan.PlanParser;
 import io.loadline.testsupport.TestTarget;
 import java.time.Duration;
 import java.util.List;
@@ -138,10 +136,9 @@ class ClosedModelRunTest {
               - request: {url: "%s"}
         """
             .formatted(target.url("/slow/5000?run=ramp-down"));
-    ParsedPlan parsed = new PlanParser().parse(yaml);
-    assertEquals(List.of(), parsed.problems());
     List<IntervalSnapshot> snapshots = new CopyOnWriteArrayList<>();
-    EngineRun running = (EngineRun) engine.start(engine.compile(parsed.plan()), snapshots::add);
+    EngineRun running =
+        (EngineRun) engine.start(engine.compile(TestPlans.parse(yaml)), snapshots::add);
 
     // Watch the live figures for the three retired users' requests to be interrupted, for up to
     // 3 s after the origin (the run may warm up before it takes its origin).
