@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.loadline.web.TestServer;
 import io.loadline.web.cli.Main;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,8 @@ import picocli.CommandLine;
 class CompareApiTest {
 
   @TempDir static Path dataDirectory;
+
+  private static final TypeReference<List<Long>> LONG_LIST = new TypeReference<>() {};
 
   private static TestServer test;
   private static DemoTarget target;
@@ -141,10 +145,32 @@ class CompareApiTest {
   }
 
   @Test
+  void runsTickedOnTheHistoryPageArriveAsRepeatedParametersAndAreAllCompared() {
+    String cookie = test.login("admin", TestServer.ADMIN_PASSWORD);
+    long first = withoutBaseline.get("id").asLong();
+    long second = withBaseline.get("id").asLong();
+    String repeated = "?runs=" + first + "&runs=" + second;
+
+    HttpResponse<String> page =
+        test.send(
+            test.request("/compare" + repeated).header("Cookie", "loadline_session=" + cookie));
+    HttpResponse<String> api = test.get("/api/v1/compare" + repeated, token);
+
+    assertEquals(200, page.statusCode(), page.body());
+    assertTrue(page.body().contains("<th>#" + first + "</th><th>#" + second + "</th>"));
+    assertTrue(page.body().contains("<th>#" + second + " change</th>"), page.body());
+    assertEquals(200, api.statusCode(), api.body());
+    JsonNode runIds = test.readJson(api.body()).get("comparison").get("runIds");
+    assertEquals(List.of(first, second), test.json.convertValue(runIds, LONG_LIST));
+  }
+
+  @Test
   void badComparisonsAreAnswered400Or404() {
     assertEquals(400, test.get("/api/v1/compare", token).statusCode());
     assertEquals(400, test.get("/api/v1/compare?runs=1", token).statusCode());
     assertEquals(404, test.get("/api/v1/compare?runs=1,999", token).statusCode());
+    assertEquals(404, test.get("/api/v1/compare?runs=1&runs=999", token).statusCode());
+    assertEquals(400, test.get("/api/v1/compare?runs=1&runs=x", token).statusCode());
   }
 
   @Test
