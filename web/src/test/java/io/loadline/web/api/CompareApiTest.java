@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,6 +137,22 @@ class CompareApiTest {
     assertEquals(200, page.statusCode(), page.body());
     assertTrue(page.body().contains("browse / slow"), page.body());
     assertTrue(page.body().contains("uPlot.iife.min.js"));
+    assertTrue(page.body().contains("<script src=\"/static/compare.js\" defer></script>"));
+    assertTrue(page.body().contains("<meta name=\"viewport\""), "readable on a phone");
+    // The server's policy refuses inline code: only scripts by address and JSON data blocks.
+    assertFalse(page.body().contains("<style"), page.body());
+    assertFalse(page.body().contains("style="), page.body());
+    assertEquals(
+        List.of(),
+        Pattern.compile("<script(?! src=)(?! type=\"application/json\")[^>]*>")
+            .matcher(page.body())
+            .results()
+            .map(MatchResult::group)
+            .toList());
+    assertEquals(
+        200,
+        test.send(test.request("/static/compare.js")).statusCode(),
+        "the chart code is served");
     assertEquals(
         200,
         test.send(

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
@@ -93,6 +94,47 @@ class CompareBrowserTest {
             "#" + firstRun + " change"),
         headings);
     assertTrue(browser.findElement(By.tagName("tbody")).getText().contains("p95"));
+  }
+
+  @Test
+  void theComparisonChartIsDrawnToTheWindowsWidthWithNothingRefusedByThePolicy() {
+    browser.manage().window().setSize(new Dimension(640, 900));
+    chromium.consoleErrors();
+
+    browser.get(test.url("/compare?runs=" + firstRun + "&runs=" + secondRun));
+
+    WebElement chart = chromium.waitFor(By.cssSelector("#p95 .uplot canvas"));
+    long viewport =
+        ((Number) chromium.script("return document.documentElement.clientWidth;")).longValue();
+    assertTrue(chart.getSize().getWidth() <= viewport, chart.getSize() + " within " + viewport);
+    assertTrue(chart.getSize().getWidth() > viewport / 2, chart.getSize() + " fills " + viewport);
+    assertEquals(
+        Boolean.TRUE,
+        chromium.script(
+            "return Array.from(document.styleSheets).some(sheet => Array.from(sheet.cssRules)"
+                + ".some(rule => rule.selectorText === 'td.regression'));"),
+        "the regression mark is styled from the stylesheet");
+    assertEquals(List.of(), policyViolations());
+  }
+
+  @Test
+  void theServedHtmlReportDrawsItsThreeChartsWithNothingRefusedByThePolicy() {
+    chromium.consoleErrors();
+
+    browser.get(test.url("/runs/" + firstRun + "/report.html"));
+
+    chromium.waitUntil(
+        () ->
+            "drawn".equals(browser.findElement(By.tagName("body")).getDomAttribute("data-charts")));
+    assertEquals(3, browser.findElements(By.cssSelector(".chart .uplot")).size());
+    assertEquals(List.of(), policyViolations());
+  }
+
+  /** The console's errors (a refusal by the content security policy, a script error). */
+  private List<String> policyViolations() {
+    return chromium.consoleErrors().stream()
+        .filter(error -> !error.contains("favicon.ico"))
+        .toList();
   }
 
   private void tick(long runId) {

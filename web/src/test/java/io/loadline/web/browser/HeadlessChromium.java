@@ -15,6 +15,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -96,14 +97,36 @@ public final class HeadlessChromium implements AutoCloseable {
   }
 
   public WebElement waitFor(By locator) {
-    return new WebDriverWait(driver, WAIT).until(found -> found.findElement(locator));
+    try {
+      return new WebDriverWait(driver, WAIT).until(found -> found.findElement(locator));
+    } catch (TimeoutException timedOut) {
+      throw waitedInVain(locator.toString(), timedOut);
+    }
   }
 
   public void waitUntil(BooleanSupplier condition) {
-    // Live pages swap parts of themselves: an element found may be replaced before it is read.
-    new WebDriverWait(driver, WAIT)
-        .ignoring(StaleElementReferenceException.class)
-        .until(found -> condition.getAsBoolean());
+    try {
+      // Live pages swap parts of themselves: an element found may be replaced before it is read.
+      new WebDriverWait(driver, WAIT)
+          .ignoring(StaleElementReferenceException.class)
+          .until(found -> condition.getAsBoolean());
+    } catch (TimeoutException timedOut) {
+      throw waitedInVain("a condition", timedOut);
+    }
+  }
+
+  /** A failed wait, with the page and the console's errors, which usually say why. */
+  private AssertionError waitedInVain(String awaited, TimeoutException timedOut) {
+    return new AssertionError(
+        "Waited "
+            + WAIT.toSeconds()
+            + " s in vain for "
+            + awaited
+            + " on "
+            + driver.getCurrentUrl()
+            + "; console errors: "
+            + consoleErrors(),
+        timedOut);
   }
 
   /**
