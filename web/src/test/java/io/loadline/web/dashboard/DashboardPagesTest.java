@@ -93,12 +93,8 @@ class DashboardPagesTest {
 
   @Test
   void theRunHistoryOffersEveryRunForComparisonAndRefusesWrongFilters() throws Exception {
-    long planId =
-        test.server
-            .plans()
-            .create("history", "yaml", Plans.yaml("history", target.baseUrl(), "5/s", "1s"))
-            .id();
-    long runId = runToEnd(planId);
+    long runId =
+        runToEnd(savedPlan("history", Plans.yaml("history", target.baseUrl(), "5/s", "1s")));
 
     String all = page("/runs", adminSession).body();
     assertEquals(List.of(runId), shownRuns(all));
@@ -111,12 +107,8 @@ class DashboardPagesTest {
 
   @Test
   void theRunHistoryShowsExactlyTheRunsOfThePlanStateAndDaysAsked() throws Exception {
-    long alpha =
-        test.server
-            .plans()
-            .create("alpha", "yaml", Plans.yaml("alpha", target.baseUrl(), "5/s", "1s"))
-            .id();
-    long beta = test.server.plans().create("beta", "yaml", failingPlan("beta")).id();
+    long alpha = savedPlan("alpha", Plans.yaml("alpha", target.baseUrl(), "5/s", "1s"));
+    long beta = savedPlan("beta", failingPlan("beta"));
     long alphaEarly = runToEnd(alpha);
     long alphaLate = runToEnd(alpha);
     long betaFailed = runToEnd(beta);
@@ -183,6 +175,10 @@ class DashboardPagesTest {
     assertEquals(400, refused.statusCode(), refused.body());
     assertTrue(refused.body().contains("scenarios[0].load.rate"), refused.body());
     assertTrue(test.server.runs().list(java.util.Optional.empty(), 5).isEmpty());
+  }
+
+  private long savedPlan(String name, String yamlSource) {
+    return test.server.plans().create(name, "yaml", yamlSource).id();
   }
 
   private long runToEnd(long planId) throws InterruptedException {
