@@ -3,7 +3,6 @@ package io.loadline.web.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.loadline.run.RunRecord;
 import io.loadline.web.Plans;
@@ -11,25 +10,14 @@ import io.loadline.web.TestServer;
 import io.loadline.web.demo.DemoTarget;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in headless Chromium (Debian's {@code chromium} and {@code chromium-driver}): sign
@@ -40,33 +28,26 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class LiveDashboardBrowserTest {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path ARTIFACTS = Path.of("target", "browser-artifacts");
-  private static final Duration WAIT = Duration.ofSeconds(30);
-
   @TempDir Path dataDirectory;
   @TempDir Path browserProfile;
 
   private TestServer test;
   private DemoTarget target;
+  private HeadlessChromium chromium;
   private WebDriver browser;
 
   @BeforeEach
   void start() {
-    assumeTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "Browser tests skipped: install Debian's 'chromium' and 'chromium-driver' packages"
-            + " (/usr/bin/chromium and /usr/bin/chromedriver) to run them.");
+    chromium = HeadlessChromium.start(browserProfile);
+    browser = chromium.driver();
     target = DemoTarget.start(0);
     test = TestServer.start(dataDirectory);
-    browser = newBrowser();
   }
 
   @AfterEach
   void close() {
-    if (browser != null) {
-      browser.quit();
+    if (chromium != null) {
+      chromium.close();
     }
     if (test != null) {
       test.close();
@@ -150,34 +131,8 @@ class LiveDashboardBrowserTest {
     }
   }
 
-  private WebDriver newBrowser() {
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,1000",
-        "--user-data-dir=" + browserProfile);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-    ChromeDriver driver = new ChromeDriver(service, options);
-    driver.manage().timeouts().pageLoadTimeout(WAIT);
-    return driver;
-  }
-
   private void signIn(String username, String password) {
-    browser.get(test.url("/login"));
-    browser.findElement(By.name("username")).sendKeys(username);
-    browser.findElement(By.name("password")).sendKeys(password);
-    browser.findElement(By.cssSelector("form button[type=submit]")).click();
-    waitUntil(() -> browser.getCurrentUrl().equals(test.url("/")));
+    chromium.signIn(test, username, password);
   }
 
   private int awaitPoints(int atLeast) {
@@ -195,23 +150,18 @@ class LiveDashboardBrowserTest {
   }
 
   private Object script(String source) {
-    return ((JavascriptExecutor) browser).executeScript(source);
+    return chromium.script(source);
   }
 
   private WebElement waitFor(By locator) {
-    return new WebDriverWait(browser, WAIT).until(driver -> driver.findElement(locator));
+    return chromium.waitFor(locator);
   }
 
   private void waitUntil(java.util.function.BooleanSupplier condition) {
-    // The figures are swapped every second: an element found may be replaced before it is read.
-    new WebDriverWait(browser, WAIT)
-        .ignoring(StaleElementReferenceException.class)
-        .until(driver -> condition.getAsBoolean());
+    chromium.waitUntil(condition);
   }
 
   private void saveScreenshot(String name) throws Exception {
-    Files.createDirectories(ARTIFACTS);
-    Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-    Files.copy(shot, ARTIFACTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    chromium.saveScreenshot(name);
   }
 }
