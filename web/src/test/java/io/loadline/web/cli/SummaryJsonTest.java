@@ -60,6 +60,45 @@ class SummaryJsonTest {
     assertEquals(40, intervalRequests);
   }
 
+  @Test
+  void aTimedOutRequestIsATimeoutWithALatencyOfAtLeastItsTimeoutWhateverTheIdleTimeout()
+      throws Exception {
+    // The client's idleTimeout of 500 ms once ended these requests as timeouts after 500 ms.
+    JsonNode document;
+    try (DemoTarget target = DemoTarget.start(0)) {
+      String source =
+          """
+          name: slow-target
+          gracefulStop: 5s
+          scenarios:
+            - name: slow
+              load: {model: constant, rate: 2/s, duration: 1s}
+              protocol: {type: http, idleTimeout: 500ms}
+              steps:
+                - request: {url: "%s/delay/3000", timeout: 2s}
+          """
+              .formatted(target.baseUrl());
+      Path plan = Files.writeString(directory.resolve("slow.yaml"), source);
+      Path summary = directory.resolve("slow.json");
+
+      execute(
+          "run",
+          plan.toString(),
+          "--no-progress",
+          "--plugins-dir",
+          directory.toString(),
+          "--summary-json",
+          summary.toString());
+      document = new ObjectMapper().readTree(summary.toFile());
+    }
+
+    JsonNode scenario = document.at("/result/summary/scenarios/0");
+    assertEquals(2, scenario.at("/failuresByKind/timeout").asLong(), scenario.toString());
+    assertEquals(2, scenario.get("failures").asLong(), scenario.toString());
+    double minMillis = scenario.at("/latency/minMillis").asDouble();
+    assertTrue(minMillis >= 2000, "a 2 s timeout had a latency of " + minMillis + " ms");
+  }
+
   private static int execute(String... arguments) {
     picocli.CommandLine commandLine = Main.commandLine();
     commandLine.setOut(new PrintWriter(new StringWriter(), true));
