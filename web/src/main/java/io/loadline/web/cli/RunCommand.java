@@ -269,7 +269,7 @@ final class RunCommand implements Callable<Integer> {
     out.println();
     out.print(SummaryTable.render(SummaryRows.of(result.summary())));
     out.println();
-    out.println("Latency is measured from each request's intended start (3 significant digits).");
+    out.print(SummaryTable.legend());
     out.println(
         "Arrivals that came due = started + dropped; interrupted requests were still in flight"
             + " when the graceful stop ran out.");
