@@ -30,6 +30,13 @@ class SummaryFiguresTest {
   }
 
   @Test
+  void aRateOverZeroElapsedTimeIsNotAvailableAndOthersHaveOneDecimal() {
+    assertEquals("n/a", Figures.rate(null));
+    assertEquals("0.0/s", Figures.rate(0.0));
+    assertEquals("199.8/s", Figures.rate(199.8));
+  }
+
+  @Test
   void theTableShowsStartedDroppedAndInterruptedSoThatArrivalsCanBeChecked() {
     LatencySummary latency =
         new LatencySummary(7, 0.79312, 9.0123, 9.0, 12.5, 100.4, 1420.37, 1500.0);
