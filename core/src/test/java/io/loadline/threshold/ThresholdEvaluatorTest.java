@@ -108,6 +108,44 @@ class ThresholdEvaluatorTest {
   }
 
   @Test
+  void aRunWhoseEveryRequestFailedHasAnErrorRateOfOneHundredPercent() {
+    StepSummary notFound =
+        new StepSummary(
+            "home",
+            20,
+            0,
+            20,
+            Map.of("client_error", 20L),
+            summary.scenarios().getFirst().latency(),
+            summary.scenarios().getFirst().latency());
+    ScenarioSummary browse =
+        new ScenarioSummary(
+            "browse",
+            20,
+            0,
+            20,
+            0,
+            20,
+            Map.of("client_error", 20L),
+            0,
+            20.0,
+            0.0,
+            notFound.latency(),
+            notFound.serviceTime(),
+            LatencySummary.EMPTY,
+            List.of(notFound));
+    RunSummary allNotFound = new RunSummary(1.0, List.of(browse));
+
+    ThresholdResult result =
+        new ThresholdEvaluator(List.of(rule("error_rate < 1%")), ThresholdEvaluator.NO_BASELINE)
+            .evaluate(allNotFound, RunHistograms.EMPTY)
+            .getFirst();
+
+    assertEquals(100.0, result.observed());
+    assertFalse(result.passed());
+  }
+
+  @Test
   void aScopeWithoutSamplesFailsWithNoData() {
     Threshold onSearch = rule("{threshold: p95 < 1h, step: search}");
     Threshold checks = rule("checks > 0%");
