@@ -138,8 +138,9 @@ public final class HtmlReport {
       }
       html.append("</tr>\n");
     }
-    html.append("</tbody></table>\n<p class=\"note\">Latency in milliseconds from each")
-        .append(" request's intended start (corrected for coordinated omission).</p>\n");
+    html.append("</tbody></table>\n<p class=\"note\">")
+        .append(escape(SummaryRow.LEGEND))
+        .append("</p>\n");
   }
 
   private static void appendThresholds(StringBuilder html, List<ThresholdResult> thresholds) {
