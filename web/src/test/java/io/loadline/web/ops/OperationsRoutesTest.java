@@ -4,19 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.javalin.testtools.JavalinTest;
 import io.loadline.engine.StepSummary;
+import io.loadline.pluginhost.PluginRegistry;
 import io.loadline.run.RunRecord;
 import io.loadline.run.RunState;
+import io.loadline.spi.PluginKind;
 import io.loadline.web.Plans;
 import io.loadline.web.TestServer;
 import io.loadline.web.demo.DemoTarget;
+import io.loadline.web.http.RouteTable;
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -247,6 +258,73 @@ class OperationsRoutesTest {
     HttpResponse<String> closing = test.send(test.request("/ready"));
     assertEquals(503, closing.statusCode());
     assertEquals("shutting down", test.readJson(closing.body()).get("checks").get("runs").asText());
+  }
+
+  @Test
+  void readyIs503NamingTheDatabaseWhenItsFileCannotBeOpened() throws Exception {
+    // Each query opens a connection to the file, which cannot be created without its directory.
+    deleteRecursively(dataDirectory);
+    try {
+      HttpResponse<String> ready = test.send(test.request("/ready"));
+
+      assertEquals(503, ready.statusCode(), ready.body());
+      JsonNode body = test.readJson(ready.body());
+      assertEquals("not ready", body.get("status").asText());
+      assertEquals(
+          "unreachable: ConnectionException (SQLITE_CANTOPEN)",
+          body.get("checks").get("database").asText());
+      assertEquals("ok", body.get("checks").get("plugins").asText());
+    } finally {
+      Files.createDirectories(dataDirectory); // so that the server can close its database
+    }
+  }
+
+  @Test
+  void readyIs503NamingTheMissingPluginKindWhenNoFeederIsLoaded() {
+    PluginRegistry loaded = test.server.plugins();
+    PluginRegistry withoutFeeders =
+        new PluginRegistry(
+            loaded.plugins().stream()
+                .filter(plugin -> plugin.kind() != PluginKind.FEEDER)
+                .toList());
+    RouteTable.Builder table = RouteTable.builder();
+    new OperationsRoutes(
+            test.server.database(),
+            withoutFeeders,
+            test.server.runs(),
+            new RunMetrics(test.server.runs(), Clock.systemUTC()),
+            OperationsSettings.defaults())
+        .addRoutes(table);
+    RouteTable routes = table.build();
+    Javalin app =
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              config.jetty.host = "127.0.0.1";
+              config.jsonMapper(new JavalinJackson(test.json, false));
+              routes.registerWith(config.routes);
+            });
+
+    JavalinTest.test(
+        app,
+        (server, client) -> {
+          var ready = client.get("/ready");
+          String text = ready.body().string();
+
+          assertEquals(503, ready.code(), text);
+          JsonNode body = test.readJson(text);
+          assertEquals("not ready", body.get("status").asText());
+          assertEquals("no feeder plugin loaded", body.get("checks").get("plugins").asText());
+          assertEquals("ok", body.get("checks").get("database").asText());
+        });
+  }
+
+  private static void deleteRecursively(Path directory) throws IOException {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
   }
 
   private void awaitSeries(long runId) throws InterruptedException {
