@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.loadline.web.Directories;
 import io.loadline.web.TestServer;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +31,7 @@ class GracefulShutdownTest {
   void aShutdownThatCannotCloseTheDatabaseEndsWithExitStatusTwoAndSaysSo() throws Exception {
     TestServer test = TestServer.start(dataDirectory);
     // Closing checkpoints the database through a new connection, which needs the file's directory.
-    deleteRecursively(dataDirectory);
+    Directories.deleteRecursively(dataDirectory);
     GracefulShutdown shutdown = new GracefulShutdown(test.server::close);
 
     shutdown.shutDownNow();
@@ -45,13 +42,5 @@ class GracefulShutdownTest {
     assertTrue(
         outcome.problem().contains("final state may not be saved in the database"),
         outcome.problem());
-  }
-
-  private static void deleteRecursively(Path directory) throws IOException {
-    try (Stream<Path> paths = Files.walk(directory)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 }

@@ -12,22 +12,20 @@ import io.loadline.pluginhost.PluginRegistry;
 import io.loadline.run.RunRecord;
 import io.loadline.run.RunState;
 import io.loadline.spi.PluginKind;
+import io.loadline.web.Directories;
 import io.loadline.web.Plans;
 import io.loadline.web.TestServer;
 import io.loadline.web.demo.DemoTarget;
 import io.loadline.web.http.RouteTable;
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -263,7 +261,7 @@ class OperationsRoutesTest {
   @Test
   void readyIs503NamingTheDatabaseWhenItsFileCannotBeOpened() throws Exception {
     // Each query opens a connection to the file, which cannot be created without its directory.
-    deleteRecursively(dataDirectory);
+    Directories.deleteRecursively(dataDirectory);
     try {
       HttpResponse<String> ready = test.send(test.request("/ready"));
 
@@ -317,14 +315,6 @@ class OperationsRoutesTest {
           assertEquals("no feeder plugin loaded", body.get("checks").get("plugins").asText());
           assertEquals("ok", body.get("checks").get("database").asText());
         });
-  }
-
-  private static void deleteRecursively(Path directory) throws IOException {
-    try (Stream<Path> paths = Files.walk(directory)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 
   private void awaitSeries(long runId) throws InterruptedException {
