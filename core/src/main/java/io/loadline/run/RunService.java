@@ -62,6 +62,11 @@ import org.slf4j.MDC;
  * stop reason it will end with once a stop has been asked for. Lifecycle events are logged at INFO
  * with the run's id in the MDC key {@value #MDC_RUN_ID}.
  *
+ * <p>Each run has its own series thread ({@link SeriesWriter}): the engine's timer thread only
+ * hands it each 1 s snapshot, and that thread judges the live thresholds, writes the run_series
+ * row and tells the listeners, in order, so a slow database never delays the engine's timers. The
+ * run's end waits for that thread to store every row before it writes the terminal row.
+ *
  * <p>The process closes this service before the {@link Database} it was given.
  */
 public final class RunService implements AutoCloseable {
@@ -71,6 +76,9 @@ public final class RunService implements AutoCloseable {
 
   /** How long {@link #close} waits beyond a run's graceful stop for the engine to report. */
   static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(5);
+
+  /** How long a run's end waits for its queued interval snapshots to be stored. */
+  static final Duration SERIES_DRAIN_MAX_WAIT = Duration.ofSeconds(30);
 
   static final String REASON_COMPLETED = "completed";
   static final String REASON_STOPPED_BY_USER = "stopped by user";
@@ -351,7 +359,7 @@ public final class RunService implements AutoCloseable {
         throw new ConflictException("The server is shutting down; no new run can start.");
       }
       long id = runs.insertPending(stored, Instant.now());
-      ActiveRun run = new ActiveRun(id, gracefulStop, thresholds);
+      ActiveRun run = new ActiveRun(id, gracefulStop, thresholds, this::storeInterval);
       activeRuns.put(id, run);
       return run;
     }
@@ -395,9 +403,15 @@ public final class RunService implements AutoCloseable {
 
   // ---- while running ----
 
+  /** On the engine's timer thread: keeps the newest snapshot and hands it to the run's thread. */
   private void onInterval(ActiveRun run, IntervalSnapshot snapshot) {
     run.latestInterval = snapshot;
-    try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_RUN_ID, Long.toString(run.id))) {
+    run.series.submit(snapshot);
+  }
+
+  /** On the run's series thread, in order: live thresholds, the run_series row, the listeners. */
+  private void storeInterval(ActiveRun run, IntervalSnapshot snapshot) {
+    try {
       checkThresholdsLive(run);
       runs.appendInterval(run.id, snapshot);
     } catch (RuntimeException e) {
@@ -474,6 +488,8 @@ public final class RunService implements AutoCloseable {
 
   private void onCompletion(ActiveRun run, RunResult result, Throwable failure) {
     try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_RUN_ID, Long.toString(run.id))) {
+      // The last snapshots (and their live threshold checks) come before the verdict.
+      drainSeries(run);
       RunEnding ending =
           result != null ? endingOf(run, result) : endingOfEngineFailure(run, failure);
       finish(run, ending);
@@ -534,9 +550,13 @@ public final class RunService implements AutoCloseable {
         message);
   }
 
-  /** Writes the terminal row (unless one is there already), then releases the run's waiters. */
+  /**
+   * Writes the terminal row (unless one is there already) after the run's series rows, then
+   * releases the run's waiters.
+   */
   private void finish(ActiveRun run, RunEnding ending) {
     try {
+      drainSeries(run);
       if (runs.finish(run.id, ending)) {
         log.info(
             "Run {} ended {} ({}) after {} ms",
@@ -552,6 +572,22 @@ public final class RunService implements AutoCloseable {
       }
     } finally {
       release(run);
+    }
+  }
+
+  /** Waits for the run's queued snapshots to be stored and its series thread to end. */
+  private void drainSeries(ActiveRun run) {
+    try {
+      if (!run.series.drain(SERIES_DRAIN_MAX_WAIT)) {
+        log.warn(
+            "Run {}: its interval rows were not all stored within {}; the rest are stored after"
+                + " its end",
+            run.id,
+            SERIES_DRAIN_MAX_WAIT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      log.warn("Run {}: interrupted while storing its last interval rows", run.id);
     }
   }
 
@@ -718,14 +754,21 @@ public final class RunService implements AutoCloseable {
     final CompletableFuture<Void> ended = new CompletableFuture<>();
     final AtomicBoolean seriesFailureLogged = new AtomicBoolean();
     final ThresholdEvaluator thresholds;
+    final SeriesWriter series;
     volatile RunningTest running;
     volatile IntervalSnapshot latestInterval;
     volatile List<ThresholdResult> liveThresholds = List.of();
 
-    ActiveRun(long id, Duration gracefulStop, ThresholdEvaluator thresholds) {
+    ActiveRun(
+        long id,
+        Duration gracefulStop,
+        ThresholdEvaluator thresholds,
+        java.util.function.BiConsumer<ActiveRun, IntervalSnapshot> storeInterval) {
       this.id = id;
       this.gracefulStop = gracefulStop;
       this.thresholds = thresholds;
+      // Snapshots reach the writer only once the engine has started, after this constructor.
+      this.series = new SeriesWriter(id, snapshot -> storeInterval.accept(this, snapshot));
     }
 
     /** Sets the decision unless one was made before; returns the one in force. */
