@@ -63,9 +63,9 @@ import org.slf4j.MDC;
  * with the run's id in the MDC key {@value #MDC_RUN_ID}.
  *
  * <p>Each run has its own series thread ({@link SeriesWriter}): the engine's timer thread only
- * hands it each 1 s snapshot, and that thread judges the live thresholds, writes the run_series
- * row and tells the listeners, in order, so a slow database never delays the engine's timers. The
- * run's end waits for that thread to store every row before it writes the terminal row.
+ * hands it each 1 s snapshot, and that thread judges the live thresholds, writes the run_series row
+ * and tells the listeners, in order, so a slow database never delays the engine's timers. The run's
+ * end waits for that thread to store every row before it writes the terminal row.
  *
  * <p>The process closes this service before the {@link Database} it was given.
  */
