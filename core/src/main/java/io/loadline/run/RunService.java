@@ -229,6 +229,19 @@ public final class RunService implements AutoCloseable {
   }
 
   /**
+   * At most {@code limit} stored 1 s intervals of a run from second {@code fromSecond} on, oldest
+   * first, for an active run as for a finished one. An active run's row is stored on its own thread
+   * a moment after its second ends, so the newest second may come in the next read.
+   */
+  public List<IntervalSnapshot> series(long runId, long fromSecond, int limit) {
+    if (fromSecond < 0 || limit < 1) {
+      throw new IllegalArgumentException(
+          "fromSecond must be at least 0 and limit at least 1, not " + fromSecond + ", " + limit);
+    }
+    return runs.series(runId, fromSecond, limit);
+  }
+
+  /**
    * Marks a finished run as its plan's baseline, for baseline-relative thresholds and comparisons;
    * returns the run.
    *

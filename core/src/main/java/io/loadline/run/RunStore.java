@@ -257,6 +257,25 @@ final class RunStore {
                 .execute());
   }
 
+  /**
+   * At most {@code limit} of a run's interval snapshots from second {@code fromSecond} on, oldest
+   * first.
+   */
+  List<IntervalSnapshot> series(long runId, long fromSecond, int limit) {
+    return database.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT payload_json FROM run_series WHERE run_id = ? AND second >= ?"
+                        + " ORDER BY second LIMIT ?")
+                .bind(0, runId)
+                .bind(1, fromSecond)
+                .bind(2, limit)
+                .mapTo(String.class)
+                .map(payload -> read(payload, IntervalSnapshot.class))
+                .list());
+  }
+
   /** A run's interval snapshots, oldest first. */
   List<IntervalSnapshot> series(long runId) {
     return database.withHandle(
