@@ -36,7 +36,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Starts, stops and tracks runs, and keeps them in the database. One per process; thread-safe.
@@ -154,7 +153,7 @@ public final class RunService implements AutoCloseable {
       compiled.close();
       throw e;
     }
-    try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_RUN_ID, Long.toString(run.id))) {
+    try (RunLogContext ignored = RunLogContext.of(run.id)) {
       log.info("Run {} of plan {} ('{}') created", run.id, stored.id(), stored.name());
       launch(run, compiled);
     }
@@ -177,7 +176,7 @@ public final class RunService implements AutoCloseable {
     Decision cancel = new Decision(RunState.CANCELLED, REASON_STOPPED_BY_USER);
     Decision earlier = run.decision.compareAndExchange(null, cancel);
     if (earlier == null) {
-      try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_RUN_ID, Long.toString(runId))) {
+      try (RunLogContext ignored = RunLogContext.of(runId)) {
         log.info("Run {} stop requested by a user", runId);
         run.requestEngineStop();
       }
@@ -260,7 +259,9 @@ public final class RunService implements AutoCloseable {
               + " with figures can be a baseline.");
     }
     runs.setBaseline(run.planId(), runId);
-    log.info("Run {} is now the baseline of plan {}", runId, run.planId());
+    try (RunLogContext ignored = RunLogContext.of(runId)) {
+      log.info("Run {} is now the baseline of plan {}", runId, run.planId());
+    }
     return run;
   }
 
@@ -436,15 +437,16 @@ public final class RunService implements AutoCloseable {
             e.toString());
       }
     }
-    notifyListeners(listener -> listener.onInterval(run.id, snapshot));
+    notifyListeners(run, listener -> listener.onInterval(run.id, snapshot));
   }
 
-  private void notifyListeners(java.util.function.Consumer<RunListener> event) {
+  /** Tells every listener; on a thread that carries the run's id in the MDC. */
+  private void notifyListeners(ActiveRun run, java.util.function.Consumer<RunListener> event) {
     for (RunListener listener : listeners) {
       try {
         event.accept(listener);
       } catch (RuntimeException e) {
-        log.warn("A run listener failed ({}); the run goes on", e.toString());
+        log.warn("Run {}: a run listener failed ({}); the run goes on", run.id, e.toString());
       }
     }
   }
@@ -500,15 +502,18 @@ public final class RunService implements AutoCloseable {
   // ---- end ----
 
   private void onCompletion(ActiveRun run, RunResult result, Throwable failure) {
-    try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_RUN_ID, Long.toString(run.id))) {
-      // The last snapshots (and their live threshold checks) come before the verdict.
-      drainSeries(run);
-      RunEnding ending =
-          result != null ? endingOf(run, result) : endingOfEngineFailure(run, failure);
-      finish(run, ending);
-    } catch (RuntimeException e) {
-      log.error("Run {}: could not record its end", run.id, e);
-      release(run);
+    // The MDC covers the catch too: a try-with-resources closes it before its catch runs.
+    try (RunLogContext ignored = RunLogContext.of(run.id)) {
+      try {
+        // The last snapshots (and their live threshold checks) come before the verdict.
+        drainSeries(run);
+        RunEnding ending =
+            result != null ? endingOf(run, result) : endingOfEngineFailure(run, failure);
+        finish(run, ending);
+      } catch (RuntimeException e) {
+        log.error("Run {}: could not record its end", run.id, e);
+        release(run);
+      }
     }
   }
 
@@ -607,7 +612,7 @@ public final class RunService implements AutoCloseable {
   private void release(ActiveRun run) {
     activeRuns.remove(run.id, run);
     run.ended.complete(null);
-    notifyListeners(listener -> listener.onEnded(run.id));
+    notifyListeners(run, listener -> listener.onEnded(run.id));
   }
 
   // ---- stop and shutdown ----
@@ -647,7 +652,7 @@ public final class RunService implements AutoCloseable {
   }
 
   private void requestShutdownStop(ActiveRun run) {
-    try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_RUN_ID, Long.toString(run.id))) {
+    try (RunLogContext ignored = RunLogContext.of(run.id)) {
       if (run.decision.compareAndSet(null, new Decision(RunState.CANCELLED, REASON_SHUTDOWN))) {
         log.info("Run {} stopping for shutdown", run.id);
         run.requestEngineStop();
@@ -680,7 +685,7 @@ public final class RunService implements AutoCloseable {
 
   /** Records a run that did not end in time as CANCELLED now, so that none stays RUNNING. */
   private void forceCancel(ActiveRun run, Duration waited) {
-    try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_RUN_ID, Long.toString(run.id))) {
+    try (RunLogContext ignored = RunLogContext.of(run.id)) {
       log.warn(
           "Run {} did not end within {} of the shutdown; recording it CANCELLED now",
           run.id,

@@ -374,7 +374,9 @@ final class RunStore {
     try {
       return List.of(json.readValue(thresholdsJson, ThresholdResult[].class));
     } catch (JsonProcessingException e) {
-      log.warn("The stored thresholds of run {} could not be read: {}", runId, e.getMessage());
+      try (RunLogContext ignored = RunLogContext.of(runId)) {
+        log.warn("The stored thresholds of run {} could not be read: {}", runId, e.getMessage());
+      }
       return List.of();
     }
   }
@@ -384,7 +386,9 @@ final class RunStore {
       return json.readValue(summaryJson, RunSummary.class);
     } catch (JsonProcessingException e) {
       // A summary written by another version must not make the run unreadable.
-      log.warn("The stored summary of run {} could not be read: {}", runId, e.getMessage());
+      try (RunLogContext ignored = RunLogContext.of(runId)) {
+        log.warn("The stored summary of run {} could not be read: {}", runId, e.getMessage());
+      }
       return null;
     }
   }

@@ -58,15 +58,16 @@ final class SeriesWriter {
    * already waiting. A snapshot given after {@link #drain} is ignored (the run has ended).
    */
   void submit(IntervalSnapshot snapshot) {
-    if (draining) {
-      log.debug("Run {}: interval {} came after the end and is ignored", runId, snapshot.second());
+    if (!draining && queue.offer(snapshot)) {
       return;
     }
-    if (queue.offer(snapshot)) {
-      return;
-    }
-    warnFullOnce();
-    try {
+    // Rare paths; the engine's timer thread carries the run id already, but a caller may not.
+    try (RunLogContext ignored = RunLogContext.of(runId)) {
+      if (draining) {
+        log.debug("Run {}: interval {} came after the end; ignored", runId, snapshot.second());
+        return;
+      }
+      warnFullOnce();
       queue.put(snapshot);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
