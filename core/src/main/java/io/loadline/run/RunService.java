@@ -76,6 +76,9 @@ public final class RunService implements AutoCloseable {
   /** How long {@link #close} waits beyond a run's graceful stop for the engine to report. */
   static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(5);
 
+  /** The least time {@link #close} gives a run's threads to end once it has ended or not. */
+  static final Duration THREAD_JOIN_MARGIN = Duration.ofSeconds(2);
+
   /** How long a run's end waits for its queued interval snapshots to be stored. */
   static final Duration SERIES_DRAIN_MAX_WAIT = Duration.ofSeconds(30);
 
@@ -331,8 +334,10 @@ public final class RunService implements AutoCloseable {
   /**
    * Stops every active run with reason {@code shutdown} and waits for them to end, at most their
    * graceful stop plus {@link #SHUTDOWN_MARGIN}. A run the engine has not ended by then is recorded
-   * CANCELLED anyway, so that none stays RUNNING. New runs are refused from the first call on.
-   * Idempotent; does not close the database.
+   * CANCELLED anyway, so that none stays RUNNING. Then waits for every thread of those runs to end,
+   * within what is left of that wait (at least {@link #THREAD_JOIN_MARGIN}), so that the process
+   * does not go on closing what a run's threads still use; a run whose threads outlive it is logged
+   * at WARN. New runs are refused from the first call on. Idempotent; does not close the database.
    */
   @Override
   public void close() {
@@ -352,7 +357,11 @@ public final class RunService implements AutoCloseable {
         longestGracefulStop = run.gracefulStop;
       }
     }
-    awaitOrForceEnd(stopping, saturatedPlus(longestGracefulStop, SHUTDOWN_MARGIN));
+    Duration maxWait = saturatedPlus(longestGracefulStop, SHUTDOWN_MARGIN);
+    long start = System.nanoTime();
+    awaitOrForceEnd(stopping, maxWait);
+    long leftNanos = saturatedNanos(maxWait) - (System.nanoTime() - start);
+    awaitThreads(stopping, Duration.ofNanos(Math.max(leftNanos, THREAD_JOIN_MARGIN.toNanos())));
   }
 
   // ---- start ----
@@ -680,6 +689,31 @@ public final class RunService implements AutoCloseable {
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Waits, at most {@code maxWait} in all, for the threads of the runs to end. */
+  private void awaitThreads(List<ActiveRun> stopped, Duration maxWait) {
+    long budgetNanos = saturatedNanos(maxWait);
+    long start = System.nanoTime();
+    for (ActiveRun run : stopped) {
+      RunningTest test = run.running;
+      if (test == null) {
+        continue;
+      }
+      try (RunLogContext ignored = RunLogContext.of(run.id)) {
+        long leftNanos = Math.max(0, budgetNanos - (System.nanoTime() - start));
+        if (!test.awaitThreadsEnded(Duration.ofNanos(leftNanos))) {
+          log.warn(
+              "Run {}: some of its threads had not ended {} after the run's end; they end with"
+                  + " the process",
+              run.id,
+              maxWait);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 

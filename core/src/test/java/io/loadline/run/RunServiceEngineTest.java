@@ -16,6 +16,7 @@ import io.loadline.pluginhost.PluginHost;
 import io.loadline.pluginhost.PluginRegistry;
 import io.loadline.store.Database;
 import io.loadline.store.PlanStore;
+import io.loadline.testsupport.RunThreads;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -241,6 +242,47 @@ class RunServiceEngineTest {
   private static boolean threadAlive(String name) {
     return Thread.getAllStackTraces().keySet().stream()
         .anyMatch(thread -> thread.isAlive() && thread.getName().equals(name));
+  }
+
+  @Test
+  void closingWaitsForTheRunsThreadsNotOnlyForItsEndAndRecordsItCancelled() throws Exception {
+    String source =
+        """
+        name: late-threads
+        gracefulStop: 500ms
+        scenarios:
+          - name: hit
+            load: {model: constant, rate: 10/s, duration: 30s}
+            steps:
+              - request: {url: "%s"}
+        """
+            .formatted(target.url("/fast"));
+    long planId = plans.create("late-threads", "yaml", source).id();
+    RunService service = new RunService(database, engine);
+    // Told of the end on the run's own coordinator thread, after the end is recorded: a slow
+    // listener keeps that thread alive a while after the run has ended.
+    service.addListener(
+        new RunListener() {
+          @Override
+          public void onEnded(long runId) {
+            try {
+              Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        });
+    long runId = service.start(planId).id();
+    awaitLatestSecond(service, runId, 0);
+
+    service.close();
+
+    // Checked at once: close() must have waited for the run's threads.
+    RunThreads.assertNoneSurvive(
+        Duration.ZERO, "loadline-late-threads-", SeriesWriter.threadName(runId));
+    RunRecord ended = service.find(runId).orElseThrow();
+    assertEquals(RunState.CANCELLED, ended.state());
+    assertEquals("shutdown", ended.stopReason());
   }
 
   @Test
