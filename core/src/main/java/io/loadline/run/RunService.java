@@ -231,6 +231,19 @@ public final class RunService implements AutoCloseable {
   }
 
   /**
+   * At most {@code maxPoints} stored 1 s intervals of a run, oldest first, for a chart of the whole
+   * run: every second when the run is no longer than that, else every k-th second counted back from
+   * the newest (k the smallest step that fits), so the newest is always there. Skipped seconds are
+   * left out, not merged into the kept ones: each kept point is one real second.
+   */
+  public List<IntervalSnapshot> seriesSampled(long runId, int maxPoints) {
+    if (maxPoints < 1) {
+      throw new IllegalArgumentException("maxPoints must be at least 1, not " + maxPoints);
+    }
+    return runs.seriesSampled(runId, maxPoints);
+  }
+
+  /**
    * At most {@code limit} stored 1 s intervals of a run from second {@code fromSecond} on, oldest
    * first, for an active run as for a finished one. An active run's row is stored on its own thread
    * a moment after its second ends, so the newest second may come in the next read.

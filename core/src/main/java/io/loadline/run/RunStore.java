@@ -276,6 +276,40 @@ final class RunStore {
                 .list());
   }
 
+  /**
+   * At most {@code maxPoints} of a run's interval snapshots, oldest first: all of them when they
+   * span no more seconds than that, else every k-th second counted back from the newest (k the
+   * smallest step that fits), so the newest is always there. Reads only the rows it returns.
+   */
+  List<IntervalSnapshot> seriesSampled(long runId, int maxPoints) {
+    return database.withHandle(
+        handle -> {
+          long[] span =
+              handle
+                  .createQuery(
+                      "SELECT COALESCE(MIN(second), -1) AS first, COALESCE(MAX(second), -1) AS last"
+                          + " FROM run_series WHERE run_id = ?")
+                  .bind(0, runId)
+                  .map((row, context) -> new long[] {row.getLong("first"), row.getLong("last")})
+                  .one();
+          if (span[1] < 0) {
+            return List.of();
+          }
+          long seconds = span[1] - span[0] + 1;
+          long step = Math.max(1, (seconds + maxPoints - 1) / maxPoints);
+          return handle
+              .createQuery(
+                  "SELECT payload_json FROM run_series WHERE run_id = ? AND (? - second) % ? = 0"
+                      + " ORDER BY second")
+              .bind(0, runId)
+              .bind(1, span[1])
+              .bind(2, step)
+              .mapTo(String.class)
+              .map(payload -> read(payload, IntervalSnapshot.class))
+              .list();
+        });
+  }
+
   /** A run's interval snapshots, oldest first. */
   List<IntervalSnapshot> series(long runId) {
     return database.withHandle(
