@@ -57,6 +57,7 @@ final class EngineRun implements RunningTest {
   private final List<ScenarioRun> scenarios = new ArrayList<>();
   private final ScheduledThreadPoolExecutor timers;
   private final Thread coordinator;
+  private final List<Thread> ownThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final CompletableFuture<RunResult> completion = new CompletableFuture<>();
   private final AtomicReference<End> end = new AtomicReference<>();
   private final CountDownLatch endRequested = new CountDownLatch(1);
@@ -94,7 +95,11 @@ final class EngineRun implements RunningTest {
   /** Daemon threads of this run, each carrying the caller's MDC. */
   ThreadFactory threadFactory(String name) {
     ThreadFactory threads = Thread.ofPlatform().name(name).daemon(true).factory();
-    return task -> threads.newThread(withCallerContext(task));
+    return task -> {
+      Thread thread = threads.newThread(withCallerContext(task));
+      ownThreads.add(thread);
+      return thread;
+    };
   }
 
   /** The task, run with the caller's MDC on whichever thread runs it. */
@@ -161,6 +166,22 @@ final class EngineRun implements RunningTest {
   @Override
   public CompletableFuture<RunResult> completion() {
     return completion;
+  }
+
+  @Override
+  public boolean awaitThreadsEnded(java.time.Duration maxWait) throws InterruptedException {
+    long budgetNanos = SaturatingNanos.of(maxWait);
+    long start = System.nanoTime();
+    List<Thread> threads = new ArrayList<>(ownThreads);
+    threads.add(coordinator);
+    for (Thread thread : threads) {
+      long leftNanos = Math.max(0, budgetNanos - (System.nanoTime() - start));
+      if (thread.getState() != Thread.State.NEW
+          && !thread.join(java.time.Duration.ofNanos(Math.max(1, leftNanos)))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // ---- Called by the scenarios ----

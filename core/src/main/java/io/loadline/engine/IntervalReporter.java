@@ -24,6 +24,7 @@ final class IntervalReporter {
   private final long originNanos;
   private final long[] previousArrivals;
   private final long[] previousDropped;
+  private final long[] previousStarted;
   private final long[][] previousOutcomes;
   private final long[][][] previousStepOutcomes;
   private long second;
@@ -36,6 +37,7 @@ final class IntervalReporter {
     this.originNanos = originNanos;
     this.previousArrivals = new long[scenarios.size()];
     this.previousDropped = new long[scenarios.size()];
+    this.previousStarted = new long[scenarios.size()];
     this.previousOutcomes = new long[scenarios.size()][OutcomeCounters.outcomeCount()];
     this.previousStepOutcomes = new long[scenarios.size()][][];
     for (int i = 0; i < scenarios.size(); i++) {
@@ -63,11 +65,13 @@ final class IntervalReporter {
     double intervalSeconds = (nowNanos - previousTickNanos) / NANOS_PER_SECOND;
 
     // Differences of the counters since the previous tick.
-    long arrivals = metrics.arrivals();
+    long started = metrics.started.sum();
     long dropped = metrics.dropped.sum();
+    long arrivals = started + dropped;
     long[] outcomes = metrics.outcomeTotals();
     long arrivalsDelta = arrivals - previousArrivals[index];
     long droppedDelta = dropped - previousDropped[index];
+    long startedDelta = started - previousStarted[index];
     long[] outcomesDelta = new long[outcomes.length];
     long requests = 0;
     for (int k = 0; k < outcomes.length; k++) {
@@ -76,6 +80,7 @@ final class IntervalReporter {
     }
     previousArrivals[index] = arrivals;
     previousDropped[index] = dropped;
+    previousStarted[index] = started;
     previousOutcomes[index] = outcomes;
 
     long successes = outcomesDelta[Outcome.SUCCESS.ordinal()];
@@ -84,7 +89,10 @@ final class IntervalReporter {
     return new ScenarioInterval(
         scenario.name(),
         targetRate(scenario, nowNanos),
-        intervalSeconds > 0 ? arrivalsDelta / intervalSeconds : 0,
+        perSecond(arrivalsDelta, intervalSeconds),
+        perSecond(startedDelta, intervalSeconds),
+        perSecond(requests, intervalSeconds),
+        intervalSeconds,
         requests,
         successes,
         requests - successes,
@@ -93,12 +101,13 @@ final class IntervalReporter {
         metrics.inFlight.sum(),
         latencies.latency(),
         latencies.schedulingLag(),
-        stepIntervals(index, latencies.stepLatencies()),
+        stepIntervals(index, latencies.stepLatencies(), intervalSeconds),
         closed == null ? null : closed.activeUsers());
   }
 
   /** Each step's counts since the previous tick, with its interval latency. */
-  private List<StepInterval> stepIntervals(int index, List<LatencySummary> stepLatencies) {
+  private List<StepInterval> stepIntervals(
+      int index, List<LatencySummary> stepLatencies, double intervalSeconds) {
     ScenarioRun scenario = scenarios.get(index);
     long[][] totals = scenario.metrics().stepOutcomeTotals();
     List<StepInterval> intervals = new ArrayList<>(totals.length);
@@ -113,6 +122,8 @@ final class IntervalReporter {
       intervals.add(
           new StepInterval(
               scenario.compiled().steps().get(step).name(),
+              perSecond(requests, intervalSeconds),
+              intervalSeconds,
               requests,
               successes,
               requests - successes,
@@ -121,6 +132,10 @@ final class IntervalReporter {
     }
     previousStepOutcomes[index] = totals;
     return intervals;
+  }
+
+  private static double perSecond(long count, double intervalSeconds) {
+    return intervalSeconds > 0 ? count / intervalSeconds : 0;
   }
 
   /** The planned rate at the interval's last instant; 0 once the scheduler had ended before it. */

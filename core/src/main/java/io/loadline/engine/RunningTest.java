@@ -1,5 +1,6 @@
 package io.loadline.engine;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
@@ -28,4 +29,13 @@ public interface RunningTest {
 
   /** Completes once the schedulers and every in-flight request have ended. */
   CompletableFuture<RunResult> completion();
+
+  /**
+   * Waits, at most {@code maxWait}, until every thread the run started has ended (the run's end is
+   * reported on one of them, so {@link #completion()} completes a little before); returns whether
+   * they all have. An engine that starts no thread of its own returns true at once.
+   */
+  default boolean awaitThreadsEnded(Duration maxWait) throws InterruptedException {
+    return true;
+  }
 }

@@ -8,8 +8,13 @@ import java.util.Map;
  *
  * @param targetRatePerSecond the rate model's planned rate at the interval's end (0 for a closed
  *     model, which plans users, not a rate)
- * @param arrivalRatePerSecond arrivals (started + dropped) in this interval, per second; for a
- *     closed model, iterations started per second
+ * @param arrivalRatePerSecond arrivals that came due (started + dropped) in this interval, per
+ *     second: what the schedule asked for; for a closed model, iterations started per second
+ * @param startedPerSecond arrivals that started an iteration in this interval, per second: the
+ *     achieved rate, which is below the arrival rate when arrivals are dropped at the in-flight cap
+ * @param requestsPerSecond requests (over all steps) that ended in this interval, per second
+ * @param intervalSeconds the interval's measured length in seconds (about 1; the last interval of a
+ *     run is shorter); 0 in rows stored before it was recorded
  * @param inFlight iterations in flight at the interval's end
  * @param latency interval histogram from the intended start
  * @param schedulingLag the generator's own delay for the arrivals (or closed-model iteration
@@ -21,6 +26,9 @@ public record ScenarioInterval(
     String scenario,
     double targetRatePerSecond,
     double arrivalRatePerSecond,
+    double startedPerSecond,
+    double requestsPerSecond,
+    double intervalSeconds,
     long requests,
     long successes,
     long failures,
@@ -38,7 +46,10 @@ public record ScenarioInterval(
     steps = steps == null ? List.of() : List.copyOf(steps);
   }
 
-  /** An interval without scheduling lag, per-step figures or users (the first slice's form). */
+  /**
+   * A 1 s interval without scheduling lag, per-step figures or users (the first slice's form); the
+   * achieved rate is the arrivals less the dropped ones.
+   */
   public ScenarioInterval(
       String scenario,
       double targetRatePerSecond,
@@ -54,6 +65,9 @@ public record ScenarioInterval(
         scenario,
         targetRatePerSecond,
         arrivalRatePerSecond,
+        Math.max(0, arrivalRatePerSecond - dropped),
+        requests,
+        1.0,
         requests,
         successes,
         failures,

@@ -5,9 +5,10 @@ import io.loadline.engine.IntervalSnapshot;
 /**
  * Hears about active runs as they go: each 1 s interval, and the end. Registered with {@link
  * RunService#addListener}; used by live views and metrics exporters that push rather than poll.
- * Called on the engine's reporting thread (intervals) and on the thread that ends the run (end):
- * implementations must return quickly, must be thread-safe, and should not throw (a thrown
- * exception is logged and ignored, never stops the run).
+ * Called on the run's own series thread, in order and after the row is stored (intervals), and on
+ * the thread that ends the run (end), after every interval of the run: implementations must return
+ * quickly, must be thread-safe, and should not throw (a thrown exception is logged and ignored,
+ * never stops the run).
  */
 public interface RunListener {
 

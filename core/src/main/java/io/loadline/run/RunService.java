@@ -36,7 +36,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Starts, stops and tracks runs, and keeps them in the database. One per process; thread-safe.
@@ -62,6 +61,11 @@ import org.slf4j.MDC;
  * stop reason it will end with once a stop has been asked for. Lifecycle events are logged at INFO
  * with the run's id in the MDC key {@value #MDC_RUN_ID}.
  *
+ * <p>Each run has its own series thread ({@link SeriesWriter}): the engine's timer thread only
+ * hands it each 1 s snapshot, and that thread judges the live thresholds, writes the run_series row
+ * and tells the listeners, in order, so a slow database never delays the engine's timers. The run's
+ * end waits for that thread to store every row before it writes the terminal row.
+ *
  * <p>The process closes this service before the {@link Database} it was given.
  */
 public final class RunService implements AutoCloseable {
@@ -71,6 +75,12 @@ public final class RunService implements AutoCloseable {
 
   /** How long {@link #close} waits beyond a run's graceful stop for the engine to report. */
   static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(5);
+
+  /** The least time {@link #close} gives a run's threads to end once it has ended or not. */
+  static final Duration THREAD_JOIN_MARGIN = Duration.ofSeconds(2);
+
+  /** How long a run's end waits for its queued interval snapshots to be stored. */
+  static final Duration SERIES_DRAIN_MAX_WAIT = Duration.ofSeconds(30);
 
   static final String REASON_COMPLETED = "completed";
   static final String REASON_STOPPED_BY_USER = "stopped by user";
@@ -146,7 +156,7 @@ public final class RunService implements AutoCloseable {
       compiled.close();
       throw e;
     }
-    try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_RUN_ID, Long.toString(run.id))) {
+    try (RunLogContext ignored = RunLogContext.of(run.id)) {
       log.info("Run {} of plan {} ('{}') created", run.id, stored.id(), stored.name());
       launch(run, compiled);
     }
@@ -169,7 +179,7 @@ public final class RunService implements AutoCloseable {
     Decision cancel = new Decision(RunState.CANCELLED, REASON_STOPPED_BY_USER);
     Decision earlier = run.decision.compareAndExchange(null, cancel);
     if (earlier == null) {
-      try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_RUN_ID, Long.toString(runId))) {
+      try (RunLogContext ignored = RunLogContext.of(runId)) {
         log.info("Run {} stop requested by a user", runId);
         run.requestEngineStop();
       }
@@ -221,6 +231,32 @@ public final class RunService implements AutoCloseable {
   }
 
   /**
+   * At most {@code maxPoints} stored 1 s intervals of a run, oldest first, for a chart of the whole
+   * run: every second when the run is no longer than that, else every k-th second counted back from
+   * the newest (k the smallest step that fits), so the newest is always there. Skipped seconds are
+   * left out, not merged into the kept ones: each kept point is one real second.
+   */
+  public List<IntervalSnapshot> seriesSampled(long runId, int maxPoints) {
+    if (maxPoints < 1) {
+      throw new IllegalArgumentException("maxPoints must be at least 1, not " + maxPoints);
+    }
+    return runs.seriesSampled(runId, maxPoints);
+  }
+
+  /**
+   * At most {@code limit} stored 1 s intervals of a run from second {@code fromSecond} on, oldest
+   * first, for an active run as for a finished one. An active run's row is stored on its own thread
+   * a moment after its second ends, so the newest second may come in the next read.
+   */
+  public List<IntervalSnapshot> series(long runId, long fromSecond, int limit) {
+    if (fromSecond < 0 || limit < 1) {
+      throw new IllegalArgumentException(
+          "fromSecond must be at least 0 and limit at least 1, not " + fromSecond + ", " + limit);
+    }
+    return runs.series(runId, fromSecond, limit);
+  }
+
+  /**
    * Marks a finished run as its plan's baseline, for baseline-relative thresholds and comparisons;
    * returns the run.
    *
@@ -239,7 +275,9 @@ public final class RunService implements AutoCloseable {
               + " with figures can be a baseline.");
     }
     runs.setBaseline(run.planId(), runId);
-    log.info("Run {} is now the baseline of plan {}", runId, run.planId());
+    try (RunLogContext ignored = RunLogContext.of(runId)) {
+      log.info("Run {} is now the baseline of plan {}", runId, run.planId());
+    }
     return run;
   }
 
@@ -309,8 +347,10 @@ public final class RunService implements AutoCloseable {
   /**
    * Stops every active run with reason {@code shutdown} and waits for them to end, at most their
    * graceful stop plus {@link #SHUTDOWN_MARGIN}. A run the engine has not ended by then is recorded
-   * CANCELLED anyway, so that none stays RUNNING. New runs are refused from the first call on.
-   * Idempotent; does not close the database.
+   * CANCELLED anyway, so that none stays RUNNING. Then waits for every thread of those runs to end,
+   * within what is left of that wait (at least {@link #THREAD_JOIN_MARGIN}), so that the process
+   * does not go on closing what a run's threads still use; a run whose threads outlive it is logged
+   * at WARN. New runs are refused from the first call on. Idempotent; does not close the database.
    */
   @Override
   public void close() {
@@ -330,7 +370,11 @@ public final class RunService implements AutoCloseable {
         longestGracefulStop = run.gracefulStop;
       }
     }
-    awaitOrForceEnd(stopping, saturatedPlus(longestGracefulStop, SHUTDOWN_MARGIN));
+    Duration maxWait = saturatedPlus(longestGracefulStop, SHUTDOWN_MARGIN);
+    long start = System.nanoTime();
+    awaitOrForceEnd(stopping, maxWait);
+    long leftNanos = saturatedNanos(maxWait) - (System.nanoTime() - start);
+    awaitThreads(stopping, Duration.ofNanos(Math.max(leftNanos, THREAD_JOIN_MARGIN.toNanos())));
   }
 
   // ---- start ----
@@ -351,7 +395,7 @@ public final class RunService implements AutoCloseable {
         throw new ConflictException("The server is shutting down; no new run can start.");
       }
       long id = runs.insertPending(stored, Instant.now());
-      ActiveRun run = new ActiveRun(id, gracefulStop, thresholds);
+      ActiveRun run = new ActiveRun(id, gracefulStop, thresholds, this::storeInterval);
       activeRuns.put(id, run);
       return run;
     }
@@ -395,9 +439,15 @@ public final class RunService implements AutoCloseable {
 
   // ---- while running ----
 
+  /** On the engine's timer thread: keeps the newest snapshot and hands it to the run's thread. */
   private void onInterval(ActiveRun run, IntervalSnapshot snapshot) {
     run.latestInterval = snapshot;
-    try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_RUN_ID, Long.toString(run.id))) {
+    run.series.submit(snapshot);
+  }
+
+  /** On the run's series thread, in order: live thresholds, the run_series row, the listeners. */
+  private void storeInterval(ActiveRun run, IntervalSnapshot snapshot) {
+    try {
       checkThresholdsLive(run);
       runs.appendInterval(run.id, snapshot);
     } catch (RuntimeException e) {
@@ -409,15 +459,16 @@ public final class RunService implements AutoCloseable {
             e.toString());
       }
     }
-    notifyListeners(listener -> listener.onInterval(run.id, snapshot));
+    notifyListeners(run, listener -> listener.onInterval(run.id, snapshot));
   }
 
-  private void notifyListeners(java.util.function.Consumer<RunListener> event) {
+  /** Tells every listener; on a thread that carries the run's id in the MDC. */
+  private void notifyListeners(ActiveRun run, java.util.function.Consumer<RunListener> event) {
     for (RunListener listener : listeners) {
       try {
         event.accept(listener);
       } catch (RuntimeException e) {
-        log.warn("A run listener failed ({}); the run goes on", e.toString());
+        log.warn("Run {}: a run listener failed ({}); the run goes on", run.id, e.toString());
       }
     }
   }
@@ -473,13 +524,18 @@ public final class RunService implements AutoCloseable {
   // ---- end ----
 
   private void onCompletion(ActiveRun run, RunResult result, Throwable failure) {
-    try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_RUN_ID, Long.toString(run.id))) {
-      RunEnding ending =
-          result != null ? endingOf(run, result) : endingOfEngineFailure(run, failure);
-      finish(run, ending);
-    } catch (RuntimeException e) {
-      log.error("Run {}: could not record its end", run.id, e);
-      release(run);
+    // The MDC covers the catch too: a try-with-resources closes it before its catch runs.
+    try (RunLogContext ignored = RunLogContext.of(run.id)) {
+      try {
+        // The last snapshots (and their live threshold checks) come before the verdict.
+        drainSeries(run);
+        RunEnding ending =
+            result != null ? endingOf(run, result) : endingOfEngineFailure(run, failure);
+        finish(run, ending);
+      } catch (RuntimeException e) {
+        log.error("Run {}: could not record its end", run.id, e);
+        release(run);
+      }
     }
   }
 
@@ -534,9 +590,13 @@ public final class RunService implements AutoCloseable {
         message);
   }
 
-  /** Writes the terminal row (unless one is there already), then releases the run's waiters. */
+  /**
+   * Writes the terminal row (unless one is there already) after the run's series rows, then
+   * releases the run's waiters.
+   */
   private void finish(ActiveRun run, RunEnding ending) {
     try {
+      drainSeries(run);
       if (runs.finish(run.id, ending)) {
         log.info(
             "Run {} ended {} ({}) after {} ms",
@@ -555,10 +615,26 @@ public final class RunService implements AutoCloseable {
     }
   }
 
+  /** Waits for the run's queued snapshots to be stored and its series thread to end. */
+  private void drainSeries(ActiveRun run) {
+    try {
+      if (!run.series.drain(SERIES_DRAIN_MAX_WAIT)) {
+        log.warn(
+            "Run {}: its interval rows were not all stored within {}; the rest are stored after"
+                + " its end",
+            run.id,
+            SERIES_DRAIN_MAX_WAIT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      log.warn("Run {}: interrupted while storing its last interval rows", run.id);
+    }
+  }
+
   private void release(ActiveRun run) {
     activeRuns.remove(run.id, run);
     run.ended.complete(null);
-    notifyListeners(listener -> listener.onEnded(run.id));
+    notifyListeners(run, listener -> listener.onEnded(run.id));
   }
 
   // ---- stop and shutdown ----
@@ -598,7 +674,7 @@ public final class RunService implements AutoCloseable {
   }
 
   private void requestShutdownStop(ActiveRun run) {
-    try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_RUN_ID, Long.toString(run.id))) {
+    try (RunLogContext ignored = RunLogContext.of(run.id)) {
       if (run.decision.compareAndSet(null, new Decision(RunState.CANCELLED, REASON_SHUTDOWN))) {
         log.info("Run {} stopping for shutdown", run.id);
         run.requestEngineStop();
@@ -629,9 +705,34 @@ public final class RunService implements AutoCloseable {
     }
   }
 
+  /** Waits, at most {@code maxWait} in all, for the threads of the runs to end. */
+  private void awaitThreads(List<ActiveRun> stopped, Duration maxWait) {
+    long budgetNanos = saturatedNanos(maxWait);
+    long start = System.nanoTime();
+    for (ActiveRun run : stopped) {
+      RunningTest test = run.running;
+      if (test == null) {
+        continue;
+      }
+      try (RunLogContext ignored = RunLogContext.of(run.id)) {
+        long leftNanos = Math.max(0, budgetNanos - (System.nanoTime() - start));
+        if (!test.awaitThreadsEnded(Duration.ofNanos(leftNanos))) {
+          log.warn(
+              "Run {}: some of its threads had not ended {} after the run's end; they end with"
+                  + " the process",
+              run.id,
+              maxWait);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   /** Records a run that did not end in time as CANCELLED now, so that none stays RUNNING. */
   private void forceCancel(ActiveRun run, Duration waited) {
-    try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_RUN_ID, Long.toString(run.id))) {
+    try (RunLogContext ignored = RunLogContext.of(run.id)) {
       log.warn(
           "Run {} did not end within {} of the shutdown; recording it CANCELLED now",
           run.id,
@@ -718,14 +819,21 @@ public final class RunService implements AutoCloseable {
     final CompletableFuture<Void> ended = new CompletableFuture<>();
     final AtomicBoolean seriesFailureLogged = new AtomicBoolean();
     final ThresholdEvaluator thresholds;
+    final SeriesWriter series;
     volatile RunningTest running;
     volatile IntervalSnapshot latestInterval;
     volatile List<ThresholdResult> liveThresholds = List.of();
 
-    ActiveRun(long id, Duration gracefulStop, ThresholdEvaluator thresholds) {
+    ActiveRun(
+        long id,
+        Duration gracefulStop,
+        ThresholdEvaluator thresholds,
+        java.util.function.BiConsumer<ActiveRun, IntervalSnapshot> storeInterval) {
       this.id = id;
       this.gracefulStop = gracefulStop;
       this.thresholds = thresholds;
+      // Snapshots reach the writer only once the engine has started, after this constructor.
+      this.series = new SeriesWriter(id, snapshot -> storeInterval.accept(this, snapshot));
     }
 
     /** Sets the decision unless one was made before; returns the one in force. */

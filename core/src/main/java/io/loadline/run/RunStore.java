@@ -257,6 +257,59 @@ final class RunStore {
                 .execute());
   }
 
+  /**
+   * At most {@code limit} of a run's interval snapshots from second {@code fromSecond} on, oldest
+   * first.
+   */
+  List<IntervalSnapshot> series(long runId, long fromSecond, int limit) {
+    return database.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT payload_json FROM run_series WHERE run_id = ? AND second >= ?"
+                        + " ORDER BY second LIMIT ?")
+                .bind(0, runId)
+                .bind(1, fromSecond)
+                .bind(2, limit)
+                .mapTo(String.class)
+                .map(payload -> read(payload, IntervalSnapshot.class))
+                .list());
+  }
+
+  /**
+   * At most {@code maxPoints} of a run's interval snapshots, oldest first: all of them when they
+   * span no more seconds than that, else every k-th second counted back from the newest (k the
+   * smallest step that fits), so the newest is always there. Reads only the rows it returns.
+   */
+  List<IntervalSnapshot> seriesSampled(long runId, int maxPoints) {
+    return database.withHandle(
+        handle -> {
+          long[] span =
+              handle
+                  .createQuery(
+                      "SELECT COALESCE(MIN(second), -1) AS first, COALESCE(MAX(second), -1) AS last"
+                          + " FROM run_series WHERE run_id = ?")
+                  .bind(0, runId)
+                  .map((row, context) -> new long[] {row.getLong("first"), row.getLong("last")})
+                  .one();
+          if (span[1] < 0) {
+            return List.of();
+          }
+          long seconds = span[1] - span[0] + 1;
+          long step = Math.max(1, (seconds + maxPoints - 1) / maxPoints);
+          return handle
+              .createQuery(
+                  "SELECT payload_json FROM run_series WHERE run_id = ? AND (? - second) % ? = 0"
+                      + " ORDER BY second")
+              .bind(0, runId)
+              .bind(1, span[1])
+              .bind(2, step)
+              .mapTo(String.class)
+              .map(payload -> read(payload, IntervalSnapshot.class))
+              .list();
+        });
+  }
+
   /** A run's interval snapshots, oldest first. */
   List<IntervalSnapshot> series(long runId) {
     return database.withHandle(
@@ -355,7 +408,9 @@ final class RunStore {
     try {
       return List.of(json.readValue(thresholdsJson, ThresholdResult[].class));
     } catch (JsonProcessingException e) {
-      log.warn("The stored thresholds of run {} could not be read: {}", runId, e.getMessage());
+      try (RunLogContext ignored = RunLogContext.of(runId)) {
+        log.warn("The stored thresholds of run {} could not be read: {}", runId, e.getMessage());
+      }
       return List.of();
     }
   }
@@ -365,7 +420,9 @@ final class RunStore {
       return json.readValue(summaryJson, RunSummary.class);
     } catch (JsonProcessingException e) {
       // A summary written by another version must not make the run unreadable.
-      log.warn("The stored summary of run {} could not be read: {}", runId, e.getMessage());
+      try (RunLogContext ignored = RunLogContext.of(runId)) {
+        log.warn("The stored summary of run {} could not be read: {}", runId, e.getMessage());
+      }
       return null;
     }
   }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loadline.plan.Plan;
+import io.loadline.testsupport.RunThreads;
 import io.loadline.testsupport.TestTarget;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -403,20 +404,6 @@ class EngineRunTest {
   }
 
   private static void assertNoThreadOfTheRunSurvives() throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-    List<String> survivors = List.of();
-    while (System.nanoTime() < deadline) {
-      survivors =
-          Thread.getAllStackTraces().keySet().stream()
-              .filter(Thread::isAlive)
-              .map(Thread::getName)
-              .filter(name -> name.startsWith("loadline-"))
-              .toList();
-      if (survivors.isEmpty()) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    assertEquals(List.of(), survivors, "threads of the run still alive");
+    RunThreads.assertNoneSurvive(Duration.ofSeconds(3), "loadline-");
   }
 }

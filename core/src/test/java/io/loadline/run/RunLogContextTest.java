@@ -189,6 +189,83 @@ class RunLogContextTest {
         "the run id stays on the protocol's thread: " + ownThread.runIdsLeftAfterCompletion);
   }
 
+  @Test
+  void everyLineTheRunServiceLogsAboutARunCarriesItsIdWhateverTheThread() throws Exception {
+    Logger all = (Logger) LoggerFactory.getLogger("io.loadline");
+    ListAppender<ILoggingEvent> lines = deferredAppender();
+    lines.start();
+    all.addAppender(lines);
+    String source =
+        """
+        name: service-lines
+        gracefulStop: 2s
+        scenarios:
+          - name: hit
+            load: {model: constant, rate: 10/s, duration: %s}
+            steps:
+              - request: {url: "%s"}
+        """;
+    PlanStore plans = new PlanStore(database);
+    long shortPlan =
+        plans.create("short", "yaml", source.formatted("1s", target.url("/fast"))).id();
+    long longPlan = plans.create("long", "yaml", source.formatted("20s", target.url("/fast"))).id();
+    Engine engine = new Engine(discoveredPlugins(), EngineSettings.defaults(directory));
+
+    long passed;
+    long stopped;
+    try (RunService service = new RunService(database, engine)) {
+      service.addListener(
+          new RunListener() {
+            @Override
+            public void onEnded(long runId) {
+              throw new IllegalStateException("a listener that fails");
+            }
+          });
+      passed = service.start(shortPlan).id();
+      assertEquals(
+          RunState.PASSED, service.awaitEnd(passed, Duration.ofSeconds(30)).orElseThrow().state());
+      service.markBaseline(passed);
+      stopped = service.start(longPlan).id();
+      service.awaitEnd(stopped, Duration.ofMillis(1_200));
+      service.stop(stopped);
+      assertEquals(
+          RunState.CANCELLED,
+          service.awaitEnd(stopped, Duration.ofSeconds(30)).orElseThrow().state());
+    } finally {
+      all.detachAppender(lines);
+    }
+
+    for (long runId : new long[] {passed, stopped}) {
+      java.util.regex.Pattern aboutTheRun =
+          java.util.regex.Pattern.compile("(?i)\\brun " + runId + "\\b");
+      List<ILoggingEvent> aboutIt =
+          List.copyOf(lines.list).stream()
+              .filter(line -> aboutTheRun.matcher(line.getFormattedMessage()).find())
+              .toList();
+      Set<String> messages =
+          aboutIt.stream().map(ILoggingEvent::getFormattedMessage).collect(Collectors.toSet());
+      assertTrue(messages.stream().anyMatch(m -> m.contains("ended")), "no end line: " + messages);
+      assertTrue(
+          messages.stream().anyMatch(m -> m.contains("listener failed")),
+          "no listener line: " + messages);
+      assertAllCarry(runId, aboutIt);
+    }
+    assertTrue(
+        lines.list.stream()
+            .anyMatch(line -> line.getFormattedMessage().contains("is now the baseline")),
+        "no baseline line");
+  }
+
+  private static ListAppender<ILoggingEvent> deferredAppender() {
+    return new ListAppender<>() {
+      @Override
+      protected void append(ILoggingEvent event) {
+        event.prepareForDeferredProcessing();
+        super.append(event);
+      }
+    };
+  }
+
   private PluginRegistry discoveredPlugins() {
     return PluginHost.discover(getClass().getClassLoader(), directory.resolve("no-plugins"));
   }

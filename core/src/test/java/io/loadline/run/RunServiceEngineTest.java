@@ -16,6 +16,7 @@ import io.loadline.pluginhost.PluginHost;
 import io.loadline.pluginhost.PluginRegistry;
 import io.loadline.store.Database;
 import io.loadline.store.PlanStore;
+import io.loadline.testsupport.RunThreads;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -171,6 +175,114 @@ class RunServiceEngineTest {
     try (RunService restarted = new RunService(database, engine)) {
       assertEquals(RunState.CANCELLED, restarted.find(runId).orElseThrow().state());
     }
+  }
+
+  @Test
+  void aSlowIntervalConsumerNeitherHoldsUpTheEnginesTimerNorLosesARow() throws Exception {
+    long planId = storePlan("20/s", "3s", "/fast");
+    CountDownLatch release = new CountDownLatch(1);
+    List<Long> heard = new CopyOnWriteArrayList<>();
+
+    try (RunService service = new RunService(database, engine)) {
+      // A listener stuck on the first interval stands for a slow database write.
+      service.addListener(
+          new RunListener() {
+            @Override
+            public void onInterval(long runId, IntervalSnapshot snapshot) {
+              heard.add(snapshot.second());
+              awaitQuietly(release);
+            }
+          });
+      long runId = service.start(planId).id();
+
+      // The engine's timer goes on reporting while the run's own thread is stuck.
+      long reportedWhileStuck = awaitLatestSecond(service, runId, 2);
+      assertEquals(List.of(0L), heard, "the stuck thread heard only the first interval");
+      release.countDown();
+      RunRecord ended = service.awaitEnd(runId, MAX_WAIT).orElseThrow();
+
+      assertTrue(reportedWhileStuck >= 2, "latest second " + reportedWhileStuck);
+      assertEquals(RunState.PASSED, ended.state());
+      List<IntervalSnapshot> series = service.series(runId);
+      for (int index = 0; index < series.size(); index++) {
+        assertEquals(index, series.get(index).second(), "rows in order, none missing");
+      }
+      assertEquals(series.stream().map(IntervalSnapshot::second).toList(), heard);
+      double elapsed = ended.summary().elapsedSeconds();
+      assertTrue(
+          series.size() >= Math.ceil(elapsed) && series.size() <= Math.floor(elapsed) + 1,
+          series.size() + " rows for " + elapsed + " s");
+      long requestsInRows =
+          series.stream().mapToLong(snapshot -> snapshot.scenarios().getFirst().requests()).sum();
+      assertEquals(ended.summary().scenarios().getFirst().requests(), requestsInRows);
+      assertFalse(
+          threadAlive(SeriesWriter.threadName(runId)), "the run's series thread outlived it");
+    }
+  }
+
+  private static long awaitLatestSecond(RunService service, long runId, long second)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + MAX_WAIT.toNanos();
+    long latest = -1;
+    while (latest < second && System.nanoTime() < deadline) {
+      latest = service.latestInterval(runId).map(IntervalSnapshot::second).orElse(-1L);
+      Thread.sleep(20);
+    }
+    return latest;
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static boolean threadAlive(String name) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(thread -> thread.isAlive() && thread.getName().equals(name));
+  }
+
+  @Test
+  void closingWaitsForTheRunsThreadsNotOnlyForItsEndAndRecordsItCancelled() throws Exception {
+    String source =
+        """
+        name: late-threads
+        gracefulStop: 500ms
+        scenarios:
+          - name: hit
+            load: {model: constant, rate: 10/s, duration: 30s}
+            steps:
+              - request: {url: "%s"}
+        """
+            .formatted(target.url("/fast"));
+    long planId = plans.create("late-threads", "yaml", source).id();
+    RunService service = new RunService(database, engine);
+    // Told of the end on the run's own coordinator thread, after the end is recorded: a slow
+    // listener keeps that thread alive a while after the run has ended.
+    service.addListener(
+        new RunListener() {
+          @Override
+          public void onEnded(long runId) {
+            try {
+              Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        });
+    long runId = service.start(planId).id();
+    awaitLatestSecond(service, runId, 0);
+
+    service.close();
+
+    // Checked at once: close() must have waited for the run's threads.
+    RunThreads.assertNoneSurvive(
+        Duration.ZERO, "loadline-late-threads-", SeriesWriter.threadName(runId));
+    RunRecord ended = service.find(runId).orElseThrow();
+    assertEquals(RunState.CANCELLED, ended.state());
+    assertEquals("shutdown", ended.stopReason());
   }
 
   @Test

@@ -214,6 +214,37 @@ class RunServiceTest {
                 .one());
   }
 
+  @Test
+  void aChartSeriesOfALongRunIsEveryKthSecondEndingAtTheNewest() {
+    long planId = new PlanStore(database).create("p", "yaml", SOURCE).id();
+    long longRun = insertRun(planId, "PASSED", 1_000L);
+    long shortRun = insertRun(planId, "PASSED", 1_000L);
+    RunStore store = new RunStore(database);
+    for (long second = 0; second < 10_000; second++) {
+      store.appendInterval(longRun, snapshot(second));
+    }
+    for (long second = 0; second < 100; second++) {
+      store.appendInterval(shortRun, snapshot(second));
+    }
+
+    try (RunService service = new RunService(database, engine)) {
+      List<IntervalSnapshot> sampled = service.seriesSampled(longRun, 3_600);
+      List<IntervalSnapshot> whole = service.seriesSampled(shortRun, 3_600);
+      List<IntervalSnapshot> none = service.seriesSampled(404, 3_600);
+
+      // 10,000 seconds in at most 3,600 points: every 3rd second, counted back from 9,999.
+      assertEquals(3_334, sampled.size());
+      assertEquals(9_999, sampled.getLast().second());
+      assertEquals(0, sampled.getFirst().second());
+      for (int index = 1; index < sampled.size(); index++) {
+        assertEquals(3, sampled.get(index).second() - sampled.get(index - 1).second());
+      }
+      assertEquals(100, whole.size());
+      assertEquals(99, whole.getLast().second());
+      assertEquals(List.of(), none);
+    }
+  }
+
   private static IntervalSnapshot snapshot(long second) {
     LatencySummary latency = new LatencySummary(10, 1.0, 2.5, 2.0, 4.0, 4.5, 5.0, 5.0);
     ScenarioInterval interval =

@@ -1,15 +1,21 @@
 package io.loadline.web.api;
 
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.loadline.NotFoundException;
+import io.loadline.engine.IntervalSnapshot;
 import io.loadline.run.RunRecord;
 import io.loadline.run.RunService;
 import io.loadline.web.auth.Access;
 import io.loadline.web.http.RouteTable;
+import java.util.List;
 import java.util.Optional;
 
-/** The run routes of the REST API: list, read (with the live summary) and stop. Thread-safe. */
+/**
+ * The run routes of the REST API: list, read (with the live summary), its 1 s series (while it runs
+ * and after) and stop. Thread-safe.
+ */
 public final class RunApi {
 
   public static final String RUNS = "/api/v1/runs";
@@ -18,6 +24,9 @@ public final class RunApi {
   public static final int DEFAULT_LIST_LIMIT = 50;
 
   public static final int MAX_LIST_LIMIT = 500;
+
+  /** The most 1 s intervals one series answer holds; {@code nextSince} fetches the rest. */
+  public static final int MAX_SERIES_INTERVALS = 3_600;
 
   private final RunService runs;
 
@@ -30,6 +39,7 @@ public final class RunApi {
     table
         .get(RUNS, Access.VIEWER, this::list)
         .get(RUNS + "/{id}", Access.VIEWER, this::get)
+        .get(RUNS + "/{id}/series", Access.VIEWER, this::series)
         .post(RUNS + "/{id}/stop", Access.OPERATOR, "run.stop", this::stop);
   }
 
@@ -48,6 +58,34 @@ public final class RunApi {
   private void get(Context context) {
     long id = PathIds.id(context);
     context.json(RunJson.of(runs.find(id).orElseThrow(() -> noSuchRun(id))));
+  }
+
+  private void series(Context context) {
+    long id = PathIds.id(context);
+    long since = since(context.queryParam("since"));
+    RunRecord run = runs.find(id).orElseThrow(() -> noSuchRun(id));
+    List<IntervalSnapshot> intervals = runs.series(id, since, MAX_SERIES_INTERVALS);
+    context.json(RunJson.Series.of(run, since, intervals));
+  }
+
+  /** The {@code since} query parameter: the first second to return, 0 when absent. */
+  private static long since(String text) {
+    if (text == null) {
+      return 0;
+    }
+    try {
+      long second = Long.parseLong(text);
+      if (second >= 0) {
+        return second;
+      }
+    } catch (NumberFormatException notANumber) {
+      // answered below
+    }
+    throw new BadRequestResponse(
+        "since must be a whole number of seconds from 0 (the first interval to return, such as the"
+            + " nextSince of the previous answer), was '"
+            + text
+            + "'");
   }
 
   private void stop(Context context) {

@@ -1,5 +1,6 @@
 package io.loadline.web.api;
 
+import io.loadline.engine.IntervalSnapshot;
 import io.loadline.engine.RunSummary;
 import io.loadline.run.RunRecord;
 import io.loadline.run.RunState;
@@ -48,6 +49,35 @@ public record RunJson(
         run.error(),
         run.summary(),
         run.thresholds());
+  }
+
+  /**
+   * A run's stored 1 s intervals, as {@code GET /api/v1/runs/{id}/series} answers them. Immutable.
+   *
+   * @param active whether the run is still PENDING or RUNNING, so that more intervals will come
+   * @param since the first second asked for
+   * @param nextSince the {@code since} of the next poll: one past the newest second returned, or
+   *     {@code since} when none was
+   * @param intervals oldest first: per scenario the counts, failures by kind, dropped, in flight,
+   *     target, arrival, achieved (started) and request rates, the interval's length and latency
+   *     percentiles, and the same per step
+   */
+  public record Series(
+      long runId,
+      RunState state,
+      boolean active,
+      long since,
+      long nextSince,
+      List<IntervalSnapshot> intervals) {
+
+    public Series {
+      intervals = List.copyOf(intervals);
+    }
+
+    static Series of(RunRecord run, long since, List<IntervalSnapshot> intervals) {
+      long next = intervals.isEmpty() ? since : intervals.getLast().second() + 1;
+      return new Series(run.id(), run.state(), !run.state().isTerminal(), since, next, intervals);
+    }
   }
 
   /** The run without its summary, for lists. */

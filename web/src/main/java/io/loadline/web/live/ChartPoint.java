@@ -13,8 +13,9 @@ import java.util.TreeMap;
  *
  * @param second the interval's index from the run's start
  * @param targetRatePerSecond the rate models' planned arrivals per second
- * @param startedPerSecond arrivals that started an iteration (arrivals minus dropped)
- * @param requestsPerSecond requests that ended in this second, over all steps
+ * @param startedPerSecond arrivals that started an iteration, per second: the achieved rate, below
+ *     the target when arrivals are dropped at the in-flight cap
+ * @param requestsPerSecond requests that ended in this interval, over all steps, per second
  * @param p50Millis worst scenario's median latency from the intended start, or null
  * @param failuresByKind failures in this second by kind, such as {@code server_error}
  * @param inFlight iterations in flight at the end of the second
@@ -24,7 +25,7 @@ public record ChartPoint(
     long second,
     double targetRatePerSecond,
     double startedPerSecond,
-    long requestsPerSecond,
+    double requestsPerSecond,
     Double p50Millis,
     Double p95Millis,
     Double p99Millis,
@@ -39,8 +40,8 @@ public record ChartPoint(
   /** The point of one interval snapshot. */
   public static ChartPoint of(IntervalSnapshot snapshot) {
     double target = 0;
-    double arrivals = 0;
-    long requests = 0;
+    double started = 0;
+    double requests = 0;
     long inFlight = 0;
     long dropped = 0;
     Double p50 = null;
@@ -49,8 +50,8 @@ public record ChartPoint(
     Map<String, Long> failures = new TreeMap<>();
     for (ScenarioInterval scenario : snapshot.scenarios()) {
       target += scenario.targetRatePerSecond();
-      arrivals += scenario.arrivalRatePerSecond();
-      requests += scenario.requests();
+      started += scenario.startedPerSecond();
+      requests += scenario.requestsPerSecond();
       inFlight += scenario.inFlight();
       dropped += scenario.dropped();
       p50 = worst(p50, scenario.latency().p50Millis());
@@ -58,7 +59,6 @@ public record ChartPoint(
       p99 = worst(p99, scenario.latency().p99Millis());
       scenario.failuresByKind().forEach((kind, count) -> failures.merge(kind, count, Long::sum));
     }
-    double started = Math.max(0, arrivals - dropped);
     return new ChartPoint(
         snapshot.second(), target, started, requests, p50, p95, p99, failures, inFlight, dropped);
   }

@@ -34,11 +34,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The live run page's server-sent events: {@code GET /runs/{id}/events}. On connect a viewer gets
- * the run's stored series ({@code history}, a JSON array of {@link ChartPoint}) and the figures
- * fragment; then, each second, the new point ({@code point}) and the refreshed fragment ({@code
- * figures}, HTML that htmx swaps in place); at the end the final fragment and {@code ended}, and
- * the stream closes. A finished run's page gets history, figures and ended at once, sent on the
- * request's own thread.
+ * the run's stored series ({@code history}, a JSON array of {@link ChartPoint}; at most {@link
+ * #MAX_HISTORY_POINTS}: a longer run's history is every k-th second counted back from the newest,
+ * each point one real second, the skipped ones left out, not merged) and the figures fragment;
+ * then, each second, the new point ({@code point}) and the refreshed fragment ({@code figures},
+ * HTML that htmx swaps in place); at the end the final fragment and {@code ended}, and the stream
+ * closes. A finished run's page gets history, figures and ended at once, sent on the request's own
+ * thread.
  *
  * <p>Events are pushed by {@link RunService}'s listener hook, never polled. One dispatcher thread
  * reads the run and renders the events, so the engine's reporting thread never waits; each viewer
@@ -60,6 +62,9 @@ public final class LiveRunStream implements RunListener, AutoCloseable {
 
   /** The last event of a stream: the run has ended. */
   public static final String EVENT_ENDED = "ended";
+
+  /** The most points a history holds (an hour of seconds); a longer run's history is thinned. */
+  public static final int MAX_HISTORY_POINTS = 3_600;
 
   private static final Logger LOG = LoggerFactory.getLogger(LiveRunStream.class);
 
@@ -201,7 +206,8 @@ public final class LiveRunStream implements RunListener, AutoCloseable {
   }
 
   private String historyJson(long runId) {
-    List<ChartPoint> history = runs.series(runId).stream().map(ChartPoint::of).toList();
+    List<ChartPoint> history =
+        runs.seriesSampled(runId, MAX_HISTORY_POINTS).stream().map(ChartPoint::of).toList();
     return toJson(history);
   }
 

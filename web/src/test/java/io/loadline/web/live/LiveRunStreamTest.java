@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.loadline.engine.IntervalSnapshot;
 import io.loadline.run.RunRecord;
 import io.loadline.run.RunState;
 import io.loadline.web.Plans;
@@ -86,6 +87,37 @@ class LiveRunStreamTest {
     assertEquals(List.of("history", "figures", "ended"), events.stream().map(Event::name).toList());
     assertEquals(
         test.server.runs().series(run.id()).size(), test.readJson(events.get(0).data()).size());
+  }
+
+  @Test
+  void aNewViewerOfALongRunGetsAThinnedHistoryEndingAtTheLatestSecond() throws Exception {
+    RunRecord run = startRun("1s");
+    test.server.runs().awaitEnd(run.id(), Duration.ofSeconds(20));
+    IntervalSnapshot stored = test.server.runs().series(run.id()).getFirst();
+    // Ten thousand seconds of rows, as a run of almost three hours would leave.
+    test.server
+        .database()
+        .useTransaction(
+            handle -> {
+              var batch =
+                  handle.prepareBatch(
+                      "INSERT OR REPLACE INTO run_series (run_id, second, payload_json)"
+                          + " VALUES (?, ?, ?)");
+              for (long second = 0; second < 10_000; second++) {
+                IntervalSnapshot row =
+                    new IntervalSnapshot(second, stored.endedAt(), stored.scenarios());
+                batch.bind(0, run.id()).bind(1, second).bind(2, test.json.writeValueAsString(row));
+                batch.add();
+              }
+              batch.execute();
+            });
+
+    List<Event> events = readStream(run.id(), test.adminToken());
+
+    JsonNode history = test.readJson(events.get(0).data());
+    assertTrue(history.size() <= LiveRunStream.MAX_HISTORY_POINTS, "points: " + history.size());
+    assertTrue(history.size() >= LiveRunStream.MAX_HISTORY_POINTS / 2, "points: " + history.size());
+    assertEquals(9_999, history.get(history.size() - 1).get("second").asLong());
   }
 
   @Test
