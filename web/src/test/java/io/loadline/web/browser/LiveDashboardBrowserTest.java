@@ -99,22 +99,23 @@ class LiveDashboardBrowserTest {
     browser.findElement(By.xpath("//button[text()='Run this plan']")).click();
     waitUntil(() -> browser.getCurrentUrl().matches(".*/runs/\\d+$"));
     script("window.loadlineSamePage = true;");
+    waitUntil(() -> stepRequests() > 0);
+    long firstCount = stepRequests();
     int first = awaitPoints(2);
     int later = awaitPoints(first + 2);
     assertTrue(later > first, later + " > " + first);
-    assertEquals(Boolean.TRUE, script("return window.loadlineSamePage === true;"), "no reload");
+    // The per-step table is swapped in place: its request count rises on the same page.
+    waitUntil(() -> stepRequests() > firstCount);
+    assertTrue(samePage(), "no reload while the figures change");
     assertTrue(browser.findElements(By.cssSelector("#chart-rate canvas")).size() == 1);
     saveScreenshot("live-run-page.png");
 
-    // Stop it: the state becomes CANCELLED on the same page.
+    // Stop it: htmx posts the stop, and CANCELLED comes to the page that was open.
     browser.findElement(By.xpath("//button[text()='Stop']")).click();
     waitUntil(() -> stateText().equals("CANCELLED"));
-    // Hidden when the run ends on this page, or absent when the page after the stop was drawn
-    // once the run had already ended.
-    waitUntil(
-        () ->
-            browser.findElements(By.xpath("//button[text()='Stop']")).stream()
-                .noneMatch(WebElement::isDisplayed));
+    assertTrue(samePage(), "CANCELLED shown by the open page, not by a page drawn anew");
+    assertTrue(browser.getCurrentUrl().matches(".*/runs/\\d+$"), browser.getCurrentUrl());
+    waitUntil(() -> !browser.findElement(By.id("stop-run")).isDisplayed());
   }
 
   @Test
@@ -188,6 +189,21 @@ class LiveDashboardBrowserTest {
   private int points() {
     String points = browser.findElement(By.id("chart-rate")).getDomAttribute("data-points");
     return points == null ? 0 : Integer.parseInt(points);
+  }
+
+  /** The first step's request count in the figures table, or 0 before the table is drawn. */
+  private long stepRequests() {
+    Object cell =
+        script(
+            "var cell = document.querySelector('#run-live table.figures tr.step td');"
+                + " return cell ? cell.textContent : '';");
+    String digits = String.valueOf(cell).replaceAll("[^0-9]", "");
+    return digits.isEmpty() ? 0 : Long.parseLong(digits);
+  }
+
+  /** Whether the flag set on the page is still there: the browser has not loaded a new page. */
+  private boolean samePage() {
+    return Boolean.TRUE.equals(script("return window.loadlineSamePage === true;"));
   }
 
   private String stateText() {

@@ -167,6 +167,43 @@ class DashboardTest {
   }
 
   @Test
+  void aStopFromHtmxIsAnswered204SoThePageStaysAndAPlainFormPostIsRedirected() {
+    dashboard(
+        client -> {
+          long planId =
+              test.server
+                  .plans()
+                  .create("stopped", "yaml", Plans.yaml("stopped", target.baseUrl(), "5/s", "30s"))
+                  .id();
+          String session =
+              setCookie(signIn(client, "admin", TestServer.ADMIN_PASSWORD), "loadline_session");
+          String home = client.request("/", cookie(session)).body().string();
+
+          long htmxRun = test.server.runs().start(planId).id();
+          Response fromHtmx =
+              client.request(
+                  "/runs/" + htmxRun + "/stop",
+                  cookie(session).header("HX-Request", "true").post(csrfForm(home)));
+          assertEquals(204, fromHtmx.code(), fromHtmx.body().string());
+          assertEquals(
+              "CANCELLED",
+              test.server
+                  .runs()
+                  .awaitEnd(htmxRun, Duration.ofSeconds(20))
+                  .orElseThrow()
+                  .state()
+                  .name());
+
+          long plainRun = test.server.runs().start(planId).id();
+          Response plain =
+              client.request("/runs/" + plainRun + "/stop", cookie(session).post(csrfForm(home)));
+          assertEquals(303, plain.code(), plain.body().string());
+          assertEquals(List.of("/runs/" + plainRun), plain.headers().get("Location"));
+          test.server.runs().awaitEnd(plainRun, Duration.ofSeconds(20));
+        });
+  }
+
+  @Test
   void aViewerSeesNoRunButtonAndCannotStartARun() {
     dashboard(
         client -> {
