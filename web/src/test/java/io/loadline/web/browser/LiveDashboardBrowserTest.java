@@ -26,6 +26,7 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -149,6 +150,68 @@ class LiveDashboardBrowserTest {
     } finally {
       test.server.runs().stop(run.id());
     }
+  }
+
+  @Test
+  void theRunListsShowARunEndingWithoutAReloadAndKeepTheirFilters() throws Exception {
+    long otherPlan = createPlan("other", "5/s", "1s");
+    RunRecord otherRun = test.server.runs().start(otherPlan);
+    test.server.runs().awaitEnd(otherRun.id(), WAIT);
+    long planId = createPlan("listed", "5/s", "30s");
+    signIn("admin", TestServer.ADMIN_PASSWORD);
+
+    // The history, filtered to one plan: the run ends on the page that was open, the other
+    // plan's run stays filtered out, and a ticked box stays ticked through the refreshes.
+    RunRecord historyRun = test.server.runs().start(planId);
+    browser.get(test.url("/runs?plan=" + planId));
+    waitUntil(() -> listedState(historyRun.id()).equals("RUNNING"));
+    script("window.loadlineSamePage = true;");
+    browser.findElement(By.id("compare-" + historyRun.id())).click();
+    stopAndAwaitEnd(historyRun.id());
+    waitUntil(() -> listedState(historyRun.id()).equals("CANCELLED"));
+    assertTrue(samePage(), "the history showed the end without a reload");
+    assertTrue(browser.findElement(By.id("compare-" + historyRun.id())).isSelected());
+    assertTrue(browser.findElements(By.id("run-state-" + otherRun.id())).isEmpty());
+
+    // The home page and the plan's page, open side by side in two tabs.
+    RunRecord listedRun = test.server.runs().start(planId);
+    browser.get(test.url("/"));
+    String homeTab = browser.getWindowHandle();
+    waitUntil(() -> listedState(listedRun.id()).equals("RUNNING"));
+    script("window.loadlineSamePage = true;");
+    browser.switchTo().newWindow(WindowType.TAB);
+    browser.get(test.url("/plans/" + planId));
+    waitUntil(() -> listedState(listedRun.id()).equals("RUNNING"));
+    script("window.loadlineSamePage = true;");
+    stopAndAwaitEnd(listedRun.id());
+    waitUntil(() -> listedState(listedRun.id()).equals("CANCELLED"));
+    assertTrue(samePage(), "the plan's page showed the end without a reload");
+    browser.switchTo().window(homeTab);
+    waitUntil(() -> listedState(listedRun.id()).equals("CANCELLED"));
+    assertTrue(samePage(), "the home page showed the end without a reload");
+  }
+
+  private long createPlan(String name, String rate, String duration) {
+    return test.server
+        .plans()
+        .create(name, "yaml", Plans.yaml(name, target.baseUrl(), rate, duration))
+        .id();
+  }
+
+  private void stopAndAwaitEnd(long runId) throws InterruptedException {
+    test.server.runs().stop(runId);
+    test.server.runs().awaitEnd(runId, WAIT);
+  }
+
+  /** The state shown for a run in a list of runs, or "" while it is not listed. */
+  private String listedState(long runId) {
+    Object state =
+        script(
+            "var cell = document.getElementById('run-state-"
+                + runId
+                + "');"
+                + " return cell ? cell.textContent.trim() : '';");
+    return String.valueOf(state);
   }
 
   private WebDriver newBrowser() {

@@ -204,6 +204,37 @@ class DashboardTest {
   }
 
   @Test
+  void theRunListsRefreshThemselvesWhileARunIsActiveAndStopOnceNoneIs() {
+    dashboard(
+        client -> {
+          long planId =
+              test.server
+                  .plans()
+                  .create("listed", "yaml", Plans.yaml("listed", target.baseUrl(), "5/s", "30s"))
+                  .id();
+          String session =
+              setCookie(signIn(client, "admin", TestServer.ADMIN_PASSWORD), "loadline_session");
+          long runId = test.server.runs().start(planId).id();
+          List<String> pages = List.of("/", "/plans/" + planId, "/runs?plan=" + planId);
+          String refreshing =
+              "<div id=\"run-list\" hx-get=\"\" hx-trigger=\"every 2s\""
+                  + " hx-select=\"#run-list\" hx-swap=\"outerHTML\">";
+          for (String path : pages) {
+            String page = oneLine(client.request(path, cookie(session)).body().string());
+            assertTrue(page.contains(refreshing), path + ": " + page);
+          }
+
+          test.server.runs().stop(runId);
+          test.server.runs().awaitEnd(runId, Duration.ofSeconds(20));
+          for (String path : pages) {
+            String page = oneLine(client.request(path, cookie(session)).body().string());
+            assertTrue(page.contains("<div id=\"run-list\">"), path + ": " + page);
+            assertFalse(page.contains("every 2s"), path + ": " + page);
+          }
+        });
+  }
+
+  @Test
   void aViewerSeesNoRunButtonAndCannotStartARun() {
     dashboard(
         client -> {
@@ -279,6 +310,11 @@ class DashboardTest {
       fragment = client.request(livePath, cookie(session)).body().string();
     }
     return fragment;
+  }
+
+  /** The page with every run of white space made one space, so a tag reads as one line. */
+  private static String oneLine(String page) {
+    return page.replaceAll("\\s+", " ").replace(" >", ">");
   }
 
   private static FormBody csrfForm(String page) {
