@@ -130,8 +130,13 @@ class LiveDashboardBrowserTest {
     RunRecord run = test.server.runs().start(planId);
     try {
       signIn("watcher", "watcher-password");
+
+      // Opened mid-run, the page draws the seconds stored so far at once, then goes live.
+      waitUntil(() -> test.server.runs().series(run.id()).size() >= 3);
       browser.get(test.url("/runs/" + run.id()));
-      awaitPoints(1);
+      new WebDriverWait(browser, Duration.ofSeconds(1)).until(driver -> points() >= 3);
+      int history = points();
+      awaitPoints(history + 1);
 
       waitUntil(() -> stateText().equals("RUNNING"));
       assertTrue(browser.findElements(By.xpath("//button[text()='Stop']")).isEmpty());
