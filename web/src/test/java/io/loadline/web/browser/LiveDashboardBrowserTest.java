@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.loadline.run.RunRecord;
+import io.loadline.store.AuditEntry;
 import io.loadline.web.Plans;
 import io.loadline.web.TestServer;
 import io.loadline.web.demo.DemoTarget;
@@ -150,7 +151,21 @@ class LiveDashboardBrowserTest {
                   .header("Cookie", "loadline_session=" + session)
                   .header("Content-Type", "application/x-www-form-urlencoded")
                   .POST(HttpRequest.BodyPublishers.ofString("csrf=" + csrf)));
+      // Refused for the role (checked before the form's token), and audited as denied.
       assertEquals(403, stop.statusCode(), stop.body());
+      assertTrue(
+          stop.body()
+              .replace("&#39;", "'")
+              .contains("This needs the role 'operator' or higher; you are 'viewer'."),
+          stop.body());
+      AuditEntry audited =
+          test.server.security().auditLog().list(20).stream()
+              .filter(entry -> entry.action().equals("run.stop"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no run.stop audit row"));
+      assertEquals("watcher", audited.actor());
+      assertEquals("run:" + run.id(), audited.target());
+      assertEquals("denied", audited.outcome());
       assertFalse(test.server.runs().find(run.id()).orElseThrow().state().isTerminal());
     } finally {
       test.server.runs().stop(run.id());
