@@ -1,5 +1,6 @@
 package io.loadline.web.browser;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,9 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -46,6 +50,8 @@ class LiveDashboardBrowserTest {
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path ARTIFACTS = Path.of("target", "browser-artifacts");
   private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final String LIVE_RUN_SCREENSHOT = "live-run-page.png";
+  private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
   @TempDir Path dataDirectory;
   @TempDir Path browserProfile;
@@ -53,6 +59,15 @@ class LiveDashboardBrowserTest {
   private TestServer test;
   private DemoTarget target;
   private WebDriver browser;
+
+  /** A failed test leaves a screenshot of what the browser showed, before it is closed. */
+  @RegisterExtension
+  final AfterTestExecutionCallback screenshotOnFailure =
+      context -> {
+        if (context.getExecutionException().isPresent() && browser != null) {
+          saveScreenshot("failed-" + context.getRequiredTestMethod().getName() + ".png");
+        }
+      };
 
   @BeforeEach
   void start() {
@@ -80,6 +95,7 @@ class LiveDashboardBrowserTest {
 
   @Test
   void anOperatorWritesAPlanRunsItWatchesItLiveAndStopsIt() throws Exception {
+    Files.deleteIfExists(ARTIFACTS.resolve(LIVE_RUN_SCREENSHOT)); // a stale one proves nothing
     signIn("admin", TestServer.ADMIN_PASSWORD);
 
     // Write a plan with a mistake first: the problem is shown beside the editor.
@@ -110,7 +126,10 @@ class LiveDashboardBrowserTest {
     waitUntil(() -> stepRequests() > firstCount);
     assertTrue(samePage(), "no reload while the figures change");
     assertTrue(browser.findElements(By.cssSelector("#chart-rate canvas")).size() == 1);
-    saveScreenshot("live-run-page.png");
+    saveScreenshot(LIVE_RUN_SCREENSHOT);
+    byte[] screenshot = Files.readAllBytes(ARTIFACTS.resolve(LIVE_RUN_SCREENSHOT));
+    assertTrue(screenshot.length > PNG_SIGNATURE.length, screenshot.length + " bytes");
+    assertArrayEquals(PNG_SIGNATURE, Arrays.copyOf(screenshot, PNG_SIGNATURE.length));
 
     // Stop it: htmx posts the stop, and CANCELLED comes to the page that was open.
     browser.findElement(By.xpath("//button[text()='Stop']")).click();
