@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -35,6 +38,7 @@ import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -50,6 +54,7 @@ class LiveDashboardBrowserTest {
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path ARTIFACTS = Path.of("target", "browser-artifacts");
   private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final int PHONE_WIDTH = 375;
   private static final String LIVE_RUN_SCREENSHOT = "live-run-page.png";
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
@@ -228,6 +233,93 @@ class LiveDashboardBrowserTest {
     browser.switchTo().window(homeTab);
     waitUntil(() -> listedState(listedRun.id()).equals("CANCELLED"));
     assertTrue(samePage(), "the home page showed the end without a reload");
+  }
+
+  @Test
+  void everyPageFitsAPhoneIsKeyboardUsableAndGoesDark() throws Exception {
+    long planId = createPlan("a-plan-with-a-rather-long-name-for-a-phone", "5/s", "1s");
+    RunRecord run = test.server.runs().start(planId);
+    test.server.runs().awaitEnd(run.id(), WAIT);
+    cdp(
+        "Emulation.setDeviceMetricsOverride",
+        Map.of("width", PHONE_WIDTH, "height", 800, "deviceScaleFactor", 1, "mobile", true));
+
+    browser.get(test.url("/login"));
+    assertFitsAPhone("/login");
+    signIn("admin", TestServer.ADMIN_PASSWORD);
+    List<String> pages =
+        List.of("/", "/plans/new", "/plans/" + planId, "/runs", "/runs/" + run.id(), "/plugins");
+    for (String path : pages) {
+      browser.get(test.url(path));
+      if (path.startsWith("/runs/")) {
+        awaitPoints(1); // the charts are drawn before the page is measured
+      }
+      assertFitsAPhone(path);
+    }
+
+    // The keyboard reaches the first link, and its focus is outlined.
+    browser.get(test.url("/"));
+    new Actions(browser).sendKeys(Keys.TAB).perform();
+    assertEquals(
+        "brand",
+        script("return document.activeElement.className;"),
+        "the first Tab reaches the first link");
+    assertEquals(Boolean.TRUE, script("return document.activeElement.matches(':focus-visible');"));
+    assertEquals("solid", script("return getComputedStyle(document.activeElement).outlineStyle;"));
+
+    // Light by default; dark when the system asks for it.
+    assertTrue(bodyBackgroundBrightness() > 200, "light: " + bodyBackgroundBrightness());
+    cdp(
+        "Emulation.setEmulatedMedia",
+        Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+    browser.get(test.url("/runs/" + run.id()));
+    assertTrue(bodyBackgroundBrightness() < 60, "dark: " + bodyBackgroundBrightness());
+  }
+
+  /**
+   * The page is no wider than the phone (nothing to scroll sideways but the tables' own scroll
+   * boxes), has the viewport meta tag, and every form field has a label.
+   */
+  private void assertFitsAPhone(String path) {
+    assertEquals(PHONE_WIDTH, ((Number) script("return window.innerWidth;")).intValue(), path);
+    long pageWidth = ((Number) script("return document.documentElement.scrollWidth;")).longValue();
+    assertTrue(pageWidth <= PHONE_WIDTH, path + " is " + pageWidth + " px wide: " + tooWide());
+    Object viewport =
+        script("var m = document.querySelector('meta[name=viewport]'); return m && m.content;");
+    assertEquals("width=device-width, initial-scale=1", viewport, path);
+    Object unlabelled =
+        script(
+            "return Array.from(document.querySelectorAll('input, select, textarea'))"
+                + ".filter(function (e) { return e.type !== 'hidden'; })"
+                + ".filter(function (e) {"
+                + "  return !(e.labels && e.labels.length) && !e.getAttribute('aria-label'); })"
+                + ".map(function (e) { return e.name || e.id; });");
+    assertEquals(List.of(), unlabelled, path + ": fields without a label");
+  }
+
+  /** The elements sticking out past the right edge, for the failure message. */
+  private Object tooWide() {
+    return script(
+        "return Array.from(document.querySelectorAll('body *'))"
+            + ".filter(function (e) { return e.getBoundingClientRect().right > innerWidth + 1; })"
+            + ".slice(0, 8).map(function (e) {"
+            + "  return e.tagName + '#' + e.id + '.' + e.className + ' '"
+            + "    + Math.round(e.getBoundingClientRect().right); });");
+  }
+
+  /** The body background's mean of red, green and blue, 0 to 255. */
+  private double bodyBackgroundBrightness() {
+    String color =
+        String.valueOf(script("return getComputedStyle(document.body).backgroundColor;"));
+    return Arrays.stream(color.replaceAll("[^0-9,]", "").split(","))
+        .limit(3)
+        .mapToInt(Integer::parseInt)
+        .average()
+        .orElseThrow();
+  }
+
+  private void cdp(String command, Map<String, Object> parameters) {
+    ((ChromeDriver) browser).executeCdpCommand(command, parameters);
   }
 
   private long createPlan(String name, String rate, String duration) {
