@@ -90,6 +90,17 @@
       chart.plot.setData(data);
     }
     element.setAttribute('data-points', String(list.length));
+    element.setAttribute('data-nonzero', JSON.stringify(nonZeroSeconds(names, data)));
+  }
+
+  // Per series, how many seconds have a value above zero: lets a test (or a curious reader of
+  // the page) see that a chart got data without reading the canvas.
+  function nonZeroSeconds(names, data) {
+    var counts = {};
+    names.forEach(function (name, i) {
+      counts[name] = data[i + 1].filter(function (v) { return v > 0; }).length;
+    });
+    return counts;
   }
 
   function redraw() {

@@ -43,10 +43,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in headless Chromium (Debian's {@code chromium} and {@code chromium-driver}): sign
- * in, write a plan, run it against a target on 127.0.0.1, watch the live chart grow without a
- * reload, stop the run and see it CANCELLED; a viewer gets no stop button and is refused the stop.
- * Skipped, with a message, on a machine without Chromium or ChromeDriver. Leaves a screenshot of
- * the live run page in {@code web/target/browser-artifacts/}.
+ * in, write a plan, run it against a target on 127.0.0.1, watch the live chart and the per-step
+ * table change without a reload, stop the run and see it CANCELLED on the same page; a viewer
+ * opening a run mid-way gets its history then live points, every chart with data, no stop button
+ * and a refused stop; the run lists follow a run to its end without a reload; every page fits a
+ * phone, works with the keyboard and goes dark. Skipped, with a message, on a machine without
+ * Chromium or ChromeDriver. Leaves a screenshot of the live run page, and one of each failed test,
+ * in {@code web/target/browser-artifacts/}.
  */
 class LiveDashboardBrowserTest {
 
@@ -147,11 +150,7 @@ class LiveDashboardBrowserTest {
   @Test
   void aViewerSeesNoStopButtonAndTheStopIsRefused() throws Exception {
     test.createUser("watcher", "watcher-password", "viewer");
-    long planId =
-        test.server
-            .plans()
-            .create("watched", "yaml", Plans.yaml("watched", target.baseUrl(), "10/s", "30s"))
-            .id();
+    long planId = test.server.plans().create("watched", "yaml", failingAndCappedPlan()).id();
     RunRecord run = test.server.runs().start(planId);
     try {
       signIn("watcher", "watcher-password");
@@ -162,6 +161,12 @@ class LiveDashboardBrowserTest {
       new WebDriverWait(browser, Duration.ofSeconds(1)).until(driver -> points() >= 3);
       int history = points();
       awaitPoints(history + 1);
+
+      // Every chart gets data: 500s by kind, iterations in flight, arrivals dropped at the cap.
+      waitUntil(() -> nonZeroSeconds("chart-errors", "server_error") > 0);
+      waitUntil(() -> nonZeroSeconds("chart-load", "in flight") > 0);
+      waitUntil(() -> nonZeroSeconds("chart-load", "dropped /s") > 0);
+      waitUntil(() -> nonZeroSeconds("chart-latency", "p95 ms") > 0);
 
       waitUntil(() -> stateText().equals("RUNNING"));
       assertTrue(browser.findElements(By.xpath("//button[text()='Stop']")).isEmpty());
@@ -322,6 +327,42 @@ class LiveDashboardBrowserTest {
     ((ChromeDriver) browser).executeCdpCommand(command, parameters);
   }
 
+  /**
+   * Two scenarios for 30 s: one whose requests all get 500, one whose slow requests (1.5 s) pile up
+   * against an in-flight cap of 2, so that most of its 10 arrivals a second are dropped.
+   */
+  private String failingAndCappedPlan() {
+    return """
+        name: watched
+        gracefulStop: 2s
+        maxInFlight: 2
+        scenarios:
+          - name: failing
+            load: {model: constant, rate: 5/s, duration: 30s}
+            steps:
+              - name: broken
+                request: {method: GET, url: %1$s/status/500}
+          - name: capped
+            load: {model: constant, rate: 10/s, duration: 30s}
+            steps:
+              - name: slow
+                request: {method: GET, url: %1$s/delay/1500}
+        """
+        .formatted(target.baseUrl());
+  }
+
+  /** Seconds with a value above zero in one series of a chart, as live-run.js counts them. */
+  private long nonZeroSeconds(String chartId, String series) {
+    Object count =
+        script(
+            "var chart = document.getElementById(arguments[0]);"
+                + " var counts = chart && chart.getAttribute('data-nonzero');"
+                + " return counts ? (JSON.parse(counts)[arguments[1]] || 0) : 0;",
+            chartId,
+            series);
+    return ((Number) count).longValue();
+  }
+
   private long createPlan(String name, String rate, String duration) {
     return test.server
         .plans()
@@ -404,8 +445,8 @@ class LiveDashboardBrowserTest {
     return browser.findElement(By.cssSelector("#run-live .state")).getText().strip();
   }
 
-  private Object script(String source) {
-    return ((JavascriptExecutor) browser).executeScript(source);
+  private Object script(String source, Object... arguments) {
+    return ((JavascriptExecutor) browser).executeScript(source, arguments);
   }
 
   private WebElement waitFor(By locator) {
