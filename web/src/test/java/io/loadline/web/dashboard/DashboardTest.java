@@ -170,13 +170,8 @@ class DashboardTest {
   void aStopFromHtmxIsAnswered204SoThePageStaysAndAPlainFormPostIsRedirected() {
     dashboard(
         client -> {
-          long planId =
-              test.server
-                  .plans()
-                  .create("stopped", "yaml", Plans.yaml("stopped", target.baseUrl(), "5/s", "30s"))
-                  .id();
-          String session =
-              setCookie(signIn(client, "admin", TestServer.ADMIN_PASSWORD), "loadline_session");
+          long planId = planOf30Seconds("stopped");
+          String session = adminSession(client);
           String home = client.request("/", cookie(session)).body().string();
 
           long htmxRun = test.server.runs().start(planId).id();
@@ -207,13 +202,8 @@ class DashboardTest {
   void theRunListsRefreshThemselvesWhileARunIsActiveAndStopOnceNoneIs() {
     dashboard(
         client -> {
-          long planId =
-              test.server
-                  .plans()
-                  .create("listed", "yaml", Plans.yaml("listed", target.baseUrl(), "5/s", "30s"))
-                  .id();
-          String session =
-              setCookie(signIn(client, "admin", TestServer.ADMIN_PASSWORD), "loadline_session");
+          long planId = planOf30Seconds("listed");
+          String session = adminSession(client);
           long runId = test.server.runs().start(planId).id();
           List<String> pages = List.of("/", "/plans/" + planId, "/runs?plan=" + planId);
           String refreshing =
@@ -310,6 +300,17 @@ class DashboardTest {
       fragment = client.request(livePath, cookie(session)).body().string();
     }
     return fragment;
+  }
+
+  private long planOf30Seconds(String name) {
+    return test.server
+        .plans()
+        .create(name, "yaml", Plans.yaml(name, target.baseUrl(), "5/s", "30s"))
+        .id();
+  }
+
+  private static String adminSession(HttpClient client) {
+    return setCookie(signIn(client, "admin", TestServer.ADMIN_PASSWORD), "loadline_session");
   }
 
   /** The page with every run of white space made one space, so a tag reads as one line. */
