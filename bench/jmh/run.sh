@@ -4,7 +4,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$here/../.."
-mvn -B -q -f "$root/pom.xml" -pl plugins -am package -DskipTests
+mvn -B -q -f "$root/pom.xml" -pl core,plugins -am package -DskipTests
 mvn -B -q -f "$here/pom.xml" package dependency:build-classpath \
   -Dmdep.outputFile="$here/target/classpath.txt"
 exec java -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \

@@ -3,11 +3,13 @@ package io.loadline.engine;
 import io.loadline.spi.FeederExhaustedException;
 import io.loadline.spi.UserSchedule;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The virtual users of one closed-model scenario: user {@code i} loops (starts an iteration, waits
@@ -30,9 +32,14 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * other intended time. The scheduling lag is how late an iteration started after its think time
  * ended.
  *
+ * <p>On a ramp-down, a user above the count finishes its current iteration within the plan's
+ * graceful stop, counted from when the scheduler first saw it above the count; past that, the
+ * scheduler abandons the iteration (see {@link ScenarioRun#abandon}) and its request in flight
+ * counts as interrupted, as at the run's end.
+ *
  * <p>Known limits: the in-flight cap ({@code maxInFlight}) does not apply, since the users are the
- * cap; on a ramp-down, a user above the count is never interrupted, it ends its iteration (bounded
- * by the steps' timeouts). Thread-safe.
+ * cap. A retired user waiting out its think time between iterations has nothing to abandon; it
+ * stays among the active users until that wait ends, then retires. Thread-safe.
  */
 final class ClosedScenarioRun {
 
@@ -41,6 +48,8 @@ final class ClosedScenarioRun {
 
   /** A user stopped for good by its exhausted feeder ({@code onExhausted: stop-user}). */
   private static final int STOPPED = 2;
+
+  private static final long NO_DEADLINE = Long.MIN_VALUE;
 
   private final ScenarioRun scenario;
   private final EngineRun run;
@@ -51,6 +60,20 @@ final class ClosedScenarioRun {
   private final AtomicInteger iteratedUsers = new AtomicInteger();
   private final AtomicIntegerArray iteratedOnce;
   private final AtomicBoolean stopped = new AtomicBoolean();
+
+  /** Each user's latest iteration, for abandoning it on a ramp-down. */
+  private final AtomicReferenceArray<Iteration> iterations;
+
+  /**
+   * Scheduler thread only: when each user above the planned count must have ended its iteration
+   * ({@link #NO_DEADLINE} while it is wanted or idle).
+   */
+  private final long[] retireDeadlineNanos;
+
+  private final long gracefulStopNanos;
+
+  /** Scheduler thread only: the planned count at the last {@link #adjustUsers}. */
+  private int previousPlanned;
 
   /** Set on a thread while it starts an iteration, so an iteration ending inside it is noticed. */
   private final ThreadLocal<boolean[]> starting = ThreadLocal.withInitial(() -> new boolean[1]);
@@ -64,6 +87,10 @@ final class ClosedScenarioRun {
     this.thinkTimeNanos = SaturatingNanos.of(schedule.thinkTime());
     this.userStates = new AtomicIntegerArray(schedule.maxUsers());
     this.iteratedOnce = new AtomicIntegerArray(schedule.maxUsers());
+    this.iterations = new AtomicReferenceArray<>(schedule.maxUsers());
+    this.retireDeadlineNanos = new long[schedule.maxUsers()];
+    Arrays.fill(retireDeadlineNanos, NO_DEADLINE);
+    this.gracefulStopNanos = SaturatingNanos.of(run.gracefulStop());
   }
 
   /** How many users the plan wants now. */
@@ -92,17 +119,55 @@ final class ClosedScenarioRun {
    */
   void adjustUsers(Duration offset) {
     int planned = Math.min(schedule.plannedUsers(offset), userStates.length());
+    // Users wanted again are no longer retiring.
+    Arrays.fill(retireDeadlineNanos, Math.min(previousPlanned, planned), planned, NO_DEADLINE);
+    previousPlanned = planned;
     plannedUsers = planned;
+    long nowNanos = System.nanoTime();
+    if (activeUsers.get() > planned) {
+      bringRetiringUsersDown(planned, nowNanos);
+    }
     if (activeUsers.get() >= planned || stopped.get()) {
       return;
     }
-    long wantedNanos = System.nanoTime();
+    long wantedNanos = nowNanos;
     for (int user = 0; user < planned && !stopped.get(); user++) {
       if (userStates.compareAndSet(user, IDLE, ACTIVE)) {
         activeUsers.incrementAndGet();
         runIteration(user, wantedNanos);
       }
     }
+  }
+
+  /**
+   * Gives each active user above the planned count the graceful stop to end its iteration, from the
+   * first time it is seen above the count, and abandons the iterations that outlived it.
+   */
+  private void bringRetiringUsersDown(int planned, long nowNanos) {
+    for (int user = planned; user < userStates.length(); user++) {
+      if (userStates.get(user) != ACTIVE) {
+        retireDeadlineNanos[user] = NO_DEADLINE;
+      } else if (retireDeadlineNanos[user] == NO_DEADLINE) {
+        retireDeadlineNanos[user] = SaturatingNanos.add(nowNanos, gracefulStopNanos);
+      } else if (nowNanos >= retireDeadlineNanos[user]) {
+        abandonIteration(user);
+      }
+    }
+  }
+
+  /** Abandons the user's unfinished iteration and retires it; nothing when it is between two. */
+  private void abandonIteration(int user) {
+    Iteration iteration = iterations.get(user);
+    if (iteration != null && scenario.abandon(iteration)) {
+      iterations.compareAndSet(user, iteration, null); // let its variables and cookies go
+      retireDeadlineNanos[user] = NO_DEADLINE;
+      retire(user);
+    }
+  }
+
+  /** Notes the user's new iteration, before its first step starts. */
+  void track(int user, Iteration iteration) {
+    iterations.set(user, iteration);
   }
 
   /** A user's iteration ended (from the thread that ended its last step). */

@@ -1,6 +1,7 @@
 package io.loadline.engine;
 
 import io.loadline.spi.Protocol;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -180,6 +181,11 @@ final class EngineRun implements RunningTest {
     }
   }
 
+  /** How long in-flight work may go on after the end, a stop, or a closed model's ramp-down. */
+  Duration gracefulStop() {
+    return plan.gracefulStop();
+  }
+
   ScheduledThreadPoolExecutor timers() {
     return timers;
   }
@@ -352,14 +358,17 @@ final class EngineRun implements RunningTest {
     }
   }
 
-  /** Ignores every later request end and counts what is still in flight as interrupted. */
+  /**
+   * Ignores every later request end and counts what is still in flight as interrupted: requests
+   * without a recorded end, and apart from them the unfinished iterations.
+   */
   private void abandonInFlight() {
     abandoned = true;
     while (activeCompletions.get() != 0) {
       Thread.onSpinWait();
     }
     for (ScenarioRun scenario : scenarios) {
-      scenario.metrics().markInterrupted(scenario.metrics().inFlight.sum());
+      scenario.metrics().markInterrupted();
     }
   }
 
@@ -472,7 +481,7 @@ final class EngineRun implements RunningTest {
     for (ScenarioSummary scenario : summary.scenarios()) {
       LOG.info(
           "Scenario '{}': {} arrivals, {} dropped, {} requests ({} successes, {} failures {}),"
-              + " {} interrupted",
+              + " {} interrupted requests, {} interrupted iterations",
           scenario.name(),
           scenario.arrivals(),
           scenario.dropped(),
@@ -480,7 +489,8 @@ final class EngineRun implements RunningTest {
           scenario.successes(),
           scenario.failures(),
           scenario.failuresByKind(),
-          scenario.interrupted());
+          scenario.interrupted(),
+          scenario.interruptedIterations());
     }
   }
 

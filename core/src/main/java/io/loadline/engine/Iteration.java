@@ -1,6 +1,8 @@
 package io.loadline.engine;
 
 import io.loadline.spi.Session;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,16 +14,36 @@ import java.util.function.Supplier;
  * at every arrival and dropped when the iteration ends, so no value or cookie ever reaches another
  * user or a later iteration.
  *
+ * <p>An iteration ends exactly once, either by running its last step or by being abandoned (a
+ * closed-model user retired on a ramp-down that outlived the graceful stop); its later steps then
+ * start nothing.
+ *
  * <p>Thread-safety: steps run one after another on different threads; concurrent maps publish the
- * values safely from one step's thread to the next.
+ * values safely from one step's thread to the next. The end flag and the current request are
+ * volatile, read and written from any thread.
  */
 final class Iteration implements Session {
+
+  private static final VarHandle ENDED;
+
+  static {
+    try {
+      ENDED = MethodHandles.lookup().findVarHandle(Iteration.class, "ended", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private final Map<String, String> variables = new ConcurrentHashMap<>();
   private final Map<String, String> readOnlyVariables = Collections.unmodifiableMap(variables);
   private final Map<Object, Object> states = new ConcurrentHashMap<>();
 
   private final int user;
+
+  @SuppressWarnings("unused") // written through ENDED
+  private volatile int ended;
+
+  private volatile StepExchange currentExchange;
 
   /** An open-model iteration starting with {@code declared} variables and the feeder record. */
   Iteration(Map<String, String> declared, Map<String, String> feederRecord) {
@@ -47,6 +69,24 @@ final class Iteration implements Session {
   /** The closed-model user running this iteration, or {@link ScenarioRun#NO_USER}. */
   int user() {
     return user;
+  }
+
+  /** Ends the iteration; true for the one caller that ended it, false when it had ended. */
+  boolean tryEnd() {
+    return ENDED.compareAndSet(this, 0, 1);
+  }
+
+  boolean hasEnded() {
+    return ended != 0;
+  }
+
+  /** The iteration's latest request, ended or not; null before its first. */
+  StepExchange currentExchange() {
+    return currentExchange;
+  }
+
+  void setCurrentExchange(StepExchange exchange) {
+    currentExchange = exchange;
   }
 
   /** Sets a variable for the rest of the iteration (an extracted value). */

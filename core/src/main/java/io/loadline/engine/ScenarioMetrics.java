@@ -33,6 +33,12 @@ final class ScenarioMetrics {
   /** Requests handed to the protocol, over all steps. */
   final LongAdder requestsSent = new LongAdder();
 
+  /**
+   * Requests handed to the protocol whose end is not recorded yet. Unlike {@link #inFlight}, an
+   * iteration paused in a think step has none, so this is what an abandonment interrupts.
+   */
+  final LongAdder requestsInFlight = new LongAdder();
+
   private final List<StepMetrics> steps = new ArrayList<>();
   // Many writers: closed-model users restart on whichever thread ended their last iteration.
   private final Recorder schedulingLag = LatencyHistograms.newRecorder();
@@ -40,7 +46,10 @@ final class ScenarioMetrics {
   private final Histogram schedulingLagInterval = LatencyHistograms.newHistogram();
   private final Histogram intervalLatency = LatencyHistograms.newHistogram();
   private final Histogram scratch = LatencyHistograms.newHistogram();
-  private volatile long interrupted;
+  private final LongAdder requestsAbandoned = new LongAdder();
+  private final LongAdder iterationsAbandoned = new LongAdder();
+  private volatile long interruptedRequestsAtEnd;
+  private volatile long interruptedIterationsAtEnd;
 
   ScenarioMetrics(List<String> stepNames) {
     this(stepNames, stepNames.stream().map(name -> StepRules.NONE.newCounters()).toList());
@@ -63,12 +72,37 @@ final class ScenarioMetrics {
     schedulingLag.recordValue(LatencyHistograms.toRecordedMicros(lagNanos));
   }
 
+  /** Counts one request handed to the protocol: sent, and in flight until it is recorded. */
+  void recordSent() {
+    requestsSent.increment();
+    requestsInFlight.increment();
+  }
+
+  /** Takes back a request counted as sent that its abandoned iteration never handed over. */
+  void unrecordSent() {
+    requestsInFlight.decrement();
+    requestsSent.decrement();
+  }
+
   /**
-   * Records one ended request of step {@code stepIndex}.
+   * Counts an iteration abandoned before the run's end (on a ramp-down), and its request in flight
+   * as interrupted when it had one.
+   */
+  void recordAbandoned(boolean requestInFlight) {
+    iterationsAbandoned.increment();
+    if (requestInFlight) {
+      requestsInFlight.decrement();
+      requestsAbandoned.increment();
+    }
+  }
+
+  /**
+   * Records one ended request of step {@code stepIndex}, which is then no longer in flight.
    *
    * @param serviceTimeNanos from the send to the end, or negative when it was never sent
    */
   void recordRequest(int stepIndex, Outcome outcome, long latencyNanos, long serviceTimeNanos) {
+    requestsInFlight.decrement();
     StepMetrics step = steps.get(stepIndex);
     step.outcomes.record(outcome);
     step.latency.recordNanos(latencyNanos);
@@ -77,13 +111,27 @@ final class ScenarioMetrics {
     }
   }
 
-  /** Notes how many iterations were abandoned when the graceful stop ran out. */
-  void markInterrupted(long count) {
-    interrupted = count;
+  /**
+   * Counts what is still in flight as interrupted, once the graceful stop ran out and no request
+   * end can be recorded any more: the requests without a recorded end, and apart from them the
+   * unfinished iterations (which include those paused in a think step, with no request out).
+   */
+  void markInterrupted() {
+    interruptedRequestsAtEnd = requestsInFlight.sum();
+    interruptedIterationsAtEnd = inFlight.sum();
   }
 
+  /**
+   * Requests interrupted so far: those of iterations abandoned on a ramp-down, and once the run has
+   * abandoned what was in flight at its end, those too.
+   */
   long interrupted() {
-    return interrupted;
+    return requestsAbandoned.sum() + interruptedRequestsAtEnd;
+  }
+
+  /** Iterations left unfinished so far, counted like {@link #interrupted()}. */
+  long interruptedIterations() {
+    return iterationsAbandoned.sum() + interruptedIterationsAtEnd;
   }
 
   /** Arrivals that came due: started plus dropped. */
@@ -164,7 +212,7 @@ final class ScenarioMetrics {
         successes,
         requests - successes,
         OutcomeCounters.failuresByKind(totals),
-        interrupted,
+        interrupted(),
         perSecond(arrivals, scheduleElapsedSeconds),
         perSecond(successes, elapsedSeconds),
         mergedSummary(true),
@@ -180,7 +228,8 @@ final class ScenarioMetrics {
         stepSummaries.stream()
             .flatMap(step -> step.extractions().stream())
             .mapToLong(ExtractionSummary::failures)
-            .sum());
+            .sum(),
+        interruptedIterations());
   }
 
   /** Copies of each step's cumulative histograms so far. */

@@ -290,6 +290,9 @@ final class ScenarioRun {
     Iteration iteration = new Iteration(compiled.variables(), record, user);
     metrics.started.increment();
     metrics.inFlight.increment();
+    if (closed != null) {
+      closed.track(user, iteration);
+    }
     runStepOrEnd(compiled.program().first(iteration), iteration, intendedNanos);
   }
 
@@ -305,15 +308,27 @@ final class ScenarioRun {
   // ---- Steps: started by the scheduler (step 1) or by the previous step's end ----
 
   private void startStep(int stepIndex, Iteration iteration, long intendedNanos) {
+    if (iteration.hasEnded()) {
+      return; // abandoned (see abandon): it starts nothing more
+    }
     CompiledStep step = compiled.steps().get(stepIndex);
     if (step.think() != null) {
       ThinkTimes.pause(this, run, step.think(), stepIndex, iteration);
       return;
     }
-    metrics.requestsSent.increment();
+    metrics.recordSent();
     StepExchange exchange =
         new StepExchange(
             this, stepIndex, iteration, intendedNanos, step.timeout(), step.rules().readsBody());
+    // Published before the end flag is read again, so an abandonment racing this start either
+    // sees the exchange or is seen here; the exchange's own flag settles which one counts it.
+    iteration.setCurrentExchange(exchange);
+    if (iteration.hasEnded()) {
+      if (exchange.abandon()) {
+        metrics.unrecordSent();
+      }
+      return;
+    }
     armSafetyTimer(exchange, step.timeout());
     if (LOG.isDebugEnabled()) {
       LOG.debug("Scenario '{}': {} starts", name(), step.prepared().describe());
@@ -361,10 +376,31 @@ final class ScenarioRun {
 
   /** The iteration ran its last step (or a failed check or extraction ended it). */
   private void endIteration(Iteration iteration, long endedNanos) {
+    if (!iteration.tryEnd()) {
+      return; // abandoned: counted when it was
+    }
     metrics.inFlight.decrement();
     if (closed != null) {
       closed.onIterationEnded(iteration.user(), endedNanos);
     }
+  }
+
+  /**
+   * Abandons an unfinished iteration (a closed-model user retired on a ramp-down that outlived the
+   * graceful stop): it ends now, uncounted as ended, and its request in flight, if any, counts as
+   * interrupted; the protocol's later completion of it is ignored. The request is not cancelled at
+   * the protocol, which still holds its connection until it ends or times out.
+   *
+   * @return false when the iteration had ended already
+   */
+  boolean abandon(Iteration iteration) {
+    if (!iteration.tryEnd()) {
+      return false;
+    }
+    metrics.inFlight.decrement();
+    StepExchange exchange = iteration.currentExchange();
+    metrics.recordAbandoned(exchange != null && exchange.abandon());
+    return true;
   }
 
   /** A request ended (reported by the protocol); records it and starts the next step. */

@@ -15,7 +15,9 @@ import java.util.Map;
  *     iterations started
  * @param dropped arrivals refused because the in-flight cap was reached
  * @param requests requests that ended, over all steps
- * @param interrupted requests still in flight when the graceful stop ran out
+ * @param interrupted requests still in flight (handed to the protocol, no end recorded) when the
+ *     graceful stop ran out; an iteration paused in a think step has no request out and is not
+ *     among them (see {@code interruptedIterations})
  * @param arrivalRatePerSecond arrivals per second of elapsed schedule time
  * @param throughputPerSecond successful requests per second of elapsed time
  * @param latency from the intended start, over all steps
@@ -30,6 +32,8 @@ import java.util.Map;
  * @param checks every check of every step, in plan order
  * @param checkFailures failed checks in total: always the sum of the failures in {@code checks}
  * @param extractionFailures extractions that found nothing and had no default, over all steps
+ * @param interruptedIterations iterations still unfinished when the graceful stop ran out, with a
+ *     request in flight or paused in a think step; 0 in summaries stored before it existed
  */
 public record ScenarioSummary(
     String name,
@@ -52,7 +56,8 @@ public record ScenarioSummary(
     Integer usersIterated,
     List<CheckSummary> checks,
     long checkFailures,
-    long extractionFailures) {
+    long extractionFailures,
+    long interruptedIterations) {
 
   /** The check total is derived from the per-check lines, so the two can never disagree. */
   public ScenarioSummary {
@@ -60,6 +65,54 @@ public record ScenarioSummary(
     steps = List.copyOf(steps);
     checks = checks == null ? List.of() : List.copyOf(checks);
     checkFailures = checks.stream().mapToLong(CheckSummary::failures).sum();
+  }
+
+  /** A summary without the count of interrupted iterations (taken as 0). */
+  public ScenarioSummary(
+      String name,
+      long arrivals,
+      long dropped,
+      long requests,
+      long successes,
+      long failures,
+      Map<String, Long> failuresByKind,
+      long interrupted,
+      Double arrivalRatePerSecond,
+      Double throughputPerSecond,
+      LatencySummary latency,
+      LatencySummary serviceTime,
+      LatencySummary schedulingLag,
+      List<StepSummary> steps,
+      long requestsSent,
+      long requestsCompleted,
+      long requestsFailedBeforeResponse,
+      Integer usersIterated,
+      List<CheckSummary> checks,
+      long checkFailures,
+      long extractionFailures) {
+    this(
+        name,
+        arrivals,
+        dropped,
+        requests,
+        successes,
+        failures,
+        failuresByKind,
+        interrupted,
+        arrivalRatePerSecond,
+        throughputPerSecond,
+        latency,
+        serviceTime,
+        schedulingLag,
+        steps,
+        requestsSent,
+        requestsCompleted,
+        requestsFailedBeforeResponse,
+        usersIterated,
+        checks,
+        checkFailures,
+        extractionFailures,
+        0);
   }
 
   /**
@@ -101,6 +154,7 @@ public record ScenarioSummary(
         failedBeforeResponse(failuresByKind),
         null,
         List.of(),
+        0,
         0,
         0);
   }

@@ -96,6 +96,21 @@ final class StepExchange implements Exchange {
     }
   }
 
+  /**
+   * Ends the exchange as interrupted, its iteration having been abandoned; true when it was still
+   * in flight (the protocol's later completion is then ignored), false when it had ended.
+   */
+  boolean abandon() {
+    if (!tryEnd()) {
+      return false;
+    }
+    ScheduledFuture<?> timer = safetyTimer;
+    if (timer != null) {
+      timer.cancel(false);
+    }
+    return true;
+  }
+
   void armSafetyTimer(ScheduledFuture<?> timer) {
     safetyTimer = timer;
   }

@@ -9,8 +9,9 @@ import java.util.concurrent.TimeUnit;
  * Pauses an iteration for a think-time step on the run's timer, without holding a thread, then
  * hands it back to its scenario. Stateless.
  *
- * <p>Known limit: a pause still running when the run ends keeps its iteration in flight, so it
- * counts among the interrupted ones if the graceful stop runs out first.
+ * <p>A pause still running when the run ends keeps its iteration in flight (the graceful stop waits
+ * for it); if the graceful stop runs out first, the iteration counts among the interrupted
+ * iterations, but it had no request out, so none of its requests counts as interrupted.
  */
 final class ThinkTimes {
 

@@ -15,8 +15,8 @@ import org.HdrHistogram.Histogram;
 /**
  * Reads one threshold's metric over its scope from a run's summary and histograms, with the
  * summary's own definitions: latency percentiles come from the merged corrected-latency histograms
- * of the scope through {@link LatencyStatistics}, so a threshold and the summary never disagree.
- * Stateless and thread-safe.
+ * of the scope (service-time percentiles from the service-time ones) through {@link
+ * LatencyStatistics}, so a threshold and the summary never disagree. Stateless and thread-safe.
  *
  * <p>When no histograms are given (a stored run from before they were kept), a scenario or step
  * scope reads its summary's figures; a whole-run latency over several scenarios then has no data.
@@ -69,9 +69,15 @@ public final class ThresholdObserver {
                   found.steps().stream()
                       .filter(
                           step -> threshold.step() == null || step.step().equals(threshold.step()))
-                      .forEach(step -> merged.add(step.latency())));
+                      .forEach(step -> merged.add(histogramOf(threshold.metric(), step))));
     }
     return pick(threshold.metric(), LatencyStatistics.summarize(merged));
+  }
+
+  /** The step's histogram that the metric reads; a missing one is an empty histogram. */
+  private static Histogram histogramOf(ThresholdMetric metric, RunHistograms.StepHistograms step) {
+    Histogram histogram = metric.serviceTime() ? step.serviceTime() : step.latency();
+    return histogram == null ? LatencyHistograms.newHistogram() : histogram;
   }
 
   private static LatencySummary latencyFromSummaries(
@@ -80,18 +86,22 @@ public final class ThresholdObserver {
       return LatencySummary.EMPTY;
     }
     ScenarioSummary scenario = scenarios.get(0);
+    boolean serviceTime = threshold.metric().serviceTime();
     if (threshold.step() == null) {
-      return scenario.latency();
+      return serviceTime ? scenario.serviceTime() : scenario.latency();
     }
     List<StepSummary> steps = stepsInScope(threshold, scenario);
-    return steps.isEmpty() ? LatencySummary.EMPTY : steps.get(0).latency();
+    if (steps.isEmpty()) {
+      return LatencySummary.EMPTY;
+    }
+    return serviceTime ? steps.get(0).serviceTime() : steps.get(0).latency();
   }
 
   private static Double pick(ThresholdMetric metric, LatencySummary latency) {
     if (latency == null || latency.count() == 0) {
       return null;
     }
-    return switch (metric) {
+    return switch (metric.statistic()) {
       case MIN -> latency.minMillis();
       case MEAN -> latency.meanMillis();
       case P50 -> latency.p50Millis();

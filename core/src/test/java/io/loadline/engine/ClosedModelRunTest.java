@@ -107,10 +107,87 @@ class ClosedModelRunTest {
         "ramping 0 -> 20 -> 0 users: active per second %s, %s%n", activeUsers, summary);
     assertEquals(EndReason.COMPLETED, result.endReason());
     assertTrue(summary.usersIterated() >= 15, "users that iterated " + summary.usersIterated());
-    assertEquals(0, summary.interrupted(), "ramping down never interrupts an iteration");
+    assertEquals(0, summary.interrupted(), "300 ms iterations end within the graceful stop");
     assertEquals(0, summary.failures());
     assertEquals(summary.requestsSent(), summary.requestsCompleted());
     assertEquals(0, activeUsers.get(activeUsers.size() - 1), "no user left at the end");
+  }
+
+  @Test
+  void onARampDownRetiringUsersAreAbandonedOnceTheGracefulStopRunsOut() throws Exception {
+    // Four users from 100 ms, each in a 5 s request; from 300 ms to 400 ms the count falls to 1.
+    // Users 1 to 3 get the 500 ms graceful stop from when the scheduler sees them retiring, then
+    // their requests count as interrupted; user 0 stays, its request in flight at the stop.
+    String yaml =
+        """
+        name: ramp down
+        timeout: 10s
+        gracefulStop: 500ms
+        scenarios:
+          - name: users
+            load:
+              model: ramping-users
+              stages:
+                - {users: 4, duration: 100ms}
+                - {users: 4, duration: 200ms}
+                - {users: 1, duration: 100ms}
+                - {users: 1, duration: 5s}
+            steps:
+              - request: {url: "%s"}
+        """
+            .formatted(target.url("/slow/5000?run=ramp-down"));
+    List<IntervalSnapshot> snapshots = new CopyOnWriteArrayList<>();
+    EngineRun running =
+        (EngineRun) engine.start(engine.compile(TestPlans.parse(yaml)), snapshots::add);
+
+    // Watch the live figures for the three retired users' requests to be interrupted, for up to
+    // 3 s after the origin (the run may warm up before it takes its origin).
+    long firstInterruptNanos = 0;
+    long allInterruptedNanos = 0;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (allInterruptedNanos == 0 && System.nanoTime() < deadline && !pastOrigin(running, 3)) {
+      long interrupted = running.liveSummary().scenarios().get(0).interrupted();
+      long now = System.nanoTime();
+      if (interrupted > 0 && firstInterruptNanos == 0) {
+        firstInterruptNanos = now;
+      }
+      if (interrupted >= 3) {
+        allInterruptedNanos = now;
+      }
+      Thread.sleep(5);
+    }
+    ScenarioSummary live = running.liveSummary().scenarios().get(0);
+    // Past the first snapshot with the one user left (at 2 s), stop.
+    while (snapshots.size() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    running.stop();
+    RunResult result = running.completion().get(10, TimeUnit.SECONDS);
+
+    ScenarioSummary summary = result.summary().scenarios().get(0);
+    double firstSeconds = (firstInterruptNanos - running.originNanos()) / 1e9;
+    double allSeconds = (allInterruptedNanos - running.originNanos()) / 1e9;
+    List<Integer> activeUsers =
+        snapshots.stream().map(s -> s.scenarios().get(0).activeUsers()).toList();
+    System.out.printf(
+        "ramp-down: first interrupted at %.3f s, all 3 at %.3f s, active %s, %s%n",
+        firstSeconds, allSeconds, activeUsers, summary);
+    assertEquals(3, live.interrupted(), "the three retired users' requests");
+    assertEquals(3, live.interruptedIterations());
+    // The earliest a retiring user can be seen is 300 ms, so nothing before 300 + 500 ms.
+    assertTrue(firstSeconds >= 0.8, "abandoned before the graceful stop: " + firstSeconds);
+    // The last is seen retiring by 400 ms (+20 ms checks): 900 ms, and slack for a busy machine.
+    assertTrue(allSeconds < 1.5, "abandoned late: " + allSeconds);
+    assertEquals(1, activeUsers.get(1), "one user left at 2 s: " + activeUsers);
+    assertEquals(EndReason.STOPPED, result.endReason());
+    assertEquals(4, summary.requestsSent());
+    assertEquals(0, summary.requests(), "no 5 s request ended");
+    assertEquals(4, summary.interrupted(), "three retired, one at the stop");
+    assertEquals(
+        summary.requestsSent(),
+        summary.requestsCompleted()
+            + summary.requestsFailedBeforeResponse()
+            + summary.interrupted());
   }
 
   @Test
@@ -140,6 +217,12 @@ class ClosedModelRunTest {
             + summary.requestsFailedBeforeResponse()
             + summary.interrupted());
     assertTrue(result.summary().elapsedSeconds() < 5);
+  }
+
+  /** Whether the run has taken its origin and {@code seconds} have passed since. */
+  private static boolean pastOrigin(EngineRun running, long seconds) {
+    long origin = running.originNanos();
+    return origin != 0 && System.nanoTime() - origin > TimeUnit.SECONDS.toNanos(seconds);
   }
 
   private RunResult run(Plan plan, RunObserver observer) throws Exception {

@@ -77,16 +77,59 @@ class EngineRunTest {
   void arrivalsBeyondTheCapAreDroppedAndCountedWhileTheRateHolds() throws Exception {
     Plan base = plan(scenario(0, "50/s", "3s", target.url("/slow/2000")));
     Plan plan = new Plan("capped", null, 20, Duration.ofSeconds(5), base.scenarios());
+    List<IntervalSnapshot> snapshots = new CopyOnWriteArrayList<>();
 
-    RunResult result = run(plan, snapshot -> {});
+    RunResult result = run(plan, snapshots::add);
 
     ScenarioSummary summary = result.summary().scenarios().get(0);
-    System.out.printf("cap of 20 at 50/s against a 2 s target: %s%n", summary);
+    List<ScenarioInterval> intervals =
+        snapshots.stream().map(snapshot -> snapshot.scenarios().get(0)).toList();
+    List<Long> inFlight = intervals.stream().map(ScenarioInterval::inFlight).toList();
+    System.out.printf(
+        "cap of 20 at 50/s against a 2 s target: in flight per second %s, %s%n", inFlight, summary);
     long started = summary.requests() + summary.interrupted();
     assertTrue(summary.dropped() > 0, "dropped " + summary.dropped());
     assertEquals(summary.arrivals(), started + summary.dropped());
     assertEquals(150, summary.arrivals());
     assertEquals(50.0, summary.arrivalRatePerSecond(), 50 * 0.05);
+
+    // The intervals together hold every drop; at 1 s the first 20 arrivals (by 400 ms) are all
+    // still waiting for their 2 s answers: the cap, and never more.
+    assertEquals(summary.dropped(), intervals.stream().mapToLong(ScenarioInterval::dropped).sum());
+    assertEquals(20, inFlight.get(0), "in flight at 1 s: " + inFlight);
+    assertTrue(inFlight.stream().allMatch(count -> count <= 20), "in flight " + inFlight);
+  }
+
+  @Test
+  void withOneConnectionTheServiceTimeStaysShortWhileTheLatencyCarriesTheQueueing()
+      throws Exception {
+    // 20/s for 1 s against a 100 ms answer through one connection: requests wait their turn, so
+    // the n-th (intended at n * 50 ms) ends near (n + 1) * 100 ms, the last about 1,050 ms after
+    // its intended start, while each is served in about 100 ms once sent.
+    String yaml =
+        """
+        name: one connection
+        scenarios:
+          - name: queued
+            load: {model: constant, rate: 20/s, duration: 1s}
+            protocol: {type: http, maxConnectionsPerDestination: 1}
+            steps: [{request: {url: "%s"}}]
+        """
+            .formatted(target.url("/slow/100?run=one-connection"));
+    RunResult result = run(TestPlans.parse(yaml), RunObserver.NONE);
+
+    ScenarioSummary summary = result.summary().scenarios().get(0);
+    System.out.printf(
+        "one connection: latency %s, service time %s%n", summary.latency(), summary.serviceTime());
+    assertEquals(20, summary.requests());
+    assertEquals(20, summary.successes());
+    // One sample per request: no expected-interval correction adds samples of its own.
+    assertEquals(summary.requests(), summary.latency().count());
+    assertEquals(summary.requests(), summary.serviceTime().count());
+    assertTrue(summary.serviceTime().p50Millis() >= 100, "service " + summary.serviceTime());
+    assertTrue(summary.serviceTime().p50Millis() < 300, "service " + summary.serviceTime());
+    assertTrue(summary.latency().maxMillis() >= 1000, "latency " + summary.latency());
+    assertTrue(summary.latency().p50Millis() >= 400, "latency " + summary.latency());
   }
 
   @Test
@@ -262,6 +305,61 @@ class EngineRunTest {
     assertEquals(
         summary.requests(), summary.requestsCompleted() + summary.requestsFailedBeforeResponse());
     assertEquals(summary.failuresByKind().get("timeout"), summary.requestsFailedBeforeResponse());
+  }
+
+  @Test
+  void iterationsPausedInAThinkStepAreNotCountedAsInterruptedRequests() throws Exception {
+    // Step 1 answers at once, then every iteration thinks for 5 s: at the stop, 1.5 s in, the
+    // iterations are all thinking and no request is out. The second scenario's requests take
+    // 5 s, so each of its iterations has exactly one request in flight at the stop.
+    String yaml =
+        """
+        name: think then stop
+        gracefulStop: 100ms
+        scenarios:
+          - name: thinking
+            load: {model: constant, rate: 20/s, duration: 30s}
+            steps:
+              - request: {url: "%1$s/ok?run=think"}
+              - think: 5s
+              - request: {url: "%1$s/ok?run=think"}
+          - name: waiting
+            load: {model: constant, rate: 10/s, duration: 30s}
+            steps:
+              - request: {url: "%1$s/slow/5000?run=think"}
+        """
+            .formatted(target.url(""));
+    RunningTest running = engine.start(engine.compile(TestPlans.parse(yaml)), RunObserver.NONE);
+
+    Thread.sleep(1_500);
+    running.stop();
+    RunResult result = running.completion().get(10, TimeUnit.SECONDS);
+
+    ScenarioSummary thinking = result.summary().scenarios().get(0);
+    ScenarioSummary waiting = result.summary().scenarios().get(1);
+    System.out.printf("thinking: %s%nwaiting: %s%n", thinking, waiting);
+    assertEquals(EndReason.STOPPED, result.endReason());
+    assertTrue(thinking.arrivals() >= 20, "arrivals " + thinking.arrivals());
+    for (ScenarioSummary summary : List.of(thinking, waiting)) {
+      assertEquals(
+          summary.requestsSent(),
+          summary.requestsCompleted()
+              + summary.requestsFailedBeforeResponse()
+              + summary.interrupted(),
+          summary.name());
+    }
+
+    // Thinking: each iteration sent its first request, which answered; none reached step 3.
+    assertEquals(thinking.arrivals(), thinking.requestsSent());
+    assertEquals(thinking.arrivals(), thinking.requestsCompleted());
+    assertEquals(0, thinking.interrupted(), "no request of a thinking iteration was out");
+    assertEquals(thinking.arrivals(), thinking.interruptedIterations());
+
+    // Waiting: every iteration's one request was out when the graceful stop ran out.
+    assertEquals(0, waiting.requests());
+    assertEquals(waiting.arrivals(), waiting.requestsSent());
+    assertEquals(waiting.arrivals(), waiting.interrupted());
+    assertEquals(waiting.arrivals(), waiting.interruptedIterations());
   }
 
   @Test

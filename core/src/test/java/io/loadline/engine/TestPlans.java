@@ -1,6 +1,8 @@
 package io.loadline.engine;
 
+import io.loadline.plan.ParsedPlan;
 import io.loadline.plan.Plan;
+import io.loadline.plan.PlanParser;
 import io.loadline.plan.PluginRef;
 import io.loadline.plan.ScenarioPlan;
 import io.loadline.plan.StepPlan;
@@ -30,6 +32,15 @@ final class TestPlans {
             new PluginDescriptor(new UsersRateModelFactory(), "classpath"),
             new PluginDescriptor(new RampingUsersRateModelFactory(), "classpath"),
             new PluginDescriptor(new HttpProtocolFactory(), "classpath")));
+  }
+
+  /** The plan in {@code yaml}, which must parse without a problem. */
+  static Plan parse(String yaml) {
+    ParsedPlan parsed = new PlanParser().parse(yaml);
+    if (!parsed.problems().isEmpty()) {
+      throw new AssertionError("the test's plan has problems: " + parsed.problems());
+    }
+    return parsed.plan();
   }
 
   static EngineSettings settings() {

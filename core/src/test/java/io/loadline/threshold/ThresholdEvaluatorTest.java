@@ -29,13 +29,16 @@ class ThresholdEvaluatorTest {
   /** Ten samples of 1..10 ms on browse/home; browse/search and buy/pay have none. */
   private final Histogram home = histogramOfMillis(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
 
+  /** The same ten requests' service times: 1, 3, .. 19 ms, so that the two cannot be mixed up. */
+  private final Histogram homeService = histogramOfMillis(1, 3, 5, 7, 9, 11, 13, 15, 17, 19);
+
   private final RunHistograms histograms =
       new RunHistograms(
           List.of(
               new RunHistograms.ScenarioHistograms(
                   "browse",
                   List.of(
-                      new RunHistograms.StepHistograms("home", home, home.copy()),
+                      new RunHistograms.StepHistograms("home", home, homeService),
                       new RunHistograms.StepHistograms(
                           "search", LatencyHistograms.newHistogram(), empty()))),
               new RunHistograms.ScenarioHistograms(
@@ -56,6 +59,41 @@ class ThresholdEvaluatorTest {
   }
 
   @Test
+  void serviceTimeThresholdsReadTheServiceTimeHistogramsNotTheCorrectedLatency() {
+    List<ThresholdResult> results =
+        evaluate(
+            "service_p95 < 20ms",
+            "service_p95 < 19ms",
+            "{threshold: service_max <= 19ms, step: home}",
+            "service_min == 1ms",
+            "p95 < 11ms");
+
+    assertEquals(19.0, results.get(0).observed(), "the 10th of 1, 3, .. 19 ms");
+    assertEquals("service_p95", results.get(0).metric());
+    assertEquals("ms", results.get(0).unit());
+    assertTrue(results.get(0).passed());
+    assertFalse(results.get(1).passed());
+    assertEquals(19.0, results.get(2).observed());
+    assertTrue(results.get(2).passed());
+    assertTrue(results.get(3).passed());
+    assertEquals(10.0, results.get(4).observed(), "the corrected latency's p95 is 10 ms");
+  }
+
+  @Test
+  void withoutHistogramsAServiceTimeThresholdReadsTheSummarysServiceTime() {
+    ThresholdResult onBrowse =
+        new ThresholdEvaluator(
+                List.of(rule("{threshold: service_p90 < 17ms, scenario: browse}")),
+                ThresholdEvaluator.NO_BASELINE)
+            .evaluate(summary, RunHistograms.EMPTY)
+            .getFirst();
+
+    assertEquals(17.0, onBrowse.observed());
+    assertEquals(summary.scenarios().getFirst().serviceTime().p90Millis(), onBrowse.observed());
+    assertFalse(onBrowse.passed());
+  }
+
+  @Test
   void errorRateRpsAndDroppedFollowTheSummaryCounts() {
     List<ThresholdResult> results =
         evaluate("error_rate < 20%", "error_rate < 10%", "rps >= 6", "dropped == 0");
@@ -67,6 +105,44 @@ class ThresholdEvaluatorTest {
     assertTrue(results.get(2).passed());
     assertEquals(1.0, results.get(3).observed());
     assertFalse(results.get(3).passed());
+  }
+
+  @Test
+  void aRunWhoseEveryRequestFailedHasAnErrorRateOfOneHundredPercent() {
+    StepSummary notFound =
+        new StepSummary(
+            "home",
+            20,
+            0,
+            20,
+            Map.of("client_error", 20L),
+            summary.scenarios().getFirst().latency(),
+            summary.scenarios().getFirst().latency());
+    ScenarioSummary browse =
+        new ScenarioSummary(
+            "browse",
+            20,
+            0,
+            20,
+            0,
+            20,
+            Map.of("client_error", 20L),
+            0,
+            20.0,
+            0.0,
+            notFound.latency(),
+            notFound.serviceTime(),
+            LatencySummary.EMPTY,
+            List.of(notFound));
+    RunSummary allNotFound = new RunSummary(1.0, List.of(browse));
+
+    ThresholdResult result =
+        new ThresholdEvaluator(List.of(rule("error_rate < 1%")), ThresholdEvaluator.NO_BASELINE)
+            .evaluate(allNotFound, RunHistograms.EMPTY)
+            .getFirst();
+
+    assertEquals(100.0, result.observed());
+    assertFalse(result.passed());
   }
 
   @Test
@@ -190,8 +266,9 @@ class ThresholdEvaluatorTest {
 
   private RunSummary summary() {
     LatencySummary homeLatency = LatencyStatistics.summarize(home);
+    LatencySummary homeServiceTime = LatencyStatistics.summarize(homeService);
     StepSummary homeStep =
-        new StepSummary("home", 10, 8, 2, Map.of("http_5xx", 2L), homeLatency, homeLatency);
+        new StepSummary("home", 10, 8, 2, Map.of("http_5xx", 2L), homeLatency, homeServiceTime);
     StepSummary search =
         new StepSummary("search", 0, 0, 0, Map.of(), LatencySummary.EMPTY, LatencySummary.EMPTY);
     StepSummary pay =
@@ -209,7 +286,7 @@ class ThresholdEvaluatorTest {
             5.5,
             4.0,
             homeLatency,
-            homeLatency,
+            homeServiceTime,
             LatencySummary.EMPTY,
             List.of(homeStep, search));
     ScenarioSummary buy =

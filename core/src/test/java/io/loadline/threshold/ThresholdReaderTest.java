@@ -144,6 +144,47 @@ class ThresholdReaderTest {
   }
 
   @Test
+  void serviceTimeMetricsAreReadAsDurationsAndTheirMistakesReportedAtTheirPath() {
+    ParsedPlan valid =
+        parse(
+            """
+              - service_p95 < 300ms
+              - {threshold: service_p99 <= 1.5s, step: search}
+              - service_mean < baseline * 1.2
+            """);
+    ParsedPlan invalid =
+        parse(
+            """
+              - service_p95 < 300ms
+              - service_p95 < fast
+              - service_p42 < 1s
+              - threshold: service_max < 5%
+                scenario: checkout
+            """);
+
+    assertEquals(List.of(), valid.problems());
+    List<Threshold> thresholds = valid.plan().thresholds();
+    assertEquals(ThresholdMetric.SERVICE_P95, thresholds.get(0).metric());
+    assertEquals(new ThresholdLimit.Fixed(300), thresholds.get(0).limit());
+    assertTrue(thresholds.get(0).metric().serviceTime());
+    assertEquals(ThresholdMetric.P95, thresholds.get(0).metric().statistic());
+    assertEquals(new ThresholdLimit.Fixed(1500), thresholds.get(1).limit());
+    assertEquals("browse", thresholds.get(1).scenario());
+    assertEquals(new ThresholdLimit.RelativeToBaseline(1.2), thresholds.get(2).limit());
+    List<String> paths = invalid.problems().stream().map(ConfigProblem::path).toList();
+    assertEquals(
+        List.of("thresholds[1]", "thresholds[2]", "thresholds[3].scenario"),
+        paths,
+        invalid.problems().toString());
+    assertTrue(
+        invalid.problems().get(0).message().contains("a duration such as 300ms"),
+        invalid.problems().get(0).message());
+    assertTrue(
+        invalid.problems().get(1).message().contains("service_p95"),
+        "the known metrics are listed: " + invalid.problems().get(1).message());
+  }
+
+  @Test
   void thresholdsThatAreNotAListAreOneProblem() {
     ParsedPlan parsed = parser.parse("name: t\n" + SCENARIOS + "thresholds: p95 < 1s\n");
 

@@ -24,6 +24,7 @@ import java.util.Objects;
  *   <tr><td>default request timeout</td><td>LOADLINE_DEFAULT_TIMEOUT</td><td>30s</td></tr>
  *   <tr><td>default in-flight cap</td><td>LOADLINE_MAX_IN_FLIGHT</td><td>10000</td></tr>
  *   <tr><td>default graceful stop</td><td>LOADLINE_GRACEFUL_STOP</td><td>30s</td></tr>
+ *   <tr><td>log format (text or json)</td><td>LOADLINE_LOG_FORMAT</td><td>text</td></tr>
  * </table>
  *
  * @param bindHost the address the server listens on; 127.0.0.1 keeps it private to this machine
@@ -63,6 +64,16 @@ public record ServerConfig(
   public static final String ENV_MAX_IN_FLIGHT = "LOADLINE_MAX_IN_FLIGHT";
   public static final String ENV_GRACEFUL_STOP = "LOADLINE_GRACEFUL_STOP";
 
+  /**
+   * The log format, {@code text} (the default) or {@code json}. Read by the CLI before anything
+   * logs (see {@link #jsonLogsRequested}), not a component of this record: logback is set up once
+   * per process, before any config exists.
+   */
+  public static final String ENV_LOG_FORMAT = "LOADLINE_LOG_FORMAT";
+
+  /** The logback configuration of the {@code json} log format, a classpath resource. */
+  public static final String JSON_LOG_CONFIGURATION = "logback-json.xml";
+
   public ServerConfig {
     Objects.requireNonNull(bindHost, "bindHost");
     Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -90,6 +101,24 @@ public record ServerConfig(
         EngineSettings.FALLBACK_GRACEFUL_STOP,
         null,
         null);
+  }
+
+  /**
+   * Whether {@code LOADLINE_LOG_FORMAT} asks for JSON logs: true for {@code json}, false for {@code
+   * text} or when unset or blank.
+   *
+   * @throws IllegalArgumentException for any other value, naming the variable and the values
+   */
+  public static boolean jsonLogsRequested(Map<String, String> environment) {
+    String format = nonBlank(environment.get(ENV_LOG_FORMAT));
+    if (format == null || format.equals("text")) {
+      return false;
+    }
+    if (format.equals("json")) {
+      return true;
+    }
+    throw new IllegalArgumentException(
+        ENV_LOG_FORMAT + " must be 'text' or 'json', was '" + format + "'.");
   }
 
   /**

@@ -13,8 +13,10 @@ import java.util.Set;
  * @param maxConnectionsPerDestination cap on open connections to one scheme, host and port
  * @param maxRequestsQueuedPerDestination cap on requests waiting for a connection; beyond it a
  *     request fails at once (an {@code other_error})
- * @param connectTimeout how long a TCP (and TLS) connect may take
- * @param idleTimeout how long a connection may stay idle before it is closed
+ * @param connectTimeout how long a TCP (and TLS) connect may take; one that takes longer is a
+ *     {@code connect_error}, even when it ends before the request's timeout
+ * @param idleTimeout how long a pooled connection may stay unused before it is closed; a request in
+ *     flight is bounded by its own timeout alone, so this never makes a request time out early
  * @param followRedirects whether 3xx responses are followed (otherwise they count as successes)
  */
 public record HttpClientSettings(
@@ -56,12 +58,13 @@ public record HttpClientSettings(
               "connectTimeout",
               "duration",
               DEFAULT_CONNECT_TIMEOUT.toSeconds() + "s",
-              "How long a TCP (and TLS) connect may take."),
+              "How long a TCP (and TLS) connect may take; longer is a connect_error."),
           PluginOption.optional(
               "idleTimeout",
               "duration",
               DEFAULT_IDLE_TIMEOUT.toSeconds() + "s",
-              "How long a connection may stay idle before it is closed."),
+              "How long a pooled connection may stay unused; a request in flight waits for its"
+                  + " own timeout instead."),
           PluginOption.optional(
               "followRedirects",
               "boolean",

@@ -11,7 +11,6 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
-import java.nio.channels.InterruptedByTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -90,12 +89,16 @@ final class HttpFlight implements Response.CompleteListener {
       exchange.complete(StepResult.failure(Outcome.TIMEOUT, "the timeout ran out on a redirect"));
       return;
     }
+    // The request's own idle timeout is its time left too: the client's idleTimeout (how long a
+    // pooled connection may sit unused) would otherwise end a quiet request before its timeout.
+    long remainingMillis = timeoutMillis(remainingNanos);
     Request request =
         client
             .newRequest(next.uri())
             .method(next.method())
             .followRedirects(false)
-            .timeout(timeoutMillis(remainingNanos), TimeUnit.MILLISECONDS);
+            .timeout(remainingMillis, TimeUnit.MILLISECONDS)
+            .idleTimeout(remainingMillis, TimeUnit.MILLISECONDS);
     String cookieHeader = cookies.cookieHeader(next.uri());
     request.headers(
         fields -> {
@@ -146,8 +149,10 @@ final class HttpFlight implements Response.CompleteListener {
     }
     if (result.isFailed()) {
       Throwable failure = result.getFailure();
+      boolean deadlinePassed = System.nanoTime() - deadlineNanos >= 0;
       exchange.complete(
-          new StepResult(classify(failure), status, bytesReceived, describe(failure)));
+          new StepResult(
+              classify(failure, deadlinePassed), status, bytesReceived, describe(failure)));
       return;
     }
     if (followRedirects && REDIRECTS.contains(status) && redirectTo(response)) {
@@ -234,19 +239,28 @@ final class HttpFlight implements Response.CompleteListener {
   }
 
   /**
-   * The kind of a failure, found anywhere in its cause chain: a timeout of any sort (the total
-   * timeout, an idle timeout, a connect timeout) is {@code TIMEOUT}; a refused, unroutable or
-   * unresolvable address is {@code CONNECT_ERROR}; anything else is {@code OTHER_ERROR}.
+   * The kind of a failure, found anywhere in its cause chain.
+   *
+   * <ul>
+   *   <li>{@code TIMEOUT}: Jetty's {@link TimeoutException} (the request's total timeout, or its
+   *       idle timeout, which is never shorter) once the step's deadline has passed, so that a
+   *       timeout's latency is always at least the timeout, as with k6's and Gatling's request
+   *       timeout. The same exception before the deadline (an idle connection closed under a
+   *       request, such as a stalled TLS handshake) is {@code OTHER_ERROR}.
+   *   <li>{@code CONNECT_ERROR}: a refused, unroutable or unresolvable address, and a connect that
+   *       ran past the {@code connectTimeout} (Jetty's {@link SocketTimeoutException}): it is a
+   *       failure to connect, and it can end well before the request's timeout.
+   *   <li>{@code OTHER_ERROR}: anything else.
+   * </ul>
    */
-  static Outcome classify(Throwable failure) {
+  static Outcome classify(Throwable failure, boolean deadlinePassed) {
     Throwable cause = failure;
     for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++) {
-      if (cause instanceof TimeoutException
-          || cause instanceof SocketTimeoutException
-          || cause instanceof InterruptedByTimeoutException) {
-        return Outcome.TIMEOUT;
+      if (cause instanceof TimeoutException) {
+        return deadlinePassed ? Outcome.TIMEOUT : Outcome.OTHER_ERROR;
       }
-      if (cause instanceof ConnectException
+      if (cause instanceof SocketTimeoutException
+          || cause instanceof ConnectException
           || cause instanceof NoRouteToHostException
           || cause instanceof UnresolvedAddressException
           || cause instanceof UnknownHostException) {

@@ -13,8 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The {@code poisson} rate model: arrivals with exponentially distributed gaps at a mean {@code
  * rate} for {@code duration}. An optional whole-number {@code seed} makes the offsets repeatable;
- * without one, a seed is drawn when the plan is compiled, so each run differs. Stateless and
- * thread-safe.
+ * without one, a seed is drawn when the plan is compiled, so each run differs, and the run logs it
+ * ({@code poisson: seed 12345 (set seed: 12345 to repeat this run)}). Stateless and thread-safe.
  */
 public final class PoissonRateModelFactory implements RateModelFactory {
 
@@ -48,17 +48,18 @@ public final class PoissonRateModelFactory implements RateModelFactory {
             SEED,
             "integer",
             "The random generator's seed, for the same offsets in every run; without it each"
-                + " run differs."));
+                + " run differs, and logs the seed it drew."));
   }
 
   @Override
   public ArrivalSchedule create(PluginConfig config) throws InvalidConfigException {
     double ratePerSecond = config.requireRatePerSecond(RATE);
     Duration duration = config.requirePositiveDuration(DURATION);
+    boolean seedDrawn = config.values().get(SEED) == null;
     long seed = readSeed(config);
     config.rejectUnknownKeys(KNOWN_KEYS);
     config.throwIfInvalid();
-    return new PoissonArrivalSchedule(ratePerSecond, duration, seed);
+    return new PoissonArrivalSchedule(ratePerSecond, duration, seed, seedDrawn);
   }
 
   private static long readSeed(PluginConfig config) {

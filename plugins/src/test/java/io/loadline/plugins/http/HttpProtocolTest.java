@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.loadline.spi.ConfigProblem;
 import io.loadline.spi.Exchange;
@@ -14,14 +15,23 @@ import io.loadline.spi.PreparedStep;
 import io.loadline.spi.Protocol;
 import io.loadline.spi.StepResult;
 import io.loadline.testsupport.TestTarget;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,6 +129,97 @@ class HttpProtocolTest {
 
     assertEquals(Outcome.CONNECT_ERROR, result.outcome(), result.detail());
     assertEquals(0, result.statusCode());
+  }
+
+  @Test
+  void anIdleTimeoutShorterThanTheRequestTimeoutDoesNotEndTheRequestEarly() throws Exception {
+    // The client's idleTimeout (500 ms) once ended a quiet request as a "timeout" at 500 ms,
+    // before the step's own timeout of 2 s.
+    Map<String, Object> settings = Map.of("idleTimeout", "500ms");
+    Protocol shortIdle = new HttpProtocolFactory().create(PluginConfig.of("p", settings, null));
+    shortIdle.start();
+    try {
+      PreparedStep step =
+          shortIdle.prepare(
+              PluginConfig.of(
+                  STEP, Map.of("url", target.url("/slow/3000"), "timeout", "2s"), Path.of(".")));
+      RecordingExchange exchange = new RecordingExchange(Duration.ofSeconds(30));
+      long startNanos = System.nanoTime();
+      shortIdle.execute(step, Map.of(), exchange);
+      StepResult result = exchange.result.get(10, TimeUnit.SECONDS);
+
+      assertEquals(Outcome.TIMEOUT, result.outcome(), result.detail());
+      long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(exchange.completedNanos - startNanos);
+      assertTrue(elapsedMillis >= 2000, "a 2 s timeout ended after " + elapsedMillis + " ms");
+    } finally {
+      shortIdle.close();
+    }
+  }
+
+  @Test
+  void aConnectThatRunsPastTheConnectTimeoutIsAConnectErrorNotATimeout() throws Exception {
+    // A listening socket that never accepts: once its accept queue is full, Linux drops further
+    // SYNs, so the next connect hangs until the connect timeout, all on 127.0.0.1.
+    InetAddress loopback = InetAddress.getByName("127.0.0.1");
+    List<Socket> queued = new ArrayList<>();
+    try (ServerSocket neverAccepting = new ServerSocket(0, 1, loopback)) {
+      InetSocketAddress address = new InetSocketAddress(loopback, neverAccepting.getLocalPort());
+      assumeTrue(fillAcceptQueue(address, queued), "the accept queue would not fill up here");
+      Map<String, Object> settings = Map.of("connectTimeout", "300ms");
+      Protocol quickConnect =
+          new HttpProtocolFactory().create(PluginConfig.of("p", settings, null));
+      quickConnect.start();
+      try {
+        PreparedStep step =
+            quickConnect.prepare(
+                PluginConfig.of(
+                    STEP,
+                    Map.of("url", "http://127.0.0.1:" + address.getPort() + "/"),
+                    Path.of(".")));
+        RecordingExchange exchange = new RecordingExchange(Duration.ofSeconds(5));
+        quickConnect.execute(step, Map.of(), exchange);
+        StepResult result = exchange.result.get(10, TimeUnit.SECONDS);
+
+        assertEquals(Outcome.CONNECT_ERROR, result.outcome(), result.detail());
+        assertTrue(result.detail().contains("SocketTimeoutException"), result.detail());
+      } finally {
+        quickConnect.close();
+      }
+    } finally {
+      for (Socket socket : queued) {
+        socket.close();
+      }
+    }
+  }
+
+  /** Connects until a connect hangs (at most 16 tries); true when the queue is full. */
+  private static boolean fillAcceptQueue(InetSocketAddress address, List<Socket> queued)
+      throws Exception {
+    for (int attempt = 0; attempt < 16; attempt++) {
+      Socket socket = new Socket();
+      try {
+        socket.connect(address, 200);
+        queued.add(socket);
+      } catch (SocketTimeoutException hung) {
+        socket.close();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void failuresAreClassifiedByTheirCauseAndATimeoutOnlyOnceTheDeadlineHasPassed() {
+    TimeoutException total = new TimeoutException("Total timeout 2000 ms elapsed");
+    SocketTimeoutException connect = new SocketTimeoutException("Connect Timeout");
+
+    assertEquals(Outcome.TIMEOUT, HttpFlight.classify(total, true));
+    assertEquals(Outcome.TIMEOUT, HttpFlight.classify(new ExecutionException(total), true));
+    assertEquals(Outcome.OTHER_ERROR, HttpFlight.classify(total, false));
+    assertEquals(Outcome.CONNECT_ERROR, HttpFlight.classify(connect, false));
+    assertEquals(Outcome.CONNECT_ERROR, HttpFlight.classify(new IOException(connect), true));
+    assertEquals(Outcome.CONNECT_ERROR, HttpFlight.classify(new ConnectException(), false));
+    assertEquals(Outcome.OTHER_ERROR, HttpFlight.classify(new IOException("reset"), true));
   }
 
   @Test

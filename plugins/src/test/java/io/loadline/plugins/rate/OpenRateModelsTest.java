@@ -9,12 +9,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.loadline.spi.ArrivalSchedule;
 import io.loadline.spi.ConfigProblem;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class OpenRateModelsTest {
 
@@ -179,6 +186,39 @@ class OpenRateModelsTest {
     }
     double share = (double) longGaps / (offsets.size() - 1);
     assertEquals(Math.exp(-1), share, 0.03, "share of gaps above the mean");
+  }
+
+  @Test
+  void anUnseededPoissonRunLogsItsDrawnSeedOnceAndThatSeedRepeatsItsOffsets() throws Exception {
+    Logger logger = (Logger) LoggerFactory.getLogger(PoissonArrivalSchedule.class);
+    ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    captured.start();
+    logger.addAppender(captured);
+    List<Long> drawnOffsets;
+    PoissonArrivalSchedule drawn;
+    try {
+      drawn = (PoissonArrivalSchedule) create(poisson, Map.of("rate", "50/s", "duration", "10s"));
+      assertEquals(List.of(), captured.list, "no cursor yet: a plan only checked logs nothing");
+
+      drawnOffsets = offsets(drawn);
+      offsets(drawn);
+      offsets(create(poisson, Map.of("rate", "50/s", "duration", "10s", "seed", 3)));
+    } finally {
+      logger.detachAppender(captured);
+    }
+
+    assertEquals(1, captured.list.size(), "logged once, and not for a plan's own seed");
+    ILoggingEvent line = captured.list.getFirst();
+    assertEquals(Level.INFO, line.getLevel());
+    Matcher seed =
+        Pattern.compile("poisson: seed (-?[0-9]+) \\(set seed: \\1 to repeat this run\\)")
+            .matcher(line.getFormattedMessage());
+    assertTrue(seed.matches(), line.getFormattedMessage());
+    long logged = Long.parseLong(seed.group(1));
+    assertEquals(drawn.seed(), logged);
+    Map<String, Object> repeated = Map.of("rate", "50/s", "duration", "10s", "seed", logged);
+    assertEquals(drawnOffsets, offsets(create(poisson, repeated)), "the logged seed repeats it");
+    assertTrue(drawnOffsets.size() > 400, "arrivals " + drawnOffsets.size());
   }
 
   @Test

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Run comparison and baselines: {@code GET /api/v1/compare?runs=1,2[&tolerance=10]} compares runs
- * of one plan (viewers), {@code POST /api/v1/runs/{id}/baseline} marks a finished run as its plan's
- * baseline (operators). Thread-safe.
+ * Run comparison and baselines: {@code GET /api/v1/compare?runs=1,2[&tolerance=10]} (or {@code
+ * ?runs=1&runs=2}) compares runs of one plan (viewers), {@code POST /api/v1/runs/{id}/baseline}
+ * marks a finished run as its plan's baseline (operators). Thread-safe.
  */
 public final class CompareApi {
 
@@ -53,13 +53,13 @@ public final class CompareApi {
 
   /** The comparison a request asks for; 400 for a wrong list or tolerance, 404 for a lost run. */
   public static RunComparison comparison(Context context, RunService runs) {
-    String ids = context.queryParam("runs");
-    if (ids == null || ids.isBlank()) {
-      throw new BadRequestResponse("Name the runs to compare: ?runs=12,15 (two or more ids).");
+    List<Long> runIds = runIds(context);
+    if (runIds.isEmpty()) {
+      throw new BadRequestResponse(
+          "Name the runs to compare: ?runs=12,15 or ?runs=12&runs=15 (two or more ids).");
     }
     List<RunRecord> records = new ArrayList<>();
-    for (String id : ids.split(",")) {
-      long runId = PathIds.parse(id.strip(), "runs");
+    for (long runId : runIds) {
       records.add(runs.find(runId).orElseThrow(() -> RunApi.noSuchRun(runId)));
     }
     double tolerance = DEFAULT_TOLERANCE_PERCENT;
@@ -77,5 +77,21 @@ public final class CompareApi {
     } catch (IllegalArgumentException e) {
       throw new BadRequestResponse(e.getMessage());
     }
+  }
+
+  /**
+   * Every id the request names, in order: the history page's form sends one {@code runs} parameter
+   * per ticked run, scripts and the docs use one parameter with commas; both, mixed, are read.
+   */
+  private static List<Long> runIds(Context context) {
+    List<Long> ids = new ArrayList<>();
+    for (String value : context.queryParams("runs")) {
+      for (String id : value.split(",")) {
+        if (!id.isBlank()) {
+          ids.add(PathIds.parse(id.strip(), "runs"));
+        }
+      }
+    }
+    return ids;
   }
 }

@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * The reports of a finished run, for viewers: the JSON summary, the CSV of the 1 s series, the
- * self-contained HTML report and the HdrHistogram interval log. Each is served under the API
- * ({@code /api/v1/runs/{id}/report.json}, bearer token) and under the dashboard ({@code
+ * self-contained HTML report (served under a content security policy of its own that allows its
+ * inline script and style by their hashes) and the HdrHistogram interval log. Each is served under
+ * the API ({@code /api/v1/runs/{id}/report.json}, bearer token) and under the dashboard ({@code
  * /runs/{id}/report.json}, session cookie) so the run page can link to it. A run still active is
  * answered 409. Thread-safe.
  */
@@ -62,6 +63,8 @@ public final class ReportApi {
   private void htmlReport(Context context) {
     RunRecord run = finishedRun(context);
     context.contentType("text/html; charset=utf-8");
+    // Replaces the server-wide policy: the report's inline code is allowed by its hashes alone.
+    context.header("Content-Security-Policy", html.contentSecurityPolicy());
     context.result(html.render(report(run), runs.series(run.id())));
   }
 

@@ -7,11 +7,13 @@ import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
- * Runs the server's shutdown once, on SIGTERM or SIGINT (Ctrl-C), and lets {@code serve} return
- * exit status 0 afterwards. The signals are handled directly, rather than by a JVM shutdown hook
- * alone, because a JVM ended by a signal exits 143 or 130 whatever its hooks did; a shutdown hook
- * still covers every other way the JVM may end. Thread-safe; the shutdown runs at most once and a
- * second signal waits for the first to finish.
+ * Runs the server's shutdown once, on SIGTERM or SIGINT (Ctrl-C), and tells {@code serve} how it
+ * ended: exit status 0 after a shutdown that completed, {@link Main#EXIT_ERROR} after one that
+ * threw (the database could not be closed, so the runs' final state may not be saved). The signals
+ * are handled directly, rather than by a JVM shutdown hook alone, because a JVM ended by a signal
+ * exits 143 or 130 whatever its hooks did; a shutdown hook still covers every other way the JVM may
+ * end. Thread-safe; the shutdown runs at most once and a second signal waits for the first to
+ * finish.
  */
 final class GracefulShutdown {
 
@@ -20,6 +22,7 @@ final class GracefulShutdown {
   private final Runnable shutdown;
   private final AtomicBoolean started = new AtomicBoolean();
   private final CountDownLatch finished = new CountDownLatch(1);
+  private volatile Outcome outcome;
 
   GracefulShutdown(Runnable shutdown) {
     this.shutdown = shutdown;
@@ -33,9 +36,15 @@ final class GracefulShutdown {
     return this;
   }
 
-  /** Waits until the shutdown has run to its end. */
-  void awaitShutdown() throws InterruptedException {
+  /** Waits until the shutdown has run to its end, and says how it ended. */
+  Outcome awaitShutdown() throws InterruptedException {
     finished.await();
+    return outcome;
+  }
+
+  /** Runs the shutdown now, as a signal does, unless it has already run; waits for its end. */
+  void shutDownNow() {
+    runOnce();
   }
 
   private void handle(String signalName) {
@@ -59,8 +68,10 @@ final class GracefulShutdown {
     }
     try {
       shutdown.run();
+      outcome = new Outcome(null);
     } catch (RuntimeException failure) {
-      LOG.error("The shutdown did not complete", failure);
+      LOG.error("The shutdown did not complete; the runs' final state may not be saved", failure);
+      outcome = new Outcome(failure);
     } finally {
       finished.countDown();
     }
@@ -71,6 +82,32 @@ final class GracefulShutdown {
       finished.await();
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * How the shutdown ended.
+   *
+   * @param failure what made it fail, or null when it completed
+   */
+  record Outcome(RuntimeException failure) {
+
+    boolean completed() {
+      return failure == null;
+    }
+
+    /** {@code serve}'s exit status after this shutdown. */
+    int exitCode() {
+      return completed() ? Main.EXIT_OK : Main.EXIT_ERROR;
+    }
+
+    /** What {@code serve} tells its user when the shutdown failed. */
+    String problem() {
+      return completed()
+          ? "none"
+          : "the shutdown failed ("
+              + failure.getMessage()
+              + "); the runs' final state may not be saved in the database. See the log above.";
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.loadline.web.cli;
 
+import io.loadline.web.ServerConfig;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Map;
@@ -51,8 +52,29 @@ public final class Main implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
+  /** Logback reads its configuration file's name from this system property. */
+  static final String LOGBACK_CONFIGURATION_PROPERTY = "logback.configurationFile";
+
   public static void main(String[] args) {
+    try {
+      selectLogFormat(System.getenv());
+    } catch (IllegalArgumentException badFormat) {
+      System.err.println("loadline: " + badFormat.getMessage());
+      System.exit(EXIT_ERROR);
+    }
     System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * Points logback at the JSON configuration when {@code LOADLINE_LOG_FORMAT=json}; must run before
+   * anything logs, since logback reads its configuration once. A configuration file the operator
+   * named with {@code -Dlogback.configurationFile} is left as it is.
+   */
+  static void selectLogFormat(Map<String, String> environment) {
+    boolean json = ServerConfig.jsonLogsRequested(environment);
+    if (json && System.getProperty(LOGBACK_CONFIGURATION_PROPERTY) == null) {
+      System.setProperty(LOGBACK_CONFIGURATION_PROPERTY, ServerConfig.JSON_LOG_CONFIGURATION);
+    }
   }
 
   /** The command line with Loadline's error handling, ready to {@code execute}. */

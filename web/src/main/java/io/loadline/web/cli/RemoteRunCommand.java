@@ -109,7 +109,7 @@ final class RemoteRunCommand {
       out.println();
       out.print(SummaryTable.render(SummaryRows.of(run.summary())));
       out.println();
-      out.println("Latency is measured from each request's intended start (3 significant digits).");
+      out.print(SummaryTable.legend());
     }
     ThresholdOutput.print(out, run.thresholds(), run.state());
     if (run.error() != null) {

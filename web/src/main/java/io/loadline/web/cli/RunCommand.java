@@ -169,7 +169,7 @@ final class RunCommand implements Callable<Integer> {
       SummaryJsonFile summaryJson,
       PrintWriter out,
       PrintWriter err) {
-    printResult(out, err, plan, result);
+    printResult(out, err, plan.name(), result);
     if (summaryJson != null) {
       summaryJson.write(result);
     }
@@ -257,11 +257,12 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private static void printResult(PrintWriter out, PrintWriter err, Plan plan, RunResult result) {
+  /** The end of a run as a person reads it: how it ended, the summary table and its legend. */
+  static void printResult(PrintWriter out, PrintWriter err, String planName, RunResult result) {
     out.println();
     out.println(
         "Run of '"
-            + plan.name()
+            + planName
             + "' ended: "
             + result.endReason()
             + " after "
@@ -269,7 +270,7 @@ final class RunCommand implements Callable<Integer> {
     out.println();
     out.print(SummaryTable.render(SummaryRows.of(result.summary())));
     out.println();
-    out.println("Latency is measured from each request's intended start (3 significant digits).");
+    out.print(SummaryTable.legend());
     out.println(
         "Arrivals that came due = started + dropped; interrupted requests were still in flight"
             + " when the graceful stop ran out.");

@@ -99,17 +99,25 @@ final class ServeCommand implements Callable<Integer> {
     out.flush();
     Runnable shutdown =
         () -> {
-          server.close();
-          if (demoTarget != null) {
-            demoTarget.close();
+          try {
+            server.close();
+          } finally {
+            if (demoTarget != null) {
+              demoTarget.close();
+            }
           }
         };
     if (runPlanFile != null && !startRun(server, out)) {
       shutdown.run();
       return Main.EXIT_ERROR;
     }
-    new GracefulShutdown(shutdown).install().awaitShutdown();
-    return Main.EXIT_OK;
+    GracefulShutdown.Outcome outcome = new GracefulShutdown(shutdown).install().awaitShutdown();
+    if (!outcome.completed()) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("loadline: " + outcome.problem());
+      err.flush();
+    }
+    return outcome.exitCode();
   }
 
   private boolean startRun(LoadlineServer server, PrintWriter out) {

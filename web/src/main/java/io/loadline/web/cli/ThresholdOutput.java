@@ -20,7 +20,8 @@ final class ThresholdOutput {
   static void print(PrintWriter out, List<ThresholdResult> verdicts, String state) {
     if (!verdicts.isEmpty()) {
       out.println();
-      out.println("Thresholds (latency from each request's intended start):");
+      out.println(
+          "Thresholds (latency from each request's intended start, service_* from the send):");
       out.print(ThresholdTable.render(verdicts));
     }
     out.println();

@@ -16,10 +16,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The dashboard's comparison page, {@code /compare?runs=1,2[&tolerance=10]}: the runs side by side
- * per scenario and step with each change against the first run (regressions marked), and the p95
- * latency of every run over time in one overlaid chart (uPlot, from the server's webjars). A page
- * of its own, outside the jte layout, so that it adds no template. Thread-safe.
+ * The dashboard's comparison page, {@code /compare?runs=1,2[&tolerance=10]} or {@code
+ * /compare?runs=1&runs=2}: the runs side by side per scenario and step with each change against the
+ * first run (regressions marked), and the p95 latency of every run over time in one overlaid chart
+ * (uPlot from the server's webjars, drawn by {@code /static/compare.js} from a JSON data block, so
+ * the page has no inline script or style for the content security policy to refuse). A page of its
+ * own, outside the jte layout, so that it adds no template. Thread-safe.
  */
 public final class ComparePage {
 
@@ -40,13 +42,15 @@ public final class ComparePage {
   private void page(Context context) throws Exception {
     RunComparison comparison = CompareApi.comparison(context, runs);
     StringBuilder html = new StringBuilder();
-    html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+    html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .append("<meta name=\"color-scheme\" content=\"light dark\">\n")
         .append("<title>Compare runs ")
         .append(comparison.runIds())
-        .append("</title>\n<link rel=\"stylesheet\" href=\"/static/loadline.css\">")
-        .append("<link rel=\"stylesheet\" href=\"" + UPLOT + "uPlot.min.css\">")
-        .append("<script src=\"" + UPLOT + "uPlot.iife.min.js\"></script>")
-        .append("<style>.regression{color:#b42318;font-weight:bold}</style></head><body><main>\n")
+        .append("</title>\n<link rel=\"stylesheet\" href=\"/static/loadline.css\">\n")
+        .append("<link rel=\"stylesheet\" href=\"" + UPLOT + "uPlot.min.css\">\n")
+        .append("<script src=\"" + UPLOT + "uPlot.iife.min.js\" defer></script>\n")
+        .append("<script src=\"/static/compare.js\" defer></script>\n</head><body><main>\n")
         .append("<p><a href=\"/\">Loadline</a></p><h1>Compare runs</h1>\n<p>Runs ");
     for (long id : comparison.runIds()) {
       html.append("<a href=\"/runs/").append(id).append("\">#").append(id).append("</a> ");
@@ -60,18 +64,18 @@ public final class ComparePage {
         .append(", tolerance ")
         .append(number(comparison.tolerancePercent()))
         .append(" %. Latency in ms from each request's intended start.</p>\n")
-        .append("<div id=\"p95\"></div>\n");
+        .append("<div class=\"compare-chart\" id=\"p95\"></div>\n");
     appendTable(html, comparison);
-    html.append("<script type=\"application/json\" id=\"series\">")
+    // A data block is never executed, so the content security policy lets it be inline.
+    html.append("<script type=\"application/json\" id=\"compare-series\">")
         .append(json.writeValueAsString(p95Series(comparison.runIds())).replace("<", "\\u003c"))
-        .append("</script>\n<script>")
-        .append(CHART)
-        .append("</script></main></body></html>\n");
+        .append("</script>\n</main></body></html>\n");
     context.html(html.toString());
   }
 
   private static void appendTable(StringBuilder html, RunComparison comparison) {
-    html.append("<table><thead><tr><th>scenario / step</th><th>metric</th>");
+    html.append("<div class=\"scroll\"><table class=\"grid comparison\"><thead><tr>")
+        .append("<th>scenario / step</th><th>metric</th>");
     for (long id : comparison.runIds()) {
       html.append("<th>#").append(id).append("</th>");
     }
@@ -99,7 +103,7 @@ public final class ComparePage {
         html.append("</tr>\n");
       }
     }
-    html.append("</tbody></table>\n");
+    html.append("</tbody></table></div>\n");
   }
 
   /** Per run, the p95 of each interval over all scenarios' worst p95, by second. */
@@ -148,20 +152,4 @@ public final class ComparePage {
   private static String escape(String text) {
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
-
-  private static final String CHART =
-      """
-      (function () {
-        var data = JSON.parse(document.getElementById('series').textContent);
-        var colours = ['#2f6fde', '#b42318', '#1a7f37', '#8250df', '#bf8700'];
-        var series = [{label: 'second'}];
-        data.runs.forEach(function (id, i) {
-          series.push({label: 'run #' + id + ' p95 ms', stroke: colours[i % colours.length],
-                       width: 2});
-        });
-        new uPlot({title: 'p95 latency over time (ms)', width: 900, height: 280,
-                   series: series, scales: {x: {time: false}}},
-                  [data.seconds].concat(data.p95), document.getElementById('p95'));
-      })();
-      """;
 }

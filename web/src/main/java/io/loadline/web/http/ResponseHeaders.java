@@ -7,7 +7,10 @@ import java.util.UUID;
 /**
  * Runs first on every request: gives it an id (sent back as {@code X-Request-Id}, written in audit
  * rows and error logs) and sets the security headers. The content security policy allows scripts
- * and styles from the server itself only, so the dashboard has no inline script. Thread-safe.
+ * and styles from the server itself only, so the dashboard has no inline script or style (data goes
+ * in JSON data blocks, which are never executed). The one exception is the self-contained HTML
+ * report, whose route replaces this policy with one allowing its own inline code by hash ({@link
+ * io.loadline.web.report.HtmlReport#contentSecurityPolicy()}). Thread-safe.
  */
 public final class ResponseHeaders implements Handler {
 

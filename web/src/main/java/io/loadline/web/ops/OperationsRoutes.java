@@ -19,6 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteException;
 
 /**
  * The routes a deployment's monitoring calls, all declared {@link Access#PUBLIC} in the route table
@@ -37,6 +40,7 @@ import java.util.Map;
  */
 public final class OperationsRoutes {
 
+  private static final Logger LOG = LoggerFactory.getLogger(OperationsRoutes.class);
   private static final String BEARER = "Bearer ";
 
   private final Database database;
@@ -88,8 +92,22 @@ public final class OperationsRoutes {
           database.withHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one());
       return one == 1 ? "ok" : "unexpected answer";
     } catch (RuntimeException failure) {
-      return "unreachable: " + failure.getClass().getSimpleName();
+      LOG.debug("Readiness: the database did not answer", failure);
+      return "unreachable: " + reason(failure);
     }
+  }
+
+  /**
+   * What made the database fail, without its file path (this route needs no sign-in): SQLite's
+   * result code when the driver gave one, such as {@code SQLITE_CANTOPEN}, else the exception type.
+   */
+  private static String reason(RuntimeException failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLiteException sqlite) {
+        return failure.getClass().getSimpleName() + " (" + sqlite.getResultCode().name() + ")";
+      }
+    }
+    return failure.getClass().getSimpleName();
   }
 
   private String pluginsCheck() {

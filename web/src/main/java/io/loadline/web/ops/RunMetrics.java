@@ -19,7 +19,7 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,60 +58,76 @@ public final class RunMetrics implements MultiCollector, RunListener {
   static final String OUTCOME_SUCCESS = "success";
 
   private final RunService runs;
-  private final Clock clock;
 
-  /** Finished runs still shown, oldest first, with when they ended. Guarded by itself. */
-  private final LinkedHashMap<Long, Instant> finishedRuns = new LinkedHashMap<>();
+  /** The finished runs still shown, with their end times. */
+  private final FinishedRuns finishedRuns;
 
   /** The latency buckets of the finished runs shown, read once from their stored histograms. */
   private final Map<Long, Map<StepKey, LatencyBuckets>> finishedLatency = new ConcurrentHashMap<>();
 
   public RunMetrics(RunService runs, Clock clock) {
     this.runs = runs;
-    this.clock = clock;
+    this.finishedRuns = new FinishedRuns(clock, FINISHED_RUN_RETENTION, FINISHED_RUNS_KEPT);
     runs.addListener(this);
   }
 
   @Override
   public void onEnded(long runId) {
-    synchronized (finishedRuns) {
-      finishedRuns.put(runId, clock.instant());
-      while (finishedRuns.size() > FINISHED_RUNS_KEPT) {
-        finishedRuns.remove(finishedRuns.keySet().iterator().next());
-      }
-    }
+    finishedRuns.ended(runId);
   }
 
   @Override
   public MetricSnapshots collect() {
-    Families families = new Families();
-    List<Long> active = runs.activeRunIds();
-    families.activeRuns.dataPoint(gauge(Labels.EMPTY, active.size()));
-    long virtualUsers = 0;
-    for (long runId : active) {
-      Optional<RunRecord> run = runs.find(runId);
-      if (run.isPresent() && !run.get().state().isTerminal()) {
-        Optional<IntervalSnapshot> latest = runs.latestInterval(runId);
-        Map<StepKey, LatencyBuckets> latency = bucketsByStep(runs.liveHistograms(runId));
-        virtualUsers += addRun(families, run.get(), latest, latency);
+    List<RunView> active = new ArrayList<>();
+    List<RunView> finished = new ArrayList<>();
+    for (long runId : runs.activeRunIds()) {
+      Optional<RunRecord> found = runs.find(runId);
+      if (found.isEmpty()) {
+        continue;
+      }
+      // A run can end between the two reads: then it is shown with its final figures.
+      RunRecord run = found.get();
+      Map<StepKey, LatencyBuckets> latency = bucketsByStep(runs.liveHistograms(runId));
+      if (run.state().isTerminal()) {
+        finished.add(new RunView(run, Optional.empty(), latency));
+      } else {
+        active.add(new RunView(run, runs.latestInterval(runId), latency));
       }
     }
-    for (long runId : finishedRunsShown()) {
+    List<Long> shown = finishedRuns.shown();
+    finishedLatency.keySet().retainAll(shown);
+    for (long runId : shown) {
       runs.find(runId)
           .filter(run -> run.state().isTerminal())
-          .ifPresent(run -> addRun(families, run, Optional.empty(), finishedLatency(runId)));
+          .ifPresent(
+              run -> finished.add(new RunView(run, Optional.empty(), finishedLatency(runId))));
     }
-    families.virtualUsers.dataPoint(gauge(Labels.EMPTY, virtualUsers));
-    return families.build();
+    return snapshotOf(active, finished);
   }
 
-  private List<Long> finishedRunsShown() {
-    Instant oldestKept = clock.instant().minus(FINISHED_RUN_RETENTION);
-    synchronized (finishedRuns) {
-      finishedRuns.values().removeIf(endedAt -> endedAt.isBefore(oldestKept));
-      finishedLatency.keySet().retainAll(finishedRuns.keySet());
-      return List.copyOf(finishedRuns.keySet());
+  /**
+   * The scrape of these runs, each shown once. A run that ends while the scrape reads the runs can
+   * be seen both active (read first) and finished (read after it ended): its finished view, the
+   * newer one, wins, since two series with the same labels would make the whole scrape fail.
+   */
+  static MetricSnapshots snapshotOf(List<RunView> active, List<RunView> finished) {
+    Map<Long, RunView> byRun = new LinkedHashMap<>();
+    active.forEach(view -> byRun.put(view.run().id(), view));
+    finished.forEach(view -> byRun.put(view.run().id(), view));
+
+    Families families = new Families();
+    long activeRuns = 0;
+    long virtualUsers = 0;
+    for (RunView view : byRun.values()) {
+      long inFlight = addRun(families, view.run(), view.latest(), view.latency());
+      if (!view.run().state().isTerminal()) {
+        activeRuns++;
+        virtualUsers += inFlight;
+      }
     }
+    families.activeRuns.dataPoint(gauge(Labels.EMPTY, activeRuns));
+    families.virtualUsers.dataPoint(gauge(Labels.EMPTY, virtualUsers));
+    return families.build();
   }
 
   private Map<StepKey, LatencyBuckets> finishedLatency(long runId) {
@@ -130,7 +146,7 @@ public final class RunMetrics implements MultiCollector, RunListener {
   }
 
   /** Adds one run's series; returns its iterations in flight now (0 once it has ended). */
-  private long addRun(
+  private static long addRun(
       Families families,
       RunRecord run,
       Optional<IntervalSnapshot> latest,
@@ -243,12 +259,19 @@ public final class RunMetrics implements MultiCollector, RunListener {
   }
 
   /** A step of a run, as the histograms name it. */
-  private record StepKey(String scenario, String step) {}
+  record StepKey(String scenario, String step) {}
+
+  /**
+   * One run as a scrape shows it.
+   *
+   * @param latest its newest interval while it is active; empty once it has ended (gauges read 0)
+   * @param latency its latency buckets by step
+   */
+  record RunView(
+      RunRecord run, Optional<IntervalSnapshot> latest, Map<StepKey, LatencyBuckets> latency) {}
 
   @Override
   public String toString() {
-    synchronized (finishedRuns) {
-      return "RunMetrics[finishedRunsShown=" + finishedRuns.keySet() + "]";
-    }
+    return "RunMetrics[" + finishedRuns + "]";
   }
 }

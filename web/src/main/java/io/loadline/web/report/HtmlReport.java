@@ -11,7 +11,10 @@ import io.loadline.threshold.ThresholdResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +30,32 @@ public final class HtmlReport {
   private static final String UPLOT = "META-INF/resources/webjars/uplot/1.6.30/dist/";
 
   private final String uplotScript;
-  private final String uplotStyle;
+  private final String style;
+  private final String contentSecurityPolicy;
   private final ObjectMapper json;
 
   public HtmlReport(ObjectMapper json) {
     this.json = json;
     this.uplotScript = resource(UPLOT + "uPlot.iife.min.js");
-    this.uplotStyle = resource(UPLOT + "uPlot.min.css");
+    this.style = resource(UPLOT + "uPlot.min.css") + STYLE;
+    this.contentSecurityPolicy =
+        "default-src 'none'; script-src "
+            + sha256Source(uplotScript)
+            + " "
+            + sha256Source(CHARTS)
+            + "; style-src "
+            + sha256Source(style)
+            + "; img-src data:; frame-ancestors 'none'; form-action 'none'; base-uri 'none'";
+  }
+
+  /**
+   * The content security policy to serve a report under: it allows exactly the report's own inline
+   * script and style, by their SHA-256 hashes, and nothing from any address. The report stays one
+   * self-contained file (it is also opened from disk, where no policy applies), so its code is
+   * inline; the dashboard's policy, which refuses inline code, would stop it drawing.
+   */
+  public String contentSecurityPolicy() {
+    return contentSecurityPolicy;
   }
 
   /** The report's HTML text. */
@@ -41,11 +63,11 @@ public final class HtmlReport {
     StringBuilder html = new StringBuilder(uplotScript.length() + 64_000);
     String title = "Loadline run " + report.runId() + " - " + report.planName();
     html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<title>")
         .append(escape(title))
         .append("</title>\n<style>")
-        .append(uplotStyle)
-        .append(STYLE)
+        .append(style)
         .append("</style>\n<script>")
         .append(uplotScript)
         .append("</script>\n</head><body>\n<h1>")
@@ -116,8 +138,9 @@ public final class HtmlReport {
       }
       html.append("</tr>\n");
     }
-    html.append("</tbody></table>\n<p class=\"note\">Latency in milliseconds from each")
-        .append(" request's intended start (corrected for coordinated omission).</p>\n");
+    html.append("</tbody></table>\n<p class=\"note\">")
+        .append(escape(SummaryRow.LEGEND))
+        .append("</p>\n");
   }
 
   private static void appendThresholds(StringBuilder html, List<ThresholdResult> thresholds) {
@@ -211,6 +234,17 @@ public final class HtmlReport {
   /** JSON safe inside a script element: no sequence can close it. */
   private static String scriptSafe(String jsonText) {
     return jsonText.replace("<", "\\u003c");
+  }
+
+  /** A CSP source allowing the inline element whose text is {@code elementText}. */
+  private static String sha256Source(String elementText) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(elementText.getBytes(StandardCharsets.UTF_8));
+      return "'sha256-" + Base64.getEncoder().encodeToString(digest) + "'";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java runtime has SHA-256", e);
+    }
   }
 
   private static String resource(String name) {

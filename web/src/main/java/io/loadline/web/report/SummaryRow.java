@@ -11,6 +11,11 @@ package io.loadline.web.report;
  * @param interrupted requests still in flight when the graceful stop ran out
  * @param arrivalRate arrivals per second, such as {@code 200.0/s}
  * @param throughput successful requests per second
+ * @param p50 the corrected latency (from each request's intended start), as are {@code p90} to
+ *     {@code min}
+ * @param serviceP95 the 95th percentile of the service time (from the actual send)
+ * @param schedulingLagP99 the 99th percentile of how late the generator started the scenario's
+ *     arrivals; "n/a" for a step (the lag is the scenario's)
  */
 public record SummaryRow(
     boolean scenarioRow,
@@ -30,7 +35,20 @@ public record SummaryRow(
     String p99,
     String max,
     String mean,
-    String min) {
+    String min,
+    String serviceP95,
+    String schedulingLagP99) {
+
+  /** What the latency columns measure, a sentence a line, for under the table. */
+  public static final java.util.List<String> LEGEND_LINES =
+      java.util.List.of(
+          "p50 to min: latency from each request's intended start (corrected for coordinated"
+              + " omission).",
+          "svc p95: service time, from the moment the request was actually sent.",
+          "lag p99: how late the generator itself started the scenario's arrivals.");
+
+  /** {@link #LEGEND_LINES} as one paragraph, for a page's note. */
+  public static final String LEGEND = String.join(" ", LEGEND_LINES);
 
   /** The column headings, in the order of the components after {@code label}. */
   public static final java.util.List<String> HEADINGS =
@@ -50,7 +68,9 @@ public record SummaryRow(
           "p99",
           "max",
           "mean",
-          "min");
+          "min",
+          "svc p95",
+          "lag p99");
 
   /** The figures in heading order. */
   public java.util.List<String> figures() {
@@ -70,6 +90,8 @@ public record SummaryRow(
         p99,
         max,
         mean,
-        min);
+        min,
+        serviceP95,
+        schedulingLagP99);
   }
 }

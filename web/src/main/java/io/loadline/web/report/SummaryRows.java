@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a {@link RunSummary} into table rows: each scenario, then each of its steps. Latency is the
- * engine's latency from the intended start. Steps have no started, dropped or interrupted counts or
- * rates of their own (the engine counts those per scenario), so those cells are "n/a". Stateless.
+ * Turns a {@link RunSummary} into table rows: each scenario, then each of its steps. The latency
+ * columns come first and are the engine's latency from the intended start; then the service time's
+ * p95 and the scheduling lag's p99 (see {@link SummaryRow#LEGEND}). Steps have no started, dropped
+ * or interrupted counts, rates or scheduling lag of their own (the engine counts those per
+ * scenario), so those cells are "n/a". Stateless.
  */
 public final class SummaryRows {
 
@@ -46,7 +48,9 @@ public final class SummaryRows {
             Figures.count(scenario.interrupted()),
             Figures.rate(scenario.arrivalRatePerSecond()),
             Figures.rate(scenario.throughputPerSecond())),
-        scenario.latency());
+        scenario.latency(),
+        scenario.serviceTime(),
+        Figures.millis(orEmpty(scenario.schedulingLag()).p99Millis()));
   }
 
   private static SummaryRow stepRow(StepSummary step) {
@@ -60,7 +64,9 @@ public final class SummaryRows {
             Figures.NOT_AVAILABLE,
             Figures.NOT_AVAILABLE,
             Figures.NOT_AVAILABLE),
-        step.latency());
+        step.latency(),
+        step.serviceTime(),
+        Figures.NOT_AVAILABLE);
   }
 
   /** Request counts of a scenario or a step. */
@@ -69,14 +75,17 @@ public final class SummaryRows {
 
   /**
    * One row: the counts, the five arrival figures (started, dropped, interrupted, arrival rate,
-   * throughput) as given, and the latency cells, the same for scenarios and steps.
+   * throughput) as given, the latency cells and the service time's p95, the same for scenarios and
+   * steps, and the scheduling lag's p99 as given.
    */
   private static SummaryRow row(
       boolean scenarioRow,
       String label,
       Counts counts,
       List<String> arrivalFigures,
-      LatencySummary latencyOrNull) {
+      LatencySummary latencyOrNull,
+      LatencySummary serviceTimeOrNull,
+      String schedulingLagP99) {
     LatencySummary latency = orEmpty(latencyOrNull);
     return new SummaryRow(
         scenarioRow,
@@ -96,7 +105,9 @@ public final class SummaryRows {
         Figures.millis(latency.p99Millis()),
         Figures.millis(latency.maxMillis()),
         Figures.millis(latency.meanMillis()),
-        Figures.millis(latency.minMillis()));
+        Figures.millis(latency.minMillis()),
+        Figures.millis(orEmpty(serviceTimeOrNull).p95Millis()),
+        schedulingLagP99);
   }
 
   private static LatencySummary orEmpty(LatencySummary latency) {

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Renders summary rows as a plain-text table for the terminal: one column per figure, steps
- * indented under their scenario. Stateless.
+ * indented under their scenario; {@link #legend()} says what its latency columns measure.
+ * Stateless.
  */
 public final class SummaryTable {
 
@@ -32,6 +33,18 @@ public final class SummaryTable {
       appendLine(table, line, widths);
     }
     return table.toString();
+  }
+
+  /** The lines to print under the table: what each latency column measures, and its precision. */
+  public static String legend() {
+    StringBuilder legend = new StringBuilder();
+    for (String line : SummaryRow.LEGEND_LINES) {
+      legend.append(line).append(System.lineSeparator());
+    }
+    return legend
+        .append("Latencies keep the histograms' 3 significant digits.")
+        .append(System.lineSeparator())
+        .toString();
   }
 
   private static int[] widths(List<List<String>> cells) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.loadline.web.TestServer;
 import io.loadline.web.cli.Main;
@@ -15,6 +16,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +32,8 @@ import picocli.CommandLine;
 class CompareApiTest {
 
   @TempDir static Path dataDirectory;
+
+  private static final TypeReference<List<Long>> LONG_LIST = new TypeReference<>() {};
 
   private static TestServer test;
   private static DemoTarget target;
@@ -131,6 +137,22 @@ class CompareApiTest {
     assertEquals(200, page.statusCode(), page.body());
     assertTrue(page.body().contains("browse / slow"), page.body());
     assertTrue(page.body().contains("uPlot.iife.min.js"));
+    assertTrue(page.body().contains("<script src=\"/static/compare.js\" defer></script>"));
+    assertTrue(page.body().contains("<meta name=\"viewport\""), "readable on a phone");
+    // The server's policy refuses inline code: only scripts by address and JSON data blocks.
+    assertFalse(page.body().contains("<style"), page.body());
+    assertFalse(page.body().contains("style="), page.body());
+    assertEquals(
+        List.of(),
+        Pattern.compile("<script(?! src=)(?! type=\"application/json\")[^>]*>")
+            .matcher(page.body())
+            .results()
+            .map(MatchResult::group)
+            .toList());
+    assertEquals(
+        200,
+        test.send(test.request("/static/compare.js")).statusCode(),
+        "the chart code is served");
     assertEquals(
         200,
         test.send(
@@ -141,10 +163,32 @@ class CompareApiTest {
   }
 
   @Test
+  void runsTickedOnTheHistoryPageArriveAsRepeatedParametersAndAreAllCompared() {
+    String cookie = test.login("admin", TestServer.ADMIN_PASSWORD);
+    long first = withoutBaseline.get("id").asLong();
+    long second = withBaseline.get("id").asLong();
+    String repeated = "?runs=" + first + "&runs=" + second;
+
+    HttpResponse<String> page =
+        test.send(
+            test.request("/compare" + repeated).header("Cookie", "loadline_session=" + cookie));
+    HttpResponse<String> api = test.get("/api/v1/compare" + repeated, token);
+
+    assertEquals(200, page.statusCode(), page.body());
+    assertTrue(page.body().contains("<th>#" + first + "</th><th>#" + second + "</th>"));
+    assertTrue(page.body().contains("<th>#" + second + " change</th>"), page.body());
+    assertEquals(200, api.statusCode(), api.body());
+    JsonNode runIds = test.readJson(api.body()).get("comparison").get("runIds");
+    assertEquals(List.of(first, second), test.json.convertValue(runIds, LONG_LIST));
+  }
+
+  @Test
   void badComparisonsAreAnswered400Or404() {
     assertEquals(400, test.get("/api/v1/compare", token).statusCode());
     assertEquals(400, test.get("/api/v1/compare?runs=1", token).statusCode());
     assertEquals(404, test.get("/api/v1/compare?runs=1,999", token).statusCode());
+    assertEquals(404, test.get("/api/v1/compare?runs=1&runs=999", token).statusCode());
+    assertEquals(400, test.get("/api/v1/compare?runs=1&runs=x", token).statusCode());
   }
 
   @Test

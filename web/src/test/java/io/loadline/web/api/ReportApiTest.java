@@ -15,10 +15,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.AfterAll;
@@ -188,6 +193,34 @@ class ReportApiTest {
     assertTrue(dom.contains("data-charts=\"drawn\""), "the chart script ran to its end");
     assertEquals(3, countOf(dom, "class=\"uplot"), "three uPlot charts: " + dom.length());
     assertTrue(dom.contains("<canvas"), "the charts are drawn on canvases");
+  }
+
+  @Test
+  void theServedHtmlReportHasAPolicyAllowingExactlyItsOwnInlineScriptsAndStyleByHash()
+      throws Exception {
+    HttpResponse<String> response = test.get(report("html"), token);
+
+    List<String> policies = response.headers().allValues("Content-Security-Policy");
+    assertEquals(1, policies.size(), policies.toString());
+    String policy = policies.getFirst();
+    assertFalse(policy.contains("unsafe-inline"), policy);
+    assertTrue(policy.startsWith("default-src 'none';"), policy);
+    Matcher inline =
+        Pattern.compile("<(script|style)>(.*?)</\\1>", Pattern.DOTALL).matcher(response.body());
+    List<String> allowed = new ArrayList<>();
+    while (inline.find()) {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(inline.group(2).getBytes(StandardCharsets.UTF_8));
+      String source = "'sha256-" + Base64.getEncoder().encodeToString(digest) + "'";
+      String directive = inline.group(1) + "-src ";
+      assertTrue(policy.contains(directive), policy);
+      String listed = policy.substring(policy.indexOf(directive)).split(";")[0];
+      assertTrue(listed.contains(source), inline.group(1) + " " + source + " in " + policy);
+      allowed.add(source);
+    }
+    assertEquals(3, allowed.size(), "uPlot's script, the chart script and the style");
+    assertEquals(3, policy.split("'sha256-").length - 1, "no other code is allowed: " + policy);
   }
 
   private static String dumpDom(Path file) throws Exception {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.loadline.run.RunRecord;
 import io.loadline.store.AuditEntry;
@@ -15,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -29,15 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -53,10 +46,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class LiveDashboardBrowserTest {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  /** Where {@link HeadlessChromium#saveScreenshot} writes, relative to the module. */
   private static final Path ARTIFACTS = Path.of("target", "browser-artifacts");
-  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private static final Duration WAIT = HeadlessChromium.WAIT;
   private static final int PHONE_WIDTH = 375;
   private static final String LIVE_RUN_SCREENSHOT = "live-run-page.png";
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
@@ -66,32 +59,30 @@ class LiveDashboardBrowserTest {
 
   private TestServer test;
   private DemoTarget target;
+  private HeadlessChromium chromium;
   private WebDriver browser;
 
   /** A failed test leaves a screenshot of what the browser showed, before it is closed. */
   @RegisterExtension
   final AfterTestExecutionCallback screenshotOnFailure =
       context -> {
-        if (context.getExecutionException().isPresent() && browser != null) {
+        if (context.getExecutionException().isPresent() && chromium != null) {
           saveScreenshot("failed-" + context.getRequiredTestMethod().getName() + ".png");
         }
       };
 
   @BeforeEach
   void start() {
-    assumeTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "Browser tests skipped: install Debian's 'chromium' and 'chromium-driver' packages"
-            + " (/usr/bin/chromium and /usr/bin/chromedriver) to run them.");
+    chromium = HeadlessChromium.start(browserProfile);
+    browser = chromium.driver();
     target = DemoTarget.start(0);
     test = TestServer.start(dataDirectory);
-    browser = newBrowser();
   }
 
   @AfterEach
   void close() {
-    if (browser != null) {
-      browser.quit();
+    if (chromium != null) {
+      chromium.close();
     }
     if (test != null) {
       test.close();
@@ -386,34 +377,8 @@ class LiveDashboardBrowserTest {
     return String.valueOf(state);
   }
 
-  private WebDriver newBrowser() {
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,1000",
-        "--user-data-dir=" + browserProfile);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-    ChromeDriver driver = new ChromeDriver(service, options);
-    driver.manage().timeouts().pageLoadTimeout(WAIT);
-    return driver;
-  }
-
   private void signIn(String username, String password) {
-    browser.get(test.url("/login"));
-    browser.findElement(By.name("username")).sendKeys(username);
-    browser.findElement(By.name("password")).sendKeys(password);
-    browser.findElement(By.cssSelector("form button[type=submit]")).click();
-    waitUntil(() -> browser.getCurrentUrl().equals(test.url("/")));
+    chromium.signIn(test, username, password);
   }
 
   private int awaitPoints(int atLeast) {
@@ -450,19 +415,14 @@ class LiveDashboardBrowserTest {
   }
 
   private WebElement waitFor(By locator) {
-    return new WebDriverWait(browser, WAIT).until(driver -> driver.findElement(locator));
+    return chromium.waitFor(locator);
   }
 
   private void waitUntil(java.util.function.BooleanSupplier condition) {
-    // The figures are swapped every second: an element found may be replaced before it is read.
-    new WebDriverWait(browser, WAIT)
-        .ignoring(StaleElementReferenceException.class)
-        .until(driver -> condition.getAsBoolean());
+    chromium.waitUntil(condition);
   }
 
   private void saveScreenshot(String name) throws Exception {
-    Files.createDirectories(ARTIFACTS);
-    Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-    Files.copy(shot, ARTIFACTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    chromium.saveScreenshot(name);
   }
 }

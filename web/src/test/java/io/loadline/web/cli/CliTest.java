@@ -48,6 +48,8 @@ class CliTest {
     assertTrue(printed.contains("ended: COMPLETED"), printed);
     assertTrue(printed.contains("scenario / step"), printed);
     assertTrue(printed.contains("p95"), printed);
+    assertTrue(printed.contains("  svc p95  lag p99"), printed);
+    assertTrue(printed.contains("p50 to min: latency from each request's intended start"), printed);
     long served = target.requestsServed() - servedBefore;
     assertTrue(served >= 38 && served <= 42, "served " + served);
     String browseRow =

@@ -1,8 +1,11 @@
 package io.loadline.web.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loadline.web.TestServer;
 import io.loadline.web.demo.DemoTarget;
 import java.io.PrintWriter;
@@ -77,6 +80,27 @@ class CliThresholdTest {
 
     assertEquals(Main.EXIT_OK, exitCode, out + "\n" + err);
     assertTrue(out.toString().contains("Result: PASSED"), out.toString());
+  }
+
+  @Test
+  void anAllNotFoundRunHasAnErrorRateOfOneHundredPercentAndNoSuccess() throws Exception {
+    Path plan = write("missing.yaml", plan("missing", "/status/404", "error_rate < 1%"));
+    Path reports = directory.resolve("missing-reports");
+
+    int exitCode =
+        execute("run", plan.toString(), "--no-progress", "--report-dir", reports.toString());
+
+    assertEquals(Main.EXIT_THRESHOLDS_FAILED, exitCode, out + "\n" + err);
+    JsonNode report = new ObjectMapper().readTree(reports.resolve("report.json").toFile());
+    JsonNode scenario = report.at("/summary/scenarios/0");
+    assertEquals(20, scenario.get("requests").asLong(), scenario.toString());
+    assertEquals(0, scenario.get("successes").asLong(), scenario.toString());
+    assertEquals(20, scenario.at("/failuresByKind/client_error").asLong(), scenario.toString());
+    JsonNode verdict = report.at("/thresholds/0");
+    assertEquals("error_rate", verdict.get("metric").asText(), verdict.toString());
+    assertEquals(100.0, verdict.get("observed").asDouble(), verdict.toString());
+    assertEquals("%", verdict.get("unit").asText(), verdict.toString());
+    assertFalse(verdict.get("passed").asBoolean(), verdict.toString());
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loadline.engine.EndReason;
 import io.loadline.engine.IntervalSnapshot;
 import io.loadline.engine.RunResult;
@@ -28,27 +29,11 @@ class SummaryJsonTest {
   void summaryJsonHoldsTheFinalTotalsAndIntervalsThatAddUpToThem() throws Exception {
     JsonNode document;
     try (DemoTarget target = DemoTarget.start(0)) {
-      Path plan =
-          Files.writeString(
-              directory.resolve("plan.yaml"),
-              Plans.yaml("json-run", target.baseUrl(), "20/s", "2s"));
-      Path summary = directory.resolve("summary.json");
-
-      int exitCode =
-          execute(
-              "run",
-              plan.toString(),
-              "--no-progress",
-              "--plugins-dir",
-              directory.toString(),
-              "--summary-json",
-              summary.toString());
-
-      assertEquals(0, exitCode);
-      document = new ObjectMapper().readTree(summary.toFile());
+      document = runWithSummaryJson("plan", Plans.yaml("json-run", target.baseUrl(), "20/s", "2s"));
     }
 
     assertEquals("COMPLETED", document.at("/result/endReason").asText());
+    assertEquals(0, document.get("exitCode").asInt());
     JsonNode scenario = document.at("/result/summary/scenarios/0");
     assertEquals(40, scenario.get("requests").asLong());
     assertTrue(scenario.get("schedulingLag").has("p99Millis"), scenario.toString());
@@ -58,6 +43,54 @@ class SummaryJsonTest {
     }
     assertTrue(document.get("intervals").size() >= 2, document.get("intervals").toString());
     assertEquals(40, intervalRequests);
+  }
+
+  @Test
+  void aTimedOutRequestIsATimeoutWithALatencyOfAtLeastItsTimeoutWhateverTheIdleTimeout()
+      throws Exception {
+    // The client's idleTimeout of 500 ms once ended these requests as timeouts after 500 ms.
+    JsonNode document;
+    try (DemoTarget target = DemoTarget.start(0)) {
+      String source =
+          """
+          name: slow-target
+          gracefulStop: 5s
+          scenarios:
+            - name: slow
+              load: {model: constant, rate: 2/s, duration: 1s}
+              protocol: {type: http, idleTimeout: 500ms}
+              steps:
+                - request: {url: "%s/delay/3000", timeout: 2s}
+          """
+              .formatted(target.baseUrl());
+      document = runWithSummaryJson("slow", source);
+    }
+
+    JsonNode scenario = document.at("/result/summary/scenarios/0");
+    assertEquals(2, scenario.at("/failuresByKind/timeout").asLong(), scenario.toString());
+    assertEquals(2, scenario.get("failures").asLong(), scenario.toString());
+    double minMillis = scenario.at("/latency/minMillis").asDouble();
+    assertTrue(minMillis >= 2000, "a 2 s timeout had a latency of " + minMillis + " ms");
+  }
+
+  /**
+   * Runs the plan headless with {@code --summary-json}; the file's document, with the command's
+   * exit code added as {@code exitCode}.
+   */
+  private JsonNode runWithSummaryJson(String name, String planSource) throws Exception {
+    Path plan = Files.writeString(directory.resolve(name + ".yaml"), planSource);
+    Path summary = directory.resolve(name + ".json");
+    int exitCode =
+        execute(
+            "run",
+            plan.toString(),
+            "--no-progress",
+            "--plugins-dir",
+            directory.toString(),
+            "--summary-json",
+            summary.toString());
+    ObjectNode document = (ObjectNode) new ObjectMapper().readTree(summary.toFile());
+    return document.put("exitCode", exitCode);
   }
 
   private static int execute(String... arguments) {

@@ -1,7 +1,6 @@
 package io.loadline.web.dashboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loadline.run.RunRecord;
@@ -14,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The plan editor, the plugins page and the run history, over HTTP against a real server. */
 class DashboardPagesTest {
 
+  private static final Pattern HISTORY_ROW =
+      Pattern.compile("<td><a href=\"/runs/(\\d+)\">#\\d+</a></td>");
   private static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
   @TempDir Path dataDirectory;
@@ -89,28 +92,56 @@ class DashboardPagesTest {
   }
 
   @Test
-  void theRunHistoryFiltersByPlanStateAndDateAndOffersComparison() throws Exception {
-    long planId =
-        test.server
-            .plans()
-            .create("history", "yaml", Plans.yaml("history", target.baseUrl(), "5/s", "1s"))
-            .id();
-    RunRecord run = test.server.runs().start(planId);
-    test.server.runs().awaitEnd(run.id(), Duration.ofSeconds(20));
-    String runLink = "href=\"/runs/" + run.id() + "\"";
+  void theRunHistoryOffersEveryRunForComparisonAndRefusesWrongFilters() throws Exception {
+    long runId =
+        runToEnd(savedPlan("history", Plans.yaml("history", target.baseUrl(), "5/s", "1s")));
 
     String all = page("/runs", adminSession).body();
-    assertTrue(all.contains(runLink), all);
+    assertEquals(List.of(runId), shownRuns(all));
     assertTrue(all.contains("action=\"/compare\""), all);
-    assertTrue(all.contains("name=\"runs\" value=\"" + run.id() + "\""), all);
-    String passed = page("/runs?plan=" + planId + "&state=PASSED", adminSession).body();
-    assertTrue(passed.contains(runLink), passed);
-    String cancelled = page("/runs?state=CANCELLED", adminSession).body();
-    assertFalse(cancelled.contains(runLink), cancelled);
-    assertTrue(cancelled.contains("No run matches these filters."), cancelled);
-    String longAgo = page("/runs?to=2000-01-01", adminSession).body();
-    assertFalse(longAgo.contains(runLink), longAgo);
+    assertTrue(all.contains("name=\"runs\" value=\"" + runId + "\""), all);
     assertEquals(400, page("/runs?state=SLEEPING", adminSession).statusCode());
+    assertEquals(400, page("/runs?plan=first", adminSession).statusCode());
+    assertEquals(400, page("/runs?from=03.12.2026", adminSession).statusCode());
+  }
+
+  @Test
+  void theRunHistoryShowsExactlyTheRunsOfThePlanStateAndDaysAsked() throws Exception {
+    long alpha = savedPlan("alpha", Plans.yaml("alpha", target.baseUrl(), "5/s", "1s"));
+    long beta = savedPlan("beta", failingPlan("beta"));
+    long alphaEarly = runToEnd(alpha);
+    long alphaLate = runToEnd(alpha);
+    long betaFailed = runToEnd(beta);
+    test.server
+        .plans()
+        .update(beta, "beta", "yaml", Plans.yaml("beta", target.baseUrl(), "5/s", "1s"));
+    long betaLater = runToEnd(beta);
+    assertEquals(
+        List.of("PASSED", "PASSED", "FAILED", "PASSED"),
+        List.of(state(alphaEarly), state(alphaLate), state(betaFailed), state(betaLater)));
+    // Creation times moved to known days; the last instant of 20 Nov and the first of 21 Nov
+    // check that a day is inclusive at both ends and no wider.
+    createdAt(alphaEarly, "2026-11-02T10:00:00Z");
+    createdAt(alphaLate, "2026-11-20T23:59:59.999Z");
+    createdAt(betaFailed, "2026-11-21T00:00:00Z");
+    createdAt(betaLater, "2026-11-25T12:00:00Z");
+
+    assertEquals(List.of(betaLater, betaFailed, alphaLate, alphaEarly), shown("/runs"));
+    assertEquals(List.of(alphaLate, alphaEarly), shown("/runs?plan=" + alpha));
+    assertEquals(List.of(betaLater, betaFailed), shown("/runs?plan=" + beta));
+    assertEquals(List.of(betaFailed), shown("/runs?state=FAILED"));
+    assertEquals(List.of(betaLater, alphaLate, alphaEarly), shown("/runs?state=passed"));
+    assertEquals(List.of(betaLater), shown("/runs?plan=" + beta + "&state=PASSED"));
+    assertEquals(List.of(betaLater, betaFailed), shown("/runs?from=2026-11-21"));
+    assertEquals(List.of(betaLater, betaFailed, alphaLate), shown("/runs?from=2026-11-20"));
+    assertEquals(List.of(alphaLate, alphaEarly), shown("/runs?to=2026-11-20"));
+    assertEquals(List.of(betaFailed, alphaLate, alphaEarly), shown("/runs?to=2026-11-21"));
+    assertEquals(List.of(betaLater), shown("/runs?from=2026-11-22&to=2026-11-30"));
+    assertEquals(List.of(alphaEarly), shown("/runs?from=2026-11-02&to=2026-11-02"));
+    assertEquals(List.of(alphaLate), shown("/runs?plan=" + alpha + "&from=2026-11-03"));
+    String none = page("/runs?plan=" + alpha + "&from=2026-11-21", adminSession).body();
+    assertEquals(List.of(), shownRuns(none));
+    assertTrue(none.contains("No run matches these filters."), none);
   }
 
   @Test
@@ -144,6 +175,65 @@ class DashboardPagesTest {
     assertEquals(400, refused.statusCode(), refused.body());
     assertTrue(refused.body().contains("scenarios[0].load.rate"), refused.body());
     assertTrue(test.server.runs().list(java.util.Optional.empty(), 5).isEmpty());
+  }
+
+  private long savedPlan(String name, String yamlSource) {
+    return test.server.plans().create(name, "yaml", yamlSource).id();
+  }
+
+  private long runToEnd(long planId) throws InterruptedException {
+    RunRecord run = test.server.runs().start(planId);
+    RunRecord ended = test.server.runs().awaitEnd(run.id(), Duration.ofSeconds(20)).orElseThrow();
+    assertTrue(ended.state().isTerminal(), ended.toString());
+    return run.id();
+  }
+
+  /** A plan whose only step always answers 500, so that its error-rate threshold fails. */
+  private String failingPlan(String name) {
+    return """
+        name: %s
+        gracefulStop: 2s
+        scenarios:
+          - name: browse
+            load: {model: constant, rate: 5/s, duration: 1s}
+            steps:
+              - name: broken
+                request: {method: GET, url: "%s/status/500"}
+        thresholds:
+          - error_rate < 1%%
+        """
+        .formatted(name, target.baseUrl());
+  }
+
+  private String state(long runId) {
+    return test.server.runs().find(runId).orElseThrow().state().name();
+  }
+
+  /** Moves a run's creation time, which the server always takes from the clock, to a known day. */
+  private void createdAt(long runId, String instant) {
+    long epochMillis = Instant.parse(instant).toEpochMilli();
+    int changed =
+        test.server
+            .database()
+            .withHandle(
+                handle ->
+                    handle
+                        .createUpdate("UPDATE runs SET created_at = ? WHERE id = ?")
+                        .bind(0, epochMillis)
+                        .bind(1, runId)
+                        .execute());
+    assertEquals(1, changed);
+  }
+
+  /** The ids of the runs the history page lists, top to bottom. */
+  private List<Long> shown(String path) {
+    HttpResponse<String> response = page(path, adminSession);
+    assertEquals(200, response.statusCode(), path + ": " + response.body());
+    return shownRuns(response.body());
+  }
+
+  private static List<Long> shownRuns(String html) {
+    return HISTORY_ROW.matcher(html).results().map(row -> Long.parseLong(row.group(1))).toList();
   }
 
   private static String enc(String value) {

@@ -1,0 +1,126 @@
+package io.loadline.web.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.loadline.engine.IntervalSnapshot;
+import io.loadline.engine.LatencySummary;
+import io.loadline.engine.RunSummary;
+import io.loadline.engine.ScenarioInterval;
+import io.loadline.engine.ScenarioSummary;
+import io.loadline.engine.StepSummary;
+import io.loadline.run.RunRecord;
+import io.loadline.run.RunState;
+import io.loadline.web.ops.RunMetrics.RunView;
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The scrape built from the runs read: each run once, whatever it did while being read. */
+class RunMetricsSnapshotTest {
+
+  private static final Instant STARTED = Instant.parse("2026-01-01T10:00:00Z");
+
+  @Test
+  void aRunSeenActiveAndThenFinishedInOneScrapeIsShownOnceWithItsFinalFigures() throws IOException {
+    RunView seenActive =
+        new RunView(run(RunState.RUNNING, 40, 2), Optional.of(interval(7)), Map.of());
+    RunView seenFinished = new RunView(run(RunState.CANCELLED, 55, 3), Optional.empty(), Map.of());
+
+    String exposition = write(RunMetrics.snapshotOf(List.of(seenActive), List.of(seenFinished)));
+
+    List<String> successLines = lines(exposition, "loadline_requests_total{", "success");
+    assertEquals(1, successLines.size(), exposition);
+    assertTrue(successLines.get(0).endsWith(" 52.0"), successLines.get(0));
+    assertEquals(List.of("loadline_active_runs 0.0"), lines(exposition, "loadline_active_runs "));
+    assertEquals(
+        List.of("loadline_active_virtual_users 0.0"),
+        lines(exposition, "loadline_active_virtual_users "));
+    List<String> inFlight = lines(exposition, "loadline_in_flight_iterations{");
+    assertEquals(1, inFlight.size(), exposition);
+    assertTrue(inFlight.get(0).endsWith(" 0.0"), "a finished run has nothing in flight");
+  }
+
+  @Test
+  void anActiveRunShowsItsInFlightIterationsAsVirtualUsers() throws IOException {
+    RunView active = new RunView(run(RunState.RUNNING, 40, 2), Optional.of(interval(7)), Map.of());
+
+    String exposition = write(RunMetrics.snapshotOf(List.of(active), List.of()));
+
+    assertEquals(List.of("loadline_active_runs 1.0"), lines(exposition, "loadline_active_runs "));
+    assertEquals(
+        List.of("loadline_active_virtual_users 7.0"),
+        lines(exposition, "loadline_active_virtual_users "));
+  }
+
+  private static RunRecord run(RunState state, long requests, long serverErrors) {
+    Map<String, Long> failures = Map.of("http_5xx", serverErrors);
+    StepSummary step =
+        new StepSummary(
+            "home",
+            requests,
+            requests - serverErrors,
+            serverErrors,
+            failures,
+            LatencySummary.EMPTY,
+            LatencySummary.EMPTY);
+    ScenarioSummary scenario =
+        new ScenarioSummary(
+            "browse",
+            requests,
+            0,
+            requests,
+            requests - serverErrors,
+            serverErrors,
+            failures,
+            0,
+            null,
+            null,
+            LatencySummary.EMPTY,
+            LatencySummary.EMPTY,
+            LatencySummary.EMPTY,
+            List.of(step));
+    boolean ended = state.isTerminal();
+    return new RunRecord(
+        1,
+        1,
+        "plan",
+        state,
+        ended ? "shutdown" : null,
+        STARTED,
+        STARTED,
+        ended ? STARTED.plusSeconds(5) : null,
+        ended ? 5_000L : null,
+        new RunSummary(5, List.of(scenario)),
+        null);
+  }
+
+  private static IntervalSnapshot interval(long inFlight) {
+    ScenarioInterval scenario =
+        new ScenarioInterval(
+            "browse", 10, 10, 10, 10, 0, Map.of(), 0, inFlight, LatencySummary.EMPTY);
+    return new IntervalSnapshot(4, STARTED.plusSeconds(4), List.of(scenario));
+  }
+
+  private static String write(MetricSnapshots snapshots) throws IOException {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    PrometheusTextFormatWriter.create().write(body, snapshots, EscapingScheme.UNDERSCORE_ESCAPING);
+    return body.toString(StandardCharsets.UTF_8);
+  }
+
+  private static List<String> lines(String exposition, String prefix, String... parts) {
+    return exposition
+        .lines()
+        .filter(line -> line.startsWith(prefix))
+        .filter(line -> List.of(parts).stream().allMatch(line::contains))
+        .toList();
+  }
+}
