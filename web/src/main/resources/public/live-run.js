@@ -6,6 +6,7 @@
 
   var points = new Map();   // second -> point, so a point seen twice is kept once
   var charts = {};          // chart id -> {plot, kinds}
+  var stopRequested = false; // then the status line keeps saying so until the run ends
 
   function css(name, fallback) {
     var value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
@@ -89,6 +90,17 @@
       chart.plot.setData(data);
     }
     element.setAttribute('data-points', String(list.length));
+    element.setAttribute('data-nonzero', JSON.stringify(nonZeroSeconds(names, data)));
+  }
+
+  // Per series, how many seconds have a value above zero: lets a test (or a curious reader of
+  // the page) see that a chart got data without reading the canvas.
+  function nonZeroSeconds(names, data) {
+    var counts = {};
+    names.forEach(function (name, i) {
+      counts[name] = data[i + 1].filter(function (v) { return v > 0; }).length;
+    });
+    return counts;
   }
 
   function redraw() {
@@ -111,15 +123,40 @@
       status(payload.length ? 'Live.' : 'Live; waiting for the first second of figures.');
     } else if (message.type === 'point') {
       points.set(payload.second, payload);
-      status('Live.');
+      if (!stopRequested) { status('Live.'); }
     }
     redraw();
+  }
+
+  // The error page's message, such as "This needs the role 'operator' or higher...".
+  function refusal(xhr) {
+    var page = new DOMParser().parseFromString(xhr.responseText || '', 'text/html');
+    var message = page.querySelector('main p');
+    return message ? message.textContent.trim() : 'HTTP ' + xhr.status;
+  }
+
+  // Stop is posted by htmx: the page stays, and the event stream brings the final state.
+  function watchStop(form) {
+    form.addEventListener('htmx:beforeRequest', function () {
+      form.querySelector('button').disabled = true;
+    });
+    form.addEventListener('htmx:afterRequest', function (event) {
+      if (event.detail.successful) {
+        stopRequested = true;
+        status('Stop requested; the run ends once its requests in flight are done.');
+      } else {
+        form.querySelector('button').disabled = false;
+        status('The stop was refused: ' + refusal(event.detail.xhr));
+      }
+    });
   }
 
   document.addEventListener('DOMContentLoaded', function () {
     var data = document.getElementById('run-data');
     var stream = document.getElementById('run-stream');
     if (!data || !stream) { return; }
+    var stop = document.getElementById('stop-run');
+    if (stop) { watchStop(stop); }
     data.addEventListener('htmx:sseBeforeMessage', onMessage);
     stream.addEventListener('htmx:sseClose', function () {
       status('The run has ended; these are its final figures.');

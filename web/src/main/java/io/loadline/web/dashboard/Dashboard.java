@@ -143,9 +143,21 @@ public final class Dashboard implements ErrorMapping.ErrorPage {
     context.html(templates.render("runLive.jte", parameters));
   }
 
+  /**
+   * Asks the run to stop. From htmx (the live page's Stop button) the answer is 204 and the page
+   * stays: its event stream brings the final state. A plain form post is sent back to the run page.
+   */
   private void stopRun(Context context) {
     RunRecord run = runs.stop(PathIds.id(context));
+    if (isHtmx(context)) {
+      context.status(HttpStatus.NO_CONTENT);
+      return;
+    }
     context.redirect("/runs/" + run.id(), HttpStatus.SEE_OTHER);
+  }
+
+  private static boolean isHtmx(Context context) {
+    return "true".equals(context.header("HX-Request"));
   }
 
   @Override

@@ -167,6 +167,64 @@ class DashboardTest {
   }
 
   @Test
+  void aStopFromHtmxIsAnswered204SoThePageStaysAndAPlainFormPostIsRedirected() {
+    dashboard(
+        client -> {
+          long planId = planOf30Seconds("stopped");
+          String session = adminSession(client);
+          String home = client.request("/", cookie(session)).body().string();
+
+          long htmxRun = test.server.runs().start(planId).id();
+          Response fromHtmx =
+              client.request(
+                  "/runs/" + htmxRun + "/stop",
+                  cookie(session).header("HX-Request", "true").post(csrfForm(home)));
+          assertEquals(204, fromHtmx.code(), fromHtmx.body().string());
+          assertEquals(
+              "CANCELLED",
+              test.server
+                  .runs()
+                  .awaitEnd(htmxRun, Duration.ofSeconds(20))
+                  .orElseThrow()
+                  .state()
+                  .name());
+
+          long plainRun = test.server.runs().start(planId).id();
+          Response plain =
+              client.request("/runs/" + plainRun + "/stop", cookie(session).post(csrfForm(home)));
+          assertEquals(303, plain.code(), plain.body().string());
+          assertEquals(List.of("/runs/" + plainRun), plain.headers().get("Location"));
+          test.server.runs().awaitEnd(plainRun, Duration.ofSeconds(20));
+        });
+  }
+
+  @Test
+  void theRunListsRefreshThemselvesWhileARunIsActiveAndStopOnceNoneIs() {
+    dashboard(
+        client -> {
+          long planId = planOf30Seconds("listed");
+          String session = adminSession(client);
+          long runId = test.server.runs().start(planId).id();
+          List<String> pages = List.of("/", "/plans/" + planId, "/runs?plan=" + planId);
+          String refreshing =
+              "<div id=\"run-list\" hx-get=\"\" hx-trigger=\"every 2s\""
+                  + " hx-select=\"#run-list\" hx-swap=\"outerHTML\">";
+          for (String path : pages) {
+            String page = oneLine(client.request(path, cookie(session)).body().string());
+            assertTrue(page.contains(refreshing), path + ": " + page);
+          }
+
+          test.server.runs().stop(runId);
+          test.server.runs().awaitEnd(runId, Duration.ofSeconds(20));
+          for (String path : pages) {
+            String page = oneLine(client.request(path, cookie(session)).body().string());
+            assertTrue(page.contains("<div id=\"run-list\">"), path + ": " + page);
+            assertFalse(page.contains("every 2s"), path + ": " + page);
+          }
+        });
+  }
+
+  @Test
   void aViewerSeesNoRunButtonAndCannotStartARun() {
     dashboard(
         client -> {
@@ -242,6 +300,22 @@ class DashboardTest {
       fragment = client.request(livePath, cookie(session)).body().string();
     }
     return fragment;
+  }
+
+  private long planOf30Seconds(String name) {
+    return test.server
+        .plans()
+        .create(name, "yaml", Plans.yaml(name, target.baseUrl(), "5/s", "30s"))
+        .id();
+  }
+
+  private static String adminSession(HttpClient client) {
+    return setCookie(signIn(client, "admin", TestServer.ADMIN_PASSWORD), "loadline_session");
+  }
+
+  /** The page with every run of white space made one space, so a tag reads as one line. */
+  private static String oneLine(String page) {
+    return page.replaceAll("\\s+", " ").replace(" >", ">");
   }
 
   private static FormBody csrfForm(String page) {
