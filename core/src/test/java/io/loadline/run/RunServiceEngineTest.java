@@ -209,8 +209,11 @@ class RunServiceEngineTest {
       }
       assertEquals(series.stream().map(IntervalSnapshot::second).toList(), heard);
       double elapsed = ended.summary().elapsedSeconds();
+      // One row per tick that fired and one for the last part-second; a tick that came late
+      // under load (as on a busy CI machine) folds its second into the last row, so a
+      // run of 4.0002 s may have 4 rows.
       assertTrue(
-          series.size() >= Math.ceil(elapsed) && series.size() <= Math.floor(elapsed) + 1,
+          series.size() >= Math.floor(elapsed) && series.size() <= Math.floor(elapsed) + 1,
           series.size() + " rows for " + elapsed + " s");
       long requestsInRows =
           series.stream().mapToLong(snapshot -> snapshot.scenarios().getFirst().requests()).sum();

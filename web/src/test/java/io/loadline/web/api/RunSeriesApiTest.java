@@ -99,8 +99,11 @@ class RunSeriesApiTest {
           assertFalse(all.get("active").asBoolean(), all.toString());
           JsonNode rows = all.get("intervals");
           double elapsed = run.get("summary").get("elapsedSeconds").asDouble();
+          // One row per tick that fired and one for the last part-second; a tick that came late
+          // under load (as on a busy CI machine) folds its second into the last row, so a
+          // run of 4.0002 s may have 4 rows.
           assertTrue(
-              rows.size() >= Math.ceil(elapsed) && rows.size() <= Math.floor(elapsed) + 1,
+              rows.size() >= Math.floor(elapsed) && rows.size() <= Math.floor(elapsed) + 1,
               rows.size() + " rows for " + elapsed + " s");
           long requests = 0;
           for (int index = 0; index < rows.size(); index++) {
