@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -220,12 +221,8 @@ class RunServiceTest {
     long longRun = insertRun(planId, "PASSED", 1_000L);
     long shortRun = insertRun(planId, "PASSED", 1_000L);
     RunStore store = new RunStore(database);
-    for (long second = 0; second < 10_000; second++) {
-      store.appendInterval(longRun, snapshot(second));
-    }
-    for (long second = 0; second < 100; second++) {
-      store.appendInterval(shortRun, snapshot(second));
-    }
+    store.appendIntervals(longRun, snapshots(10_000));
+    store.appendIntervals(shortRun, snapshots(100));
 
     try (RunService service = new RunService(database, engine)) {
       List<IntervalSnapshot> sampled = service.seriesSampled(longRun, 3_600);
@@ -243,6 +240,10 @@ class RunServiceTest {
       assertEquals(99, whole.getLast().second());
       assertEquals(List.of(), none);
     }
+  }
+
+  private static List<IntervalSnapshot> snapshots(int seconds) {
+    return LongStream.range(0, seconds).mapToObj(RunServiceTest::snapshot).toList();
   }
 
   private static IntervalSnapshot snapshot(long second) {
