@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.loadline.report.SeriesCsv;
+import io.loadline.web.HdrLogs;
 import io.loadline.web.TestServer;
 import io.loadline.web.demo.DemoTarget;
-import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +24,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.HdrHistogram.EncodableHistogram;
-import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -154,22 +152,12 @@ class ReportApiTest {
   void theHdrLogReadsBackWithHdrHistogramsReaderAndHoldsEveryRequest() {
     HttpResponse<String> response = test.get(report("hlog"), token);
     assertEquals(200, response.statusCode());
-    HistogramLogReader reader =
-        new HistogramLogReader(
-            new ByteArrayInputStream(response.body().getBytes(StandardCharsets.UTF_8)));
+    HdrLogs.Counts counts = HdrLogs.read(response.body());
 
-    long latencyCount = 0;
-    int histograms = 0;
-    for (EncodableHistogram histogram = reader.nextIntervalHistogram();
-        histogram != null;
-        histogram = reader.nextIntervalHistogram()) {
-      histograms++;
-      if (histogram.getTag().endsWith("/latency")) {
-        latencyCount += ((org.HdrHistogram.Histogram) histogram).getTotalCount();
-      }
-    }
-    assertEquals(4, histograms, "two steps, latency and service time each");
-    assertEquals(run.get("summary").get("scenarios").get(0).get("requests").asLong(), latencyCount);
+    assertEquals(4, counts.histograms(), "two steps, latency and service time each");
+    assertEquals(
+        run.get("summary").get("scenarios").get(0).get("requests").asLong(),
+        counts.latencyValues());
   }
 
   @Test

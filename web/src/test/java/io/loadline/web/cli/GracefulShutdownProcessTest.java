@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.loadline.web.HdrLogs;
 import io.loadline.web.TestServer;
 import io.loadline.web.demo.DemoTarget;
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -24,8 +24,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.HdrHistogram.EncodableHistogram;
-import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -146,20 +144,9 @@ class GracefulShutdownProcessTest {
   /** The latency values of the run's stored histograms (the HdrHistogram log), counted. */
   private long histogramLatencyCount(String baseUrl, String token) throws Exception {
     String hlog = get(baseUrl, "/api/v1/runs/1/report.hlog", token);
-    HistogramLogReader reader =
-        new HistogramLogReader(new ByteArrayInputStream(hlog.getBytes(StandardCharsets.UTF_8)));
-    long count = 0;
-    int histograms = 0;
-    for (EncodableHistogram histogram = reader.nextIntervalHistogram();
-        histogram != null;
-        histogram = reader.nextIntervalHistogram()) {
-      histograms++;
-      if (histogram.getTag().endsWith("/latency")) {
-        count += ((org.HdrHistogram.Histogram) histogram).getTotalCount();
-      }
-    }
-    assertTrue(histograms > 0, "histogram rows are stored:\n" + hlog);
-    return count;
+    HdrLogs.Counts counts = HdrLogs.read(hlog);
+    assertTrue(counts.histograms() > 0, "histogram rows are stored:\n" + hlog);
+    return counts.latencyValues();
   }
 
   private long awaitCompletedRequests(String baseUrl, String token, long atLeast, Path log)
