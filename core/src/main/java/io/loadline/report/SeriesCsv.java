@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * A run's 1 s series as CSV (RFC 4180, comma-separated, one header row): one row per interval and
  * scenario, latency in milliseconds from each request's intended start, empty cells where an
- * interval had no samples. Stateless and thread-safe.
+ * interval had no samples. Columns added later are appended at the end, so a reader that picks
+ * columns by position keeps working. Stateless and thread-safe.
  */
 public final class SeriesCsv {
 
@@ -17,7 +18,8 @@ public final class SeriesCsv {
   public static final String HEADER =
       "second,ended_at,scenario,target_rate_per_s,arrival_rate_per_s,requests,successes,"
           + "failures,dropped,in_flight,latency_count,latency_p50_ms,latency_p90_ms,"
-          + "latency_p95_ms,latency_p99_ms,latency_max_ms";
+          + "latency_p95_ms,latency_p99_ms,latency_max_ms,started_per_s,requests_per_s,"
+          + "interval_s";
 
   private SeriesCsv() {}
 
@@ -64,6 +66,12 @@ public final class SeriesCsv {
         .append(number(latency.p99Millis()))
         .append(',')
         .append(number(latency.maxMillis()))
+        .append(',')
+        .append(number(s.startedPerSecond()))
+        .append(',')
+        .append(number(s.requestsPerSecond()))
+        .append(',')
+        .append(number(s.intervalSeconds()))
         .append("\r\n");
   }
 

@@ -140,7 +140,7 @@ class ReportApiTest {
     long requests = 0;
     for (String line : lines.subList(1, lines.size())) {
       String[] cells = line.split(",", -1);
-      assertEquals(16, cells.length, line);
+      assertEquals(19, cells.length, line);
       assertEquals("browse", cells[2]);
       requests += Long.parseLong(cells[5]);
     }
