@@ -50,6 +50,34 @@ class RunComparisonTest {
   }
 
   @Test
+  void aServiceTimeP95BeyondTheToleranceIsARegressionEvenWhenTheCorrectedP95HoldsStill() {
+    RunRecord reference = runWithServiceTime(1, 7, 100.0, 40.0, 0, 1000);
+    RunRecord slowerService = runWithServiceTime(2, 7, 100.0, 50.0, 0, 1000);
+    RunRecord similarService = runWithServiceTime(3, 7, 100.0, 43.0, 0, 1000);
+
+    RunComparison comparison =
+        RunComparison.of(List.of(reference, slowerService, similarService), 10);
+
+    assertTrue(comparison.regressed());
+    for (RunComparison.Row row : comparison.rows()) {
+      RunComparison.MetricComparison service = metric(row, "service_p95");
+      assertEquals(List.of(40.0, 50.0, 43.0), service.values(), row.label());
+      assertEquals(10.0, service.changes().get(0).absolute(), 1e-9);
+      assertEquals(25.0, service.changes().get(0).percent(), 1e-9);
+      assertTrue(service.changes().get(0).regression(), "25 % is beyond a 10 % tolerance");
+      assertEquals(7.5, service.changes().get(1).percent(), 1e-9);
+      assertFalse(service.changes().get(1).regression(), "7.5 % is within a 10 % tolerance");
+      assertFalse(metric(row, "p95").changes().get(0).regression(), "the corrected p95 held");
+    }
+    assertEquals(
+        List.of("p50", "p90", "p95", "service_p95", "p99", "error_rate", "throughput"),
+        comparison.rows().get(0).metrics().stream().map(m -> m.metric()).toList());
+
+    RunComparison withinTolerance = RunComparison.of(List.of(reference, similarService), 10);
+    assertFalse(withinTolerance.regressed(), "only a 7.5 % slower service time");
+  }
+
+  @Test
   void runsOfDifferentPlansOrTooFewRunsAreRefused() {
     IllegalArgumentException otherPlan =
         assertThrows(
@@ -65,15 +93,28 @@ class RunComparisonTest {
     return row.metrics().stream().filter(m -> m.metric().equals(name)).findFirst().orElseThrow();
   }
 
-  /** A run of 1 s with one step; p50..p99 all equal {@code p95Millis}. */
+  /** A run of 1 s with one step; p50..p99 all equal {@code p95Millis}, service time's too. */
   private static RunRecord run(
       long id, long planId, double p95Millis, long unused, long failures, long requests) {
-    LatencySummary latency =
-        new LatencySummary(
-            requests, 1.0, p95Millis, p95Millis, p95Millis, p95Millis, p95Millis, p95Millis);
+    return runWithServiceTime(id, planId, p95Millis, p95Millis, failures, requests);
+  }
+
+  /**
+   * A run of 1 s with one step; the corrected p50..p99 all equal {@code p95Millis}, the service
+   * time's all equal {@code serviceP95Millis}.
+   */
+  private static RunRecord runWithServiceTime(
+      long id,
+      long planId,
+      double p95Millis,
+      double serviceP95Millis,
+      long failures,
+      long requests) {
+    LatencySummary latency = flat(requests, p95Millis);
+    LatencySummary serviceTime = flat(requests, serviceP95Millis);
     long successes = requests - failures;
     StepSummary step =
-        new StepSummary("home", requests, successes, failures, Map.of(), latency, latency);
+        new StepSummary("home", requests, successes, failures, Map.of(), latency, serviceTime);
     ScenarioSummary scenario =
         new ScenarioSummary(
             "browse",
@@ -87,7 +128,7 @@ class RunComparisonTest {
             (double) requests,
             (double) successes,
             latency,
-            latency,
+            serviceTime,
             LatencySummary.EMPTY,
             List.of(step));
     return new RunRecord(
@@ -102,5 +143,9 @@ class RunComparisonTest {
         1000L,
         new RunSummary(1.0, List.of(scenario)),
         null);
+  }
+
+  private static LatencySummary flat(long count, double millis) {
+    return new LatencySummary(count, 1.0, millis, millis, millis, millis, millis, millis);
   }
 }

@@ -61,12 +61,7 @@ class CompareApiTest {
           - p95 < baseline * 5
         """
             .formatted(target.baseUrl());
-    HttpResponse<String> created =
-        test.send(
-            test.request("/api/v1/plans", token)
-                .header("Content-Type", "application/yaml")
-                .POST(HttpRequest.BodyPublishers.ofString(source)));
-    planId = test.readJson(created.body()).get("id").asLong();
+    planId = test.readJson(sendPlan("/api/v1/plans", "POST", source).body()).get("id").asLong();
     withoutBaseline = runToEnd();
     HttpResponse<String> marked = post("/api/v1/runs/" + withoutBaseline.get("id") + "/baseline");
     assertEquals(200, marked.statusCode(), marked.body());
@@ -192,6 +187,75 @@ class CompareApiTest {
   }
 
   @Test
+  void theCliExitsOneWhenTheServiceTimeP95RegressedBeyondTheTolerance() throws Exception {
+    String source =
+        """
+        name: slowing
+        scenarios:
+          - name: browse
+            load: {model: constant, rate: 10/s, duration: 1s}
+            steps:
+              - name: wait
+                request: {method: GET, url: "%s/delay/%d"}
+        """;
+    HttpResponse<String> created =
+        sendPlan("/api/v1/plans", "POST", source.formatted(target.baseUrl(), 20));
+    long slowingPlan = test.readJson(created.body()).get("id").asLong();
+    long fast = runToEnd(slowingPlan).get("id").asLong();
+    HttpResponse<String> edited =
+        sendPlan("/api/v1/plans/" + slowingPlan, "PUT", source.formatted(target.baseUrl(), 200));
+    assertEquals(200, edited.statusCode(), edited.body());
+    long slow = runToEnd(slowingPlan).get("id").asLong();
+
+    // About 20 ms against about 200 ms: some +900 %, beyond 100 % and within 5,000 %.
+    StringWriter regressedOut = new StringWriter();
+    int regressed = compare(regressedOut, fast, slow, "100");
+    StringWriter withinOut = new StringWriter();
+    int within = compare(withinOut, fast, slow, "5000");
+    JsonNode step =
+        test.readJson(test.get("/api/v1/compare?runs=" + fast + "," + slow, token).body())
+            .get("comparison")
+            .get("rows")
+            .get(1);
+
+    assertEquals(1, regressed, regressedOut.toString());
+    assertTrue(
+        regressedOut
+            .toString()
+            .lines()
+            .anyMatch(line -> line.contains("service_p95") && line.endsWith("REGRESSION")),
+        regressedOut.toString());
+    assertEquals(0, within, withinOut.toString());
+    JsonNode service = step.get("metrics").get(3);
+    assertEquals("service_p95", service.get("metric").asText());
+    assertTrue(service.get("changes").get(0).get("regression").asBoolean(), service.toString());
+    assertTrue(service.get("values").get(1).asDouble() >= 200.0, service.toString());
+  }
+
+  private static int compare(StringWriter out, long reference, long other, String tolerance) {
+    CommandLine commandLine = Main.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(out, true));
+    return commandLine.execute(
+        "compare",
+        Long.toString(reference),
+        Long.toString(other),
+        "--server",
+        test.url(""),
+        "--token",
+        token,
+        "--tolerance",
+        tolerance);
+  }
+
+  private static HttpResponse<String> sendPlan(String path, String method, String source) {
+    return test.send(
+        test.request(path, token)
+            .header("Content-Type", "application/yaml")
+            .method(method, HttpRequest.BodyPublishers.ofString(source)));
+  }
+
+  @Test
   void theCliComparesRunsAndExitsZeroWithoutRegression() {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -217,7 +281,11 @@ class CompareApiTest {
   }
 
   private static JsonNode runToEnd() throws InterruptedException {
-    HttpResponse<String> started = post("/api/v1/plans/" + planId + "/runs");
+    return runToEnd(planId);
+  }
+
+  private static JsonNode runToEnd(long planOfTheRun) throws InterruptedException {
+    HttpResponse<String> started = post("/api/v1/plans/" + planOfTheRun + "/runs");
     assertEquals(201, started.statusCode(), started.body());
     long runId = test.readJson(started.body()).get("id").asLong();
     Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
