@@ -169,6 +169,10 @@ public final class RunMetrics implements MultiCollector, RunListener {
           gauge(labels, interval.map(ScenarioInterval::targetRatePerSecond).orElse(0.0)));
       families.arrivalRate.dataPoint(
           gauge(labels, interval.map(ScenarioInterval::arrivalRatePerSecond).orElse(0.0)));
+      families.achievedRate.dataPoint(
+          gauge(labels, interval.map(ScenarioInterval::startedPerSecond).orElse(0.0)));
+      families.requestRate.dataPoint(
+          gauge(labels, interval.map(ScenarioInterval::requestsPerSecond).orElse(0.0)));
       for (StepSummary step : scenario.steps()) {
         LatencyBuckets buckets =
             latency.getOrDefault(new StepKey(scenario.name(), step.name()), LatencyBuckets.empty());
@@ -233,7 +237,16 @@ public final class RunMetrics implements MultiCollector, RunListener {
             "loadline_target_rate_per_second", "The rate model's planned arrivals per second.");
     final GaugeSnapshot.Builder arrivalRate =
         gaugeFamily(
-            "loadline_arrival_rate_per_second", "Arrivals in the newest 1 s interval, per second.");
+            "loadline_arrival_rate_per_second",
+            "Arrivals (started + dropped) in the newest 1 s interval, per second.");
+    final GaugeSnapshot.Builder achievedRate =
+        gaugeFamily(
+            "loadline_achieved_rate_per_second",
+            "Arrivals that started an iteration in the newest 1 s interval, per second.");
+    final GaugeSnapshot.Builder requestRate =
+        gaugeFamily(
+            "loadline_request_rate_per_second",
+            "Requests that ended in the newest 1 s interval, per second.");
 
     MetricSnapshots build() {
       return MetricSnapshots.of(
@@ -246,7 +259,9 @@ public final class RunMetrics implements MultiCollector, RunListener {
           dropped.build(),
           inFlight.build(),
           targetRate.build(),
-          arrivalRate.build());
+          arrivalRate.build(),
+          achievedRate.build(),
+          requestRate.build());
     }
 
     private static GaugeSnapshot.Builder gaugeFamily(String name, String help) {

@@ -70,6 +70,11 @@ class OperationsRoutesTest {
     assertTrue(value(during, "loadline_in_flight_iterations{", runLabel) > 0, during.toString());
     assertTrue(during.get("loadline_active_virtual_users") > 0, during.toString());
     assertTrue(during.keySet().stream().anyMatch(key -> key.startsWith("jvm_memory")));
+    // Most arrivals are dropped at the cap: what came due is above what started.
+    double arrivalRate = value(during, "loadline_arrival_rate_per_second{", runLabel);
+    double achievedRate = value(during, "loadline_achieved_rate_per_second{", runLabel);
+    assertTrue(arrivalRate > achievedRate, arrivalRate + " arrivals, " + achievedRate + " started");
+    assertTrue(value(during, "loadline_request_rate_per_second{", runLabel) > 0, during.toString());
 
     RunRecord ended = test.server.runs().awaitEnd(run.id(), Duration.ofSeconds(30)).orElseThrow();
     assertEquals(RunState.PASSED, ended.state());
@@ -94,6 +99,8 @@ class OperationsRoutesTest {
     assertEquals(0.0, value(after, "loadline_in_flight_iterations{", runLabel));
     assertEquals(0.0, value(after, "loadline_target_rate_per_second{", runLabel));
     assertEquals(0.0, value(after, "loadline_arrival_rate_per_second{", runLabel));
+    assertEquals(0.0, value(after, "loadline_achieved_rate_per_second{", runLabel));
+    assertEquals(0.0, value(after, "loadline_request_rate_per_second{", runLabel));
     StepSummary fast = ended.summary().scenarios().get(0).steps().get(0);
     assertLatencyHistogram(after, runLabel, fast);
   }

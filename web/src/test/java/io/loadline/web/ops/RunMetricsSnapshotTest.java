@@ -61,6 +61,55 @@ class RunMetricsSnapshotTest {
         lines(exposition, "loadline_active_virtual_users "));
   }
 
+  @Test
+  void theRateGaugesReadTheNewestIntervalWhileActiveAndZeroOnceEnded() throws IOException {
+    // 20 arrivals came due in 0.8 s, 4 of them started (the others were dropped at the cap).
+    ScenarioInterval capped =
+        new ScenarioInterval(
+            "browse",
+            25.0,
+            25.0,
+            5.0,
+            7.5,
+            0.8,
+            6,
+            6,
+            0,
+            Map.of(),
+            16,
+            2,
+            LatencySummary.EMPTY,
+            LatencySummary.EMPTY,
+            List.of(),
+            null);
+    RunView active =
+        new RunView(
+            run(RunState.RUNNING, 40, 2),
+            Optional.of(new IntervalSnapshot(4, STARTED.plusSeconds(4), List.of(capped))),
+            Map.of());
+    RunView ended = new RunView(run(RunState.PASSED, 40, 2), Optional.empty(), Map.of());
+
+    String during = write(RunMetrics.snapshotOf(List.of(active), List.of()));
+    String after = write(RunMetrics.snapshotOf(List.of(), List.of(ended)));
+
+    String labels = "{plan=\"plan\",run=\"1\",scenario=\"browse\"}";
+    assertEquals(
+        List.of("loadline_arrival_rate_per_second" + labels + " 25.0"),
+        lines(during, "loadline_arrival_rate_per_second{"));
+    assertEquals(
+        List.of("loadline_achieved_rate_per_second" + labels + " 5.0"),
+        lines(during, "loadline_achieved_rate_per_second{"));
+    assertEquals(
+        List.of("loadline_request_rate_per_second" + labels + " 7.5"),
+        lines(during, "loadline_request_rate_per_second{"));
+    assertEquals(
+        List.of("loadline_achieved_rate_per_second" + labels + " 0.0"),
+        lines(after, "loadline_achieved_rate_per_second{"));
+    assertEquals(
+        List.of("loadline_request_rate_per_second" + labels + " 0.0"),
+        lines(after, "loadline_request_rate_per_second{"));
+  }
+
   private static RunRecord run(RunState state, long requests, long serverErrors) {
     Map<String, Long> failures = Map.of("http_5xx", serverErrors);
     StepSummary step =
