@@ -92,22 +92,20 @@ class RunMetricsSnapshotTest {
     String during = write(RunMetrics.snapshotOf(List.of(active), List.of()));
     String after = write(RunMetrics.snapshotOf(List.of(), List.of(ended)));
 
-    String labels = "{plan=\"plan\",run=\"1\",scenario=\"browse\"}";
-    assertEquals(
-        List.of("loadline_arrival_rate_per_second" + labels + " 25.0"),
-        lines(during, "loadline_arrival_rate_per_second{"));
-    assertEquals(
-        List.of("loadline_achieved_rate_per_second" + labels + " 5.0"),
-        lines(during, "loadline_achieved_rate_per_second{"));
-    assertEquals(
-        List.of("loadline_request_rate_per_second" + labels + " 7.5"),
-        lines(during, "loadline_request_rate_per_second{"));
-    assertEquals(
-        List.of("loadline_achieved_rate_per_second" + labels + " 0.0"),
-        lines(after, "loadline_achieved_rate_per_second{"));
-    assertEquals(
-        List.of("loadline_request_rate_per_second" + labels + " 0.0"),
-        lines(after, "loadline_request_rate_per_second{"));
+    assertEquals(25.0, rate(during, "loadline_arrival_rate_per_second"));
+    assertEquals(5.0, rate(during, "loadline_achieved_rate_per_second"));
+    assertEquals(7.5, rate(during, "loadline_request_rate_per_second"));
+    assertEquals(0.0, rate(after, "loadline_achieved_rate_per_second"));
+    assertEquals(0.0, rate(after, "loadline_request_rate_per_second"));
+  }
+
+  /** The value of the one series of the gauge, which must carry the run's and scenario's labels. */
+  private static double rate(String exposition, String gauge) {
+    String labels = "{plan=\"plan\",run=\"1\",scenario=\"browse\"} ";
+    List<String> found = lines(exposition, gauge + "{");
+    assertEquals(1, found.size(), exposition);
+    assertTrue(found.get(0).startsWith(gauge + labels), found.get(0));
+    return Double.parseDouble(found.get(0).substring((gauge + labels).length()));
   }
 
   private static RunRecord run(RunState state, long requests, long serverErrors) {
