@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DashboardPagesTest {
 
   private static final Pattern HISTORY_ROW =
-      Pattern.compile("<td><a href=\"/runs/(\\d+)\">#\\d+</a></td>");
+      Pattern.compile("<td><a href=\"/runs/(\\d+)\" id=\"run-link-\\d+\">#\\d+</a></td>");
   private static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
   @TempDir Path dataDirectory;

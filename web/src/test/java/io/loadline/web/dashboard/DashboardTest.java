@@ -199,29 +199,45 @@ class DashboardTest {
   }
 
   @Test
-  void theRunListsRefreshThemselvesWhileARunIsActiveAndStopOnceNoneIs() {
+  void theRunListsRefreshEvery2sWhileARunIsActiveAndEvery10sOnceNoneIs() {
     dashboard(
         client -> {
           long planId = planOf30Seconds("listed");
           String session = adminSession(client);
           long runId = test.server.runs().start(planId).id();
           List<String> pages = List.of("/", "/plans/" + planId, "/runs?plan=" + planId);
-          String refreshing =
-              "<div id=\"run-list\" hx-get=\"\" hx-trigger=\"every 2s\""
-                  + " hx-select=\"#run-list\" hx-swap=\"outerHTML\">";
           for (String path : pages) {
             String page = oneLine(client.request(path, cookie(session)).body().string());
-            assertTrue(page.contains(refreshing), path + ": " + page);
+            assertTrue(page.contains(runList("every 2s")), path + ": " + page);
           }
 
           test.server.runs().stop(runId);
           test.server.runs().awaitEnd(runId, Duration.ofSeconds(20));
           for (String path : pages) {
             String page = oneLine(client.request(path, cookie(session)).body().string());
-            assertTrue(page.contains("<div id=\"run-list\">"), path + ": " + page);
+            assertTrue(page.contains(runList("every 10s")), path + ": " + page);
             assertFalse(page.contains("every 2s"), path + ": " + page);
           }
         });
+  }
+
+  @Test
+  void anEmptyRunListStillRefreshesSlowlySoARunStartedElsewhereAppears() {
+    dashboard(
+        client -> {
+          String session = adminSession(client);
+          for (String path : List.of("/", "/runs", "/runs?state=FAILED")) {
+            String page = oneLine(client.request(path, cookie(session)).body().string());
+            assertTrue(page.contains(runList("every 10s")), path + ": " + page);
+          }
+        });
+  }
+
+  /** The opening tag of a run list that asks for its own page again on the given trigger. */
+  private static String runList(String trigger) {
+    return "<div id=\"run-list\" hx-get=\"\" hx-trigger=\""
+        + trigger
+        + "\" hx-select=\"#run-list\" hx-swap=\"outerHTML\">";
   }
 
   @Test
