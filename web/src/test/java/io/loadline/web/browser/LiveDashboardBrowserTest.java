@@ -268,6 +268,8 @@ class LiveDashboardBrowserTest {
     long planId = createPlan("a-plan-with-a-rather-long-name-for-a-phone", "5/s", "1s");
     RunRecord run = test.server.runs().start(planId);
     test.server.runs().awaitEnd(run.id(), WAIT);
+    RunRecord rerun = test.server.runs().start(planId);
+    test.server.runs().awaitEnd(rerun.id(), WAIT);
     cdp(
         "Emulation.setDeviceMetricsOverride",
         Map.of("width", PHONE_WIDTH, "height", 800, "deviceScaleFactor", 1, "mobile", true));
@@ -275,12 +277,24 @@ class LiveDashboardBrowserTest {
     browser.get(test.url("/login"));
     assertFitsAPhone("/login");
     signIn("admin", TestServer.ADMIN_PASSWORD);
+    String comparison = "/compare?runs=" + run.id() + "&runs=" + rerun.id();
     List<String> pages =
-        List.of("/", "/plans/new", "/plans/" + planId, "/runs", "/runs/" + run.id(), "/plugins");
+        List.of(
+            "/",
+            "/plans/new",
+            "/plans/" + planId,
+            "/runs",
+            "/runs/" + run.id(),
+            "/plugins",
+            "/compare",
+            comparison);
     for (String path : pages) {
       browser.get(test.url(path));
       if (path.startsWith("/runs/")) {
         awaitPoints(1); // the charts are drawn before the page is measured
+      }
+      if (path.equals(comparison)) {
+        waitFor(By.cssSelector("#p95 .uplot canvas"));
       }
       assertFitsAPhone(path);
     }
