@@ -241,6 +241,113 @@ class DashboardTest {
   }
 
   @Test
+  void aFreshServersPagesSayPlainlyWhatIsThereAndWhatToDoNext() {
+    dashboard(
+        client -> {
+          String admin = adminSession(client);
+          assertEmptyState(
+              client,
+              admin,
+              "/",
+              "plans-empty",
+              "No plans yet. Write one with <a href=\"/plans/new\">New plan</a>, or send one to"
+                  + " <code>POST /api/v1/plans</code>.");
+          assertEmptyState(
+              client,
+              admin,
+              "/",
+              "runs-empty",
+              "No runs yet. Press Run beside a plan to start one; it shows here while it runs.");
+          assertEmptyState(
+              client,
+              admin,
+              "/runs",
+              "runs-empty",
+              "No runs yet. Start one from a plan's page (<a href=\"/\">Plans</a>); it shows"
+                  + " here while it runs, and stays for comparison after.");
+          assertEmptyState(
+              client,
+              admin,
+              "/runs?state=FAILED",
+              "runs-empty",
+              "No run matches these filters. Widen them, or <a href=\"/runs\">clear</a> them to"
+                  + " see every run.");
+          assertEmptyState(
+              client,
+              admin,
+              "/audit?actor=nobody",
+              "audit-empty",
+              "No audit entries match these filters. Widen them, or <a href=\"/audit\">clear</a>"
+                  + " them to see the latest entries.");
+
+          long planId = planOf30Seconds("unrun");
+          assertEmptyState(
+              client,
+              admin,
+              "/plans/" + planId,
+              "runs-empty",
+              "No runs of this plan yet. Start one with Run this plan above.");
+          test.createUser("vivian", "viewer-password", "viewer");
+          String viewer =
+              setCookie(signIn(client, "vivian", "viewer-password"), "loadline_session");
+          assertEmptyState(
+              client,
+              viewer,
+              "/",
+              "runs-empty",
+              "No runs yet. Runs that operators start show here while they run.");
+          assertEmptyState(
+              client,
+              viewer,
+              "/plans/" + planId,
+              "runs-empty",
+              "No runs of this plan yet. Runs that operators start show here while they run.");
+        });
+  }
+
+  @Test
+  void aRunWithoutFiguresSaysWhetherTheyAreStillToComeOrNeverCame() {
+    Templates templates = new Templates();
+    PageContext page = new PageContext("admin", "admin", true, "token");
+    assertEquals(
+        "No figures yet: the table fills in after the run's first second, and every second"
+            + " after.",
+        emptyState(
+            templates.render(
+                "runFigures.jte", java.util.Map.of("page", page, "run", figureless(true))),
+            "figures-empty"));
+    assertEquals(
+        "This run ended without recording any figures.",
+        emptyState(
+            templates.render(
+                "runFigures.jte", java.util.Map.of("page", page, "run", figureless(false))),
+            "figures-empty"));
+  }
+
+  private static RunView figureless(boolean active) {
+    String state = active ? "RUNNING" : "ERROR";
+    return new RunView(
+        1, 1, "plan", state, active, "-", "-", "-", "-", "-", "n/a", null, List.of(), List.of());
+  }
+
+  private static void assertEmptyState(
+      HttpClient client, String session, String path, String id, String expected) {
+    Response response = client.request(path, cookie(session));
+    String page = response.body().string();
+    assertEquals(200, response.code(), path + ": " + page);
+    assertEquals(expected, emptyState(page, id), path);
+  }
+
+  /** The text of the paragraph with the given id, its white space runs made single spaces. */
+  private static String emptyState(String page, String id) {
+    Matcher paragraph =
+        Pattern.compile("<p class=\"muted\" id=\"" + id + "\">(.*?)</p>", Pattern.DOTALL)
+            .matcher(page);
+    assertTrue(paragraph.find(), "no #" + id + " in " + page);
+    return paragraph.group(1).replaceAll("\\s+", " ").strip();
+  }
+
+  @Test
   void aViewerSeesNoRunButtonAndCannotStartARun() {
     dashboard(
         client -> {
