@@ -293,7 +293,7 @@ public final class LoadlineServer implements AutoCloseable {
     new io.loadline.web.datafiles.DataFileApi(config.dataDirectory()).addRoutes(table);
     new io.loadline.web.api.ReportApi(runs, json).addRoutes(table);
     new io.loadline.web.api.CompareApi(runs).addRoutes(table);
-    new io.loadline.web.dashboard.ComparePage(runs, json).addRoutes(table);
+    new io.loadline.web.dashboard.ComparePage(runs, json, tokens, templates).addRoutes(table);
     new PlanPages(plans, planReader, plugins, tokens, templates).addRoutes(table);
     new RunHistoryPage(plans, runs, tokens, templates).addRoutes(table);
     dashboard.addRoutes(table);

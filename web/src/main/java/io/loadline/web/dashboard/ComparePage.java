@@ -2,14 +2,20 @@ package io.loadline.web.dashboard;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.loadline.NotFoundException;
 import io.loadline.compare.RunComparison;
 import io.loadline.engine.IntervalSnapshot;
 import io.loadline.engine.ScenarioInterval;
 import io.loadline.run.RunService;
 import io.loadline.web.api.CompareApi;
 import io.loadline.web.auth.Access;
+import io.loadline.web.auth.TokenService;
+import io.loadline.web.http.RequestState;
 import io.loadline.web.http.RouteTable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,90 +26,98 @@ import java.util.Map;
  * /compare?runs=1&runs=2}: the runs side by side per scenario and step with each change against the
  * first run (regressions marked), and the p95 latency of every run over time in one overlaid chart
  * (uPlot from the server's webjars, drawn by {@code /static/compare.js} from a JSON data block, so
- * the page has no inline script or style for the content security policy to refuse). A page of its
- * own, outside the jte layout, so that it adds no template. Thread-safe.
+ * the page has no inline script or style for the content security policy to refuse). Rendered in
+ * the dashboard's layout ({@code compare.jte}). Without runs named the page says how to pick them
+ * (200); a comparison the API would refuse shows the same hint under the reason, with the API's
+ * status (400 or 404). Thread-safe.
  */
 public final class ComparePage {
 
-  private static final String UPLOT = "/webjars/uplot/1.6.30/dist/";
-
   private final RunService runs;
   private final ObjectMapper json;
+  private final TokenService tokens;
+  private final Templates templates;
 
-  public ComparePage(RunService runs, ObjectMapper json) {
+  public ComparePage(RunService runs, ObjectMapper json, TokenService tokens, Templates templates) {
     this.runs = runs;
     this.json = json;
+    this.tokens = tokens;
+    this.templates = templates;
   }
 
   public void addRoutes(RouteTable.Builder table) {
     table.get("/compare", Access.VIEWER, this::page);
   }
 
+  /**
+   * A comparison as display text, for {@code compare.jte}.
+   *
+   * @param changedRunIds the runs after the first, each with a change column
+   * @param seriesJson the chart's data, with {@code <} escaped so it can sit in a script element
+   */
+  public record ComparisonView(
+      List<Long> runIds,
+      List<Long> changedRunIds,
+      long planId,
+      String tolerance,
+      List<Row> rows,
+      String seriesJson) {}
+
+  /** One metric of one scenario or step: each run's value, then each later run's change. */
+  public record Row(String label, String metric, List<String> values, List<ChangeCell> changes) {}
+
+  /** A change against the first run, with whether it is a regression beyond the tolerance. */
+  public record ChangeCell(String text, boolean regression) {}
+
   private void page(Context context) throws Exception {
-    RunComparison comparison = CompareApi.comparison(context, runs);
-    StringBuilder html = new StringBuilder();
-    html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<meta name=\"color-scheme\" content=\"light dark\">\n")
-        .append("<title>Compare runs ")
-        .append(comparison.runIds())
-        .append("</title>\n<link rel=\"stylesheet\" href=\"/static/loadline.css\">\n")
-        .append("<link rel=\"stylesheet\" href=\"" + UPLOT + "uPlot.min.css\">\n")
-        .append("<script src=\"" + UPLOT + "uPlot.iife.min.js\" defer></script>\n")
-        .append("<script src=\"/static/compare.js\" defer></script>\n</head><body><main>\n")
-        .append("<p><a href=\"/\">Loadline</a></p><h1>Compare runs</h1>\n<p>Runs ");
-    for (long id : comparison.runIds()) {
-      html.append("<a href=\"/runs/").append(id).append("\">#").append(id).append("</a> ");
+    Map<String, Object> parameters = new HashMap<>();
+    parameters.put("page", PageContext.of(RequestState.requirePrincipal(context), tokens));
+    parameters.put("comparison", null);
+    parameters.put("problem", null);
+    if (context.queryParams("runs").stream().allMatch(String::isBlank)) {
+      context.html(templates.render("compare.jte", parameters));
+      return;
     }
-    html.append("of <a href=\"/plans/")
-        .append(comparison.planId())
-        .append("\">plan ")
-        .append(comparison.planId())
-        .append("</a>; changes against run #")
-        .append(comparison.runIds().getFirst())
-        .append(", tolerance ")
-        .append(number(comparison.tolerancePercent()))
-        .append(" %. Latency in ms from each request's intended start.</p>\n")
-        .append("<div class=\"compare-chart\" id=\"p95\"></div>\n");
-    appendTable(html, comparison);
-    // A data block is never executed, so the content security policy lets it be inline.
-    html.append("<script type=\"application/json\" id=\"compare-series\">")
-        .append(json.writeValueAsString(p95Series(comparison.runIds())).replace("<", "\\u003c"))
-        .append("</script>\n</main></body></html>\n");
-    context.html(html.toString());
+    try {
+      parameters.put("comparison", view(CompareApi.comparison(context, runs)));
+    } catch (HttpResponseException refused) {
+      context.status(refused.getStatus());
+      parameters.put("problem", refused.getMessage());
+    } catch (NotFoundException missing) {
+      context.status(HttpStatus.NOT_FOUND);
+      parameters.put("problem", missing.getMessage());
+    }
+    context.html(templates.render("compare.jte", parameters));
   }
 
-  private static void appendTable(StringBuilder html, RunComparison comparison) {
-    html.append("<div class=\"scroll\"><table class=\"grid comparison\"><thead><tr>")
-        .append("<th>scenario / step</th><th>metric</th>");
-    for (long id : comparison.runIds()) {
-      html.append("<th>#").append(id).append("</th>");
-    }
-    for (long id : comparison.runIds().subList(1, comparison.runIds().size())) {
-      html.append("<th>#").append(id).append(" change</th>");
-    }
-    html.append("</tr></thead><tbody>\n");
+  private ComparisonView view(RunComparison comparison) throws Exception {
+    List<Long> runIds = comparison.runIds();
+    List<Row> rows = new ArrayList<>();
     for (RunComparison.Row row : comparison.rows()) {
       for (RunComparison.MetricComparison metric : row.metrics()) {
-        html.append("<tr><td>")
-            .append(escape(row.label()))
-            .append("</td><td>")
-            .append(metric.metric())
-            .append("</td>");
-        for (Double value : metric.values()) {
-          html.append("<td>").append(value == null ? "-" : number(value)).append("</td>");
-        }
-        for (RunComparison.Change change : metric.changes()) {
-          html.append(change.regression() ? "<td class=\"regression\">" : "<td>")
-              .append(change.absolute() == null ? "-" : signed(change.absolute()))
-              .append(change.percent() == null ? "" : " (" + signed(change.percent()) + " %)")
-              .append(change.regression() ? " regression" : "")
-              .append("</td>");
-        }
-        html.append("</tr>\n");
+        List<String> values =
+            metric.values().stream().map(value -> value == null ? "-" : number(value)).toList();
+        List<ChangeCell> changes =
+            metric.changes().stream()
+                .map(change -> new ChangeCell(text(change), change.regression()))
+                .toList();
+        rows.add(new Row(row.label(), metric.metric(), values, changes));
       }
     }
-    html.append("</tbody></table></div>\n");
+    String series = json.writeValueAsString(p95Series(runIds)).replace("<", "\\u003c");
+    return new ComparisonView(
+        runIds,
+        runIds.subList(1, runIds.size()),
+        comparison.planId(),
+        number(comparison.tolerancePercent()),
+        rows,
+        series);
+  }
+
+  private static String text(RunComparison.Change change) {
+    return (change.absolute() == null ? "-" : signed(change.absolute()))
+        + (change.percent() == null ? "" : " (" + signed(change.percent()) + " %)")
+        + (change.regression() ? " regression" : "");
   }
 
   /** Per run, the p95 of each interval over all scenarios' worst p95, by second. */
@@ -147,9 +161,5 @@ public final class ComparePage {
 
   private static String signed(double value) {
     return (value > 0 ? "+" : "") + number(value);
-  }
-
-  private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 }

@@ -36,6 +36,15 @@ public record RunView(
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
+  /**
+   * The htmx trigger of a run list: every 2 s while one of its runs is active, so states and
+   * durations move; every 10 s otherwise, so that a run started elsewhere (another user, the API,
+   * the command line) still appears without a reload, at one small request per open page per 10 s.
+   */
+  public static String listRefreshTrigger(List<RunView> runs) {
+    return runs.stream().anyMatch(RunView::active) ? "every 2s" : "every 10s";
+  }
+
   public static RunView of(RunRecord run) {
     return new RunView(
         run.id(),

@@ -100,26 +100,31 @@ public final class HeadlessChromium implements AutoCloseable {
     try {
       return new WebDriverWait(driver, WAIT).until(found -> found.findElement(locator));
     } catch (TimeoutException timedOut) {
-      throw waitedInVain(locator.toString(), timedOut);
+      throw waitedInVain(WAIT, locator.toString(), timedOut);
     }
   }
 
   public void waitUntil(BooleanSupplier condition) {
+    waitUntil(WAIT, condition);
+  }
+
+  /** Waits at most {@code limit}, for a test whose point is how soon something shows. */
+  public void waitUntil(Duration limit, BooleanSupplier condition) {
     try {
       // Live pages swap parts of themselves: an element found may be replaced before it is read.
-      new WebDriverWait(driver, WAIT)
+      new WebDriverWait(driver, limit)
           .ignoring(StaleElementReferenceException.class)
           .until(found -> condition.getAsBoolean());
     } catch (TimeoutException timedOut) {
-      throw waitedInVain("a condition", timedOut);
+      throw waitedInVain(limit, "a condition", timedOut);
     }
   }
 
   /** A failed wait, with the page and the console's errors, which usually say why. */
-  private AssertionError waitedInVain(String awaited, TimeoutException timedOut) {
+  private AssertionError waitedInVain(Duration limit, String awaited, TimeoutException timedOut) {
     return new AssertionError(
         "Waited "
-            + WAIT.toSeconds()
+            + limit.toSeconds()
             + " s in vain for "
             + awaited
             + " on "

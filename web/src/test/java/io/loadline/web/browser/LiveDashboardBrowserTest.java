@@ -237,10 +237,39 @@ class LiveDashboardBrowserTest {
   }
 
   @Test
+  void aRunStartedThroughTheApiAppearsOnAnIdleHistoryWithoutAReload() throws Exception {
+    long planId = createPlan("started-elsewhere", "5/s", "30s");
+    signIn("admin", TestServer.ADMIN_PASSWORD);
+    browser.get(test.url("/runs"));
+    assertEquals("every 10s", runListTrigger(), "no run is active: the slow refresh");
+    script("window.loadlineSamePage = true;");
+
+    HttpResponse<String> started =
+        test.sendJson("POST", "/api/v1/plans/" + planId + "/runs", test.adminToken(), "{}");
+    assertEquals(201, started.statusCode(), started.body());
+    long runId = test.readJson(started.body()).get("id").asLong();
+    try {
+      // The slow refresh is every 10 s; 15 s leaves room for a loaded machine.
+      chromium.waitUntil(Duration.ofSeconds(15), () -> !listedState(runId).isEmpty());
+      assertTrue(samePage(), "the run appeared without a reload");
+      assertEquals("every 2s", runListTrigger(), "a run is active: the fast refresh");
+    } finally {
+      stopAndAwaitEnd(runId);
+    }
+  }
+
+  private String runListTrigger() {
+    return String.valueOf(
+        script("return document.getElementById('run-list').getAttribute('hx-trigger');"));
+  }
+
+  @Test
   void everyPageFitsAPhoneIsKeyboardUsableAndGoesDark() throws Exception {
     long planId = createPlan("a-plan-with-a-rather-long-name-for-a-phone", "5/s", "1s");
     RunRecord run = test.server.runs().start(planId);
     test.server.runs().awaitEnd(run.id(), WAIT);
+    RunRecord rerun = test.server.runs().start(planId);
+    test.server.runs().awaitEnd(rerun.id(), WAIT);
     cdp(
         "Emulation.setDeviceMetricsOverride",
         Map.of("width", PHONE_WIDTH, "height", 800, "deviceScaleFactor", 1, "mobile", true));
@@ -248,12 +277,24 @@ class LiveDashboardBrowserTest {
     browser.get(test.url("/login"));
     assertFitsAPhone("/login");
     signIn("admin", TestServer.ADMIN_PASSWORD);
+    String comparison = "/compare?runs=" + run.id() + "&runs=" + rerun.id();
     List<String> pages =
-        List.of("/", "/plans/new", "/plans/" + planId, "/runs", "/runs/" + run.id(), "/plugins");
+        List.of(
+            "/",
+            "/plans/new",
+            "/plans/" + planId,
+            "/runs",
+            "/runs/" + run.id(),
+            "/plugins",
+            "/compare",
+            comparison);
     for (String path : pages) {
       browser.get(test.url(path));
       if (path.startsWith("/runs/")) {
         awaitPoints(1); // the charts are drawn before the page is measured
+      }
+      if (path.equals(comparison)) {
+        waitFor(By.cssSelector("#p95 .uplot canvas"));
       }
       assertFitsAPhone(path);
     }

@@ -1,6 +1,7 @@
 package io.loadline.web.dashboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loadline.run.RunRecord;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DashboardPagesTest {
 
   private static final Pattern HISTORY_ROW =
-      Pattern.compile("<td><a href=\"/runs/(\\d+)\">#\\d+</a></td>");
+      Pattern.compile("<td><a href=\"/runs/(\\d+)\" id=\"run-link-\\d+\">#\\d+</a></td>");
   private static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
   @TempDir Path dataDirectory;
@@ -103,6 +104,43 @@ class DashboardPagesTest {
     assertEquals(400, page("/runs?state=SLEEPING", adminSession).statusCode());
     assertEquals(400, page("/runs?plan=first", adminSession).statusCode());
     assertEquals(400, page("/runs?from=03.12.2026", adminSession).statusCode());
+  }
+
+  @Test
+  void theComparePageSitsInTheLayoutAndSaysHowToPickRunsWhenItHasNoComparison() throws Exception {
+    long planId = savedPlan("compared", Plans.yaml("compared", target.baseUrl(), "5/s", "1s"));
+    long first = runToEnd(planId);
+    long second = runToEnd(planId);
+    String hint =
+        "Nothing to compare yet. Tick two or more runs of one plan on the"
+            + " <a href=\"/runs\">run history</a> and press <em>Compare selected runs</em>, or"
+            + " open <code>/compare?runs=12,15</code>.";
+
+    HttpResponse<String> empty = page("/compare", adminSession);
+    assertEquals(200, empty.statusCode(), empty.body());
+    assertTrue(oneLine(empty.body()).contains(hint), empty.body());
+    assertTrue(empty.body().contains("<a href=\"/runs\">Runs</a>"), "the layout's navigation");
+    assertFalse(empty.body().contains("compare-problem"), empty.body());
+
+    HttpResponse<String> one = page("/compare?runs=" + first, adminSession);
+    assertEquals(400, one.statusCode(), one.body());
+    assertTrue(oneLine(one.body()).contains(hint), one.body());
+    assertTrue(one.body().contains("<p class=\"alert\" id=\"compare-problem\">"), one.body());
+
+    HttpResponse<String> lost = page("/compare?runs=" + first + ",999", adminSession);
+    assertEquals(404, lost.statusCode(), lost.body());
+    assertTrue(oneLine(lost.body()).contains(hint), lost.body());
+
+    HttpResponse<String> both = page("/compare?runs=" + first + "," + second, adminSession);
+    assertEquals(200, both.statusCode(), both.body());
+    assertTrue(both.body().contains("<a href=\"/runs\">Runs</a>"), "the layout's navigation");
+    assertTrue(both.body().contains("<th>#" + first + "</th><th>#" + second + "</th>"));
+    assertFalse(both.body().contains("Nothing to compare yet."), both.body());
+  }
+
+  /** The page with every run of white space made one space. */
+  private static String oneLine(String page) {
+    return page.replaceAll("\\s+", " ");
   }
 
   @Test

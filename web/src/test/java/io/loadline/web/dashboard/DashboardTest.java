@@ -199,29 +199,152 @@ class DashboardTest {
   }
 
   @Test
-  void theRunListsRefreshThemselvesWhileARunIsActiveAndStopOnceNoneIs() {
+  void theRunListsRefreshEvery2sWhileARunIsActiveAndEvery10sOnceNoneIs() {
     dashboard(
         client -> {
           long planId = planOf30Seconds("listed");
           String session = adminSession(client);
           long runId = test.server.runs().start(planId).id();
           List<String> pages = List.of("/", "/plans/" + planId, "/runs?plan=" + planId);
-          String refreshing =
-              "<div id=\"run-list\" hx-get=\"\" hx-trigger=\"every 2s\""
-                  + " hx-select=\"#run-list\" hx-swap=\"outerHTML\">";
           for (String path : pages) {
             String page = oneLine(client.request(path, cookie(session)).body().string());
-            assertTrue(page.contains(refreshing), path + ": " + page);
+            assertTrue(page.contains(runList("every 2s")), path + ": " + page);
           }
 
           test.server.runs().stop(runId);
           test.server.runs().awaitEnd(runId, Duration.ofSeconds(20));
           for (String path : pages) {
             String page = oneLine(client.request(path, cookie(session)).body().string());
-            assertTrue(page.contains("<div id=\"run-list\">"), path + ": " + page);
+            assertTrue(page.contains(runList("every 10s")), path + ": " + page);
             assertFalse(page.contains("every 2s"), path + ": " + page);
           }
         });
+  }
+
+  @Test
+  void anEmptyRunListStillRefreshesSlowlySoARunStartedElsewhereAppears() {
+    dashboard(
+        client -> {
+          String session = adminSession(client);
+          for (String path : List.of("/", "/runs", "/runs?state=FAILED")) {
+            String page = oneLine(client.request(path, cookie(session)).body().string());
+            assertTrue(page.contains(runList("every 10s")), path + ": " + page);
+          }
+        });
+  }
+
+  /** The opening tag of a run list that asks for its own page again on the given trigger. */
+  private static String runList(String trigger) {
+    return "<div id=\"run-list\" hx-get=\"\" hx-trigger=\""
+        + trigger
+        + "\" hx-select=\"#run-list\" hx-swap=\"outerHTML\">";
+  }
+
+  @Test
+  void aFreshServersPagesSayPlainlyWhatIsThereAndWhatToDoNext() {
+    dashboard(
+        client -> {
+          String admin = adminSession(client);
+          assertEmptyState(
+              client,
+              admin,
+              "/",
+              "plans-empty",
+              "No plans yet. Write one with <a href=\"/plans/new\">New plan</a>, or send one to"
+                  + " <code>POST /api/v1/plans</code>.");
+          assertEmptyState(
+              client,
+              admin,
+              "/",
+              "runs-empty",
+              "No runs yet. Press Run beside a plan to start one; it shows here while it runs.");
+          assertEmptyState(
+              client,
+              admin,
+              "/runs",
+              "runs-empty",
+              "No runs yet. Start one from a plan's page (<a href=\"/\">Plans</a>); it shows"
+                  + " here while it runs, and stays for comparison after.");
+          assertEmptyState(
+              client,
+              admin,
+              "/runs?state=FAILED",
+              "runs-empty",
+              "No run matches these filters. Widen them, or <a href=\"/runs\">clear</a> them to"
+                  + " see every run.");
+          assertEmptyState(
+              client,
+              admin,
+              "/audit?actor=nobody",
+              "audit-empty",
+              "No audit entries match these filters. Widen them, or <a href=\"/audit\">clear</a>"
+                  + " them to see the latest entries.");
+
+          long planId = planOf30Seconds("unrun");
+          assertEmptyState(
+              client,
+              admin,
+              "/plans/" + planId,
+              "runs-empty",
+              "No runs of this plan yet. Start one with Run this plan above.");
+          test.createUser("vivian", "viewer-password", "viewer");
+          String viewer =
+              setCookie(signIn(client, "vivian", "viewer-password"), "loadline_session");
+          assertEmptyState(
+              client,
+              viewer,
+              "/",
+              "runs-empty",
+              "No runs yet. Runs that operators start show here while they run.");
+          assertEmptyState(
+              client,
+              viewer,
+              "/plans/" + planId,
+              "runs-empty",
+              "No runs of this plan yet. Runs that operators start show here while they run.");
+        });
+  }
+
+  @Test
+  void aRunWithoutFiguresSaysWhetherTheyAreStillToComeOrNeverCame() {
+    Templates templates = new Templates();
+    PageContext page = new PageContext("admin", "admin", true, "token");
+    assertEquals(
+        "No figures yet: the table fills in after the run's first second, and every second"
+            + " after.",
+        emptyState(
+            templates.render(
+                "runFigures.jte", java.util.Map.of("page", page, "run", figureless(true))),
+            "figures-empty"));
+    assertEquals(
+        "This run ended without recording any figures.",
+        emptyState(
+            templates.render(
+                "runFigures.jte", java.util.Map.of("page", page, "run", figureless(false))),
+            "figures-empty"));
+  }
+
+  private static RunView figureless(boolean active) {
+    String state = active ? "RUNNING" : "ERROR";
+    return new RunView(
+        1, 1, "plan", state, active, "-", "-", "-", "-", "-", "n/a", null, List.of(), List.of());
+  }
+
+  private static void assertEmptyState(
+      HttpClient client, String session, String path, String id, String expected) {
+    Response response = client.request(path, cookie(session));
+    String page = response.body().string();
+    assertEquals(200, response.code(), path + ": " + page);
+    assertEquals(expected, emptyState(page, id), path);
+  }
+
+  /** The text of the paragraph with the given id, its white space runs made single spaces. */
+  private static String emptyState(String page, String id) {
+    Matcher paragraph =
+        Pattern.compile("<p class=\"muted\" id=\"" + id + "\">(.*?)</p>", Pattern.DOTALL)
+            .matcher(page);
+    assertTrue(paragraph.find(), "no #" + id + " in " + page);
+    return paragraph.group(1).replaceAll("\\s+", " ").strip();
   }
 
   @Test
