@@ -108,11 +108,12 @@ public final class LoadlineServer implements AutoCloseable {
     this.security =
         new Security(
             securityConfig,
-            new Security.Parts(database, users, passwords, tokens, plans, planReader, json));
+            new Security.Parts(database, users, passwords, tokens, planReader, json));
     Authenticator authenticator = security.authenticator();
     SessionCookies cookies = new SessionCookies();
     Templates templates = new Templates();
-    Dashboard dashboard = new Dashboard(plans, runs, authenticator, cookies, templates);
+    Dashboard dashboard =
+        new Dashboard(plans, runs, authenticator, cookies, templates, security.planPolicy());
     this.liveRuns = new LiveRunStream(runs, templates, tokens, json);
     this.operations =
         new OperationsRoutes(
@@ -288,13 +289,14 @@ public final class LoadlineServer implements AutoCloseable {
     RouteTable.Builder table = RouteTable.builder();
     new SystemApi(plugins).addRoutes(table);
     new AuthApi(authenticator, json).addRoutes(table);
-    new PlanApi(plans, planReader, runs, json).addRoutes(table);
+    new PlanApi(plans, planReader, runs, json, security.planPolicy()).addRoutes(table);
     new RunApi(runs).addRoutes(table);
     new io.loadline.web.datafiles.DataFileApi(config.dataDirectory()).addRoutes(table);
     new io.loadline.web.api.ReportApi(runs, json).addRoutes(table);
     new io.loadline.web.api.CompareApi(runs).addRoutes(table);
     new io.loadline.web.dashboard.ComparePage(runs, json, tokens, templates).addRoutes(table);
-    new PlanPages(plans, planReader, plugins, tokens, templates).addRoutes(table);
+    new PlanPages(plans, planReader, plugins, tokens, templates, security.planPolicy())
+        .addRoutes(table);
     new RunHistoryPage(plans, runs, tokens, templates).addRoutes(table);
     dashboard.addRoutes(table);
     security.addRoutes(table, templates);

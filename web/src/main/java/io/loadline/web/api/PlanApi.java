@@ -13,10 +13,13 @@ import io.loadline.store.StoredPlan;
 import io.loadline.web.auth.Access;
 import io.loadline.web.http.RequestState;
 import io.loadline.web.http.RouteTable;
+import io.loadline.web.security.PlanPolicyGuard;
+import java.util.function.UnaryOperator;
 
 /**
  * The plan routes of the REST API: list, create, read, replace, delete, and start a run. A plan is
- * validated with the {@link PlanReader} before it is stored, and its name comes from its source.
+ * validated with the {@link PlanReader} and checked against the server's plan policy (target
+ * allow-list, run caps) before it is stored or run, and its name comes from its source.
  * Thread-safe.
  */
 public final class PlanApi {
@@ -27,12 +30,19 @@ public final class PlanApi {
   private final PlanReader planReader;
   private final RunService runs;
   private final ObjectMapper json;
+  private final PlanPolicyGuard policy;
 
-  public PlanApi(PlanStore plans, PlanReader planReader, RunService runs, ObjectMapper json) {
+  public PlanApi(
+      PlanStore plans,
+      PlanReader planReader,
+      RunService runs,
+      ObjectMapper json,
+      PlanPolicyGuard policy) {
     this.plans = plans;
     this.planReader = planReader;
     this.runs = runs;
     this.json = json;
+    this.policy = policy;
   }
 
   /** Adds the plan routes: reading for viewers, changes for operators. */
@@ -53,6 +63,7 @@ public final class PlanApi {
   private void create(Context context) {
     PlanSource source = PlanSource.from(context, json);
     Plan plan = planReader.read(source.text());
+    policy.checkSave(context, plan);
     StoredPlan stored = plans.create(plan.name(), source.format(), source.text());
     RequestState.auditTarget(context, "plan:" + stored.id());
     context.status(HttpStatus.CREATED).header("Location", PLANS + "/" + stored.id());
@@ -69,6 +80,7 @@ public final class PlanApi {
     plans.find(id).orElseThrow(() -> noSuchPlan(id));
     PlanSource source = PlanSource.from(context, json);
     Plan plan = planReader.read(source.text());
+    policy.checkSave(context, plan);
     StoredPlan stored =
         plans
             .update(id, plan.name(), source.format(), source.text())
@@ -86,7 +98,7 @@ public final class PlanApi {
 
   private void startRun(Context context) {
     long planId = PathIds.id(context);
-    RunRecord run = runs.start(planId);
+    RunRecord run = runs.start(planId, policy.checkedRun(context, UnaryOperator.identity()));
     RequestState.auditTarget(context, "run:" + run.id() + " plan:" + planId);
     context.status(HttpStatus.CREATED).header("Location", RunApi.RUNS + "/" + run.id());
     context.json(RunJson.of(run));

@@ -19,6 +19,7 @@ import io.loadline.web.auth.SessionCookies;
 import io.loadline.web.http.ErrorMapping;
 import io.loadline.web.http.RequestState;
 import io.loadline.web.http.RouteTable;
+import io.loadline.web.security.PlanPolicyGuard;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,13 +40,16 @@ public final class Dashboard implements ErrorMapping.ErrorPage {
   private final Authenticator authenticator;
   private final SessionCookies cookies;
   private final Templates templates;
+  private final PlanPolicyGuard policy;
 
   public Dashboard(
       PlanStore plans,
       RunService runs,
       Authenticator authenticator,
       SessionCookies cookies,
-      Templates templates) {
+      Templates templates,
+      PlanPolicyGuard policy) {
+    this.policy = policy;
     this.plans = plans;
     this.runs = runs;
     this.authenticator = authenticator;
@@ -124,7 +128,8 @@ public final class Dashboard implements ErrorMapping.ErrorPage {
     long planId = PathIds.id(context);
     LoadOverrides overrides =
         new LoadOverrides(context.formParam("rate"), context.formParam("duration"));
-    RunRecord run = overrides.isEmpty() ? runs.start(planId) : runs.start(planId, overrides);
+    // The policy checks the plan as it will run, overrides applied.
+    RunRecord run = runs.start(planId, policy.checkedRun(context, overrides));
     RequestState.auditTarget(
         context,
         "run:" + run.id() + " plan:" + planId + (overrides.isEmpty() ? "" : " " + overrides));

@@ -2,6 +2,7 @@ package io.loadline.web.dashboard;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.loadline.plan.Plan;
 import io.loadline.plan.PlanReader;
 import io.loadline.plan.PlanValidationException;
 import io.loadline.pluginhost.PluginRegistry;
@@ -15,6 +16,7 @@ import io.loadline.web.auth.Access;
 import io.loadline.web.auth.TokenService;
 import io.loadline.web.http.RequestState;
 import io.loadline.web.http.RouteTable;
+import io.loadline.web.security.PlanPolicyGuard;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +36,16 @@ public final class PlanPages {
   private final PluginRegistry plugins;
   private final TokenService tokens;
   private final Templates templates;
+  private final PlanPolicyGuard policy;
 
   public PlanPages(
       PlanStore plans,
       PlanReader planReader,
       PluginRegistry plugins,
       TokenService tokens,
-      Templates templates) {
+      Templates templates,
+      PlanPolicyGuard policy) {
+    this.policy = policy;
     this.plans = plans;
     this.planReader = planReader;
     this.plugins = plugins;
@@ -89,18 +94,27 @@ public final class PlanPages {
     }
   }
 
-  /** The plan's name when the source validates; otherwise renders the form with its problems. */
+  /**
+   * The plan's name when the source validates and the plan policy allows it; otherwise renders the
+   * form with its problems (400) or the policy's refusals (403).
+   */
   private Optional<String> validName(Context context, Long planId, String source) {
-    List<ConfigProblem> problems;
+    Plan plan;
     try {
-      return Optional.of(planReader.read(source).name());
+      plan = planReader.read(source);
     } catch (PlanValidationException invalid) {
-      problems = invalid.problems();
+      RequestState.auditOutcome(context, "failed");
+      context.status(HttpStatus.BAD_REQUEST);
+      renderForm(context, planId, source, invalid.problems());
+      return Optional.empty();
     }
-    RequestState.auditOutcome(context, "failed");
-    context.status(HttpStatus.BAD_REQUEST);
-    renderForm(context, planId, source, problems);
-    return Optional.empty();
+    List<ConfigProblem> refusals = policy.saveRefusals(context, plan);
+    if (!refusals.isEmpty()) {
+      context.status(HttpStatus.FORBIDDEN);
+      renderForm(context, planId, source, refusals);
+      return Optional.empty();
+    }
+    return Optional.of(plan.name());
   }
 
   private void pluginsPage(Context context) {

@@ -4,6 +4,7 @@ import io.loadline.plan.Plan;
 import io.loadline.plan.PluginRef;
 import io.loadline.plan.ScenarioPlan;
 import io.loadline.plan.StepPlan;
+import io.loadline.spi.ConfigProblem;
 import io.loadline.spi.PluginConfig;
 import io.loadline.web.auth.Role;
 import java.time.Duration;
@@ -41,9 +42,9 @@ public final class PlanPolicy {
     return config.allowList().isRestricted() || !config.caps(role).isUnlimited();
   }
 
-  /** Every step URL the allow-list refuses, as {@code path: reason}. */
-  public List<String> targetRefusals(Plan plan) {
-    List<String> refusals = new ArrayList<>();
+  /** Every step URL the allow-list refuses, with its field path. */
+  public List<ConfigProblem> targetRefusals(Plan plan) {
+    List<ConfigProblem> refusals = new ArrayList<>();
     for (ScenarioPlan scenario : plan.scenarios()) {
       for (StepPlan step : scenario.steps()) {
         Object url = step.request().get(URL);
@@ -51,7 +52,8 @@ public final class PlanPolicy {
           config
               .allowList()
               .refusal(text)
-              .ifPresent(reason -> refusals.add(step.path() + "." + URL + ": " + reason));
+              .ifPresent(
+                  reason -> refusals.add(new ConfigProblem(step.path() + "." + URL, reason)));
         }
       }
     }
@@ -59,7 +61,7 @@ public final class PlanPolicy {
   }
 
   /** Every cap of {@code role} the plan exceeds, naming the limit and the variable that sets it. */
-  public List<String> capRefusals(Plan plan, Role role) {
+  public List<ConfigProblem> capRefusals(Plan plan, Role role) {
     RunCaps caps = config.caps(role);
     if (caps.isUnlimited()) {
       return List.of();
@@ -114,7 +116,7 @@ public final class PlanPolicy {
               + suffix
               + ")");
     }
-    return refusals;
+    return refusals.stream().map(reason -> new ConfigProblem("", reason)).toList();
   }
 
   /** Each scenario's own load, and the plan-level load once however many scenarios share it. */

@@ -6,7 +6,6 @@ import io.loadline.plan.PlanReader;
 import io.loadline.store.ApiKeyStore;
 import io.loadline.store.AuditLog;
 import io.loadline.store.Database;
-import io.loadline.store.PlanStore;
 import io.loadline.store.RevokedTokenStore;
 import io.loadline.store.UserStore;
 import io.loadline.web.auth.ApiKeys;
@@ -25,8 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Wires security and governance into the server in two hooks: {@link #addRoutes} (users, API keys,
  * account, logout, audit API and page) and {@link #registerHandlers} (the auth guard, the login
- * throttle, the plan policy, and after every request the audit recorder). Built once at start-up;
- * thread-safe afterwards.
+ * throttle, and after every request the audit recorder); {@link #planPolicy()} is the check the
+ * plan and run routes apply. Built once at start-up; thread-safe afterwards.
  */
 public final class Security {
 
@@ -36,13 +35,13 @@ public final class Security {
   private final UserStore users;
   private final PasswordHasher passwords;
   private final TokenService tokens;
-  private final PlanStore plans;
   private final PlanReader planReader;
   private final ObjectMapper json;
   private final AuditLog auditLog;
   private final Authenticator authenticator;
   private final ApiKeys apiKeys;
   private final LoginThrottle loginThrottle;
+  private final PlanPolicyGuard planPolicy;
 
   /** Everything security needs from the server; purges expired entries of the deny-list. */
   public record Parts(
@@ -50,7 +49,6 @@ public final class Security {
       UserStore users,
       PasswordHasher passwords,
       TokenService tokens,
-      PlanStore plans,
       PlanReader planReader,
       ObjectMapper json) {}
 
@@ -59,7 +57,6 @@ public final class Security {
     this.users = parts.users();
     this.passwords = parts.passwords();
     this.tokens = parts.tokens();
-    this.plans = parts.plans();
     this.planReader = parts.planReader();
     this.json = parts.json();
     this.auditLog = new AuditLog(parts.database());
@@ -68,6 +65,7 @@ public final class Security {
     this.authenticator = new Authenticator(users, passwords, tokens, revokedTokens);
     this.apiKeys = new ApiKeys(new ApiKeyStore(parts.database()), users, Clock.systemUTC());
     this.loginThrottle = new LoginThrottle(json, Clock.systemUTC());
+    this.planPolicy = new PlanPolicyGuard(new PlanPolicy(config), planReader);
     LOG.info(
         "Targets allowed: {}; run caps: {}",
         config.allowList(),
@@ -90,6 +88,11 @@ public final class Security {
     return config;
   }
 
+  /** The allow-list and run caps, for the routes that save plans and start runs. */
+  public PlanPolicyGuard planPolicy() {
+    return planPolicy;
+  }
+
   /** Adds the security routes. */
   public void addRoutes(RouteTable.Builder table, Templates templates) {
     new UsersApi(users, passwords, json).addRoutes(table);
@@ -99,12 +102,13 @@ public final class Security {
     new AuditPage(auditLog, templates, tokens).addRoutes(table);
   }
 
-  /** Registers the guard, throttle and policy before every matched route, and the audit after. */
+  /**
+   * Registers the guard and the throttle before every matched route, and the audit after. The plan
+   * policy is not a handler: the plan and run routes call {@link #planPolicy()} themselves.
+   */
   public void registerHandlers(RoutesConfig routes, SessionCookies cookies) {
-    PlanPolicyGuard policy = new PlanPolicyGuard(new PlanPolicy(config), planReader, plans, json);
     routes.beforeMatched(new AuthGuard(authenticator, apiKeys, cookies));
     routes.beforeMatched(loginThrottle.check());
-    routes.beforeMatched(policy);
     routes.afterMatched(loginThrottle.record());
     routes.afterMatched(new AuditRecorder(auditLog));
   }

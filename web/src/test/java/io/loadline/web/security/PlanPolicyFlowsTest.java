@@ -1,11 +1,11 @@
 package io.loadline.web.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loadline.plan.ParsedPlan;
 import io.loadline.plan.Plan;
 import io.loadline.plan.PlanParser;
+import io.loadline.spi.ConfigProblem;
 import io.loadline.web.auth.Role;
 import java.util.List;
 import java.util.Map;
@@ -57,12 +57,12 @@ class PlanPolicyFlowsTest {
                               steps: [{request: {url: "http://10.1.2.3:80/"}}]
             """);
 
-    List<String> refusals = policy.targetRefusals(plan);
+    List<ConfigProblem> refusals = policy.targetRefusals(plan);
 
     assertEquals(1, refusals.size(), refusals.toString());
-    assertTrue(
-        refusals.getFirst().startsWith("scenarios[0].steps[0].choose[1].steps[0].group.steps[0]"),
-        refusals.getFirst());
+    assertEquals(
+        "scenarios[0].steps[0].choose[1].steps[0].group.steps[0].request.url",
+        refusals.getFirst().path());
   }
 
   private static Plan parse(String yaml) {
