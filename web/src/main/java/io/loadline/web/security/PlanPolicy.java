@@ -20,9 +20,11 @@ import java.util.List;
  * <p>The size is read from the load settings every load model is expected to use: {@code rate}
  * (summed over scenarios; a plan-level load shared by weight counts once), {@code duration} (the
  * longest) and {@code users} (summed, for closed models). Every request step counts against the
- * allow-list, those nested in groups, conditions and choices included. Known limit: a load model
- * that expresses its size under other keys is not capped; such a model should be reviewed before it
- * is installed.
+ * allow-list, those nested in groups, conditions and choices included. While a list is set, an HTTP
+ * step that follows redirects (its own {@code followRedirects}, else its protocol's) is refused:
+ * the protocol plugin follows a redirect during the run, where the list cannot check where it
+ * leads. Known limit: a load model that expresses its size under other keys is not capped; such a
+ * model should be reviewed before it is installed.
  */
 public final class PlanPolicy {
 
@@ -30,6 +32,13 @@ public final class PlanPolicy {
   static final String RATE = "rate";
   static final String DURATION = "duration";
   static final String USERS = "users";
+  static final String HTTP = "http";
+  static final String FOLLOW_REDIRECTS = "followRedirects";
+  static final String REDIRECT_REFUSAL =
+      "following redirects is refused while "
+          + SecurityConfig.ENV_ALLOWED_TARGETS
+          + " is set, because a redirect's target is only known during the run and cannot be"
+          + " checked against the list; set followRedirects: false and request the final URL";
 
   private final SecurityConfig config;
 
@@ -42,7 +51,10 @@ public final class PlanPolicy {
     return config.allowList().isRestricted() || !config.caps(role).isUnlimited();
   }
 
-  /** Every step URL the allow-list refuses, with its field path. */
+  /**
+   * Every step URL the allow-list refuses, and every HTTP step that follows redirects while a list
+   * is set (a redirect's target is only known during the run, so it cannot be checked before).
+   */
   public List<ConfigProblem> targetRefusals(Plan plan) {
     List<ConfigProblem> refusals = new ArrayList<>();
     for (ScenarioPlan scenario : plan.scenarios()) {
@@ -55,9 +67,29 @@ public final class PlanPolicy {
               .ifPresent(
                   reason -> refusals.add(new ConfigProblem(step.path() + "." + URL, reason)));
         }
+        if (config.allowList().isRestricted() && followsRedirects(scenario, step)) {
+          refusals.add(new ConfigProblem(redirectPath(scenario, step), REDIRECT_REFUSAL));
+        }
       }
     }
     return refusals;
+  }
+
+  /** Whether an HTTP step follows redirects: its own setting, else its protocol's (off). */
+  private static boolean followsRedirects(ScenarioPlan scenario, StepPlan step) {
+    if (!HTTP.equals(scenario.protocol().id())) {
+      return false;
+    }
+    Object value = step.request().get(FOLLOW_REDIRECTS);
+    value = value != null ? value : scenario.protocol().settings().get(FOLLOW_REDIRECTS);
+    // Anything but an explicit false counts as following, so no spelling slips through.
+    return value != null && !"false".equalsIgnoreCase(String.valueOf(value).trim());
+  }
+
+  private static String redirectPath(ScenarioPlan scenario, StepPlan step) {
+    return step.request().containsKey(FOLLOW_REDIRECTS)
+        ? step.path() + "." + FOLLOW_REDIRECTS
+        : scenario.protocol().path() + "." + FOLLOW_REDIRECTS;
   }
 
   /** Every cap of {@code role} the plan exceeds, naming the limit and the variable that sets it. */
