@@ -49,12 +49,12 @@ public final class Dashboard implements ErrorMapping.ErrorPage {
       SessionCookies cookies,
       Templates templates,
       PlanPolicyGuard policy) {
-    this.policy = policy;
     this.plans = plans;
     this.runs = runs;
     this.authenticator = authenticator;
     this.cookies = cookies;
     this.templates = templates;
+    this.policy = policy;
   }
 
   /** Adds the dashboard's routes. */

@@ -45,12 +45,12 @@ public final class PlanPages {
       TokenService tokens,
       Templates templates,
       PlanPolicyGuard policy) {
-    this.policy = policy;
     this.plans = plans;
     this.planReader = planReader;
     this.plugins = plugins;
     this.tokens = tokens;
     this.templates = templates;
+    this.policy = policy;
   }
 
   public void addRoutes(RouteTable.Builder table) {

@@ -85,10 +85,7 @@ class RedirectPolicyTest {
       assertRefused(protocolLevel, "scenarios[0].protocol.followRedirects: ");
       assertEquals(201, notFollowing.statusCode(), notFollowing.body());
       long stored = test.server.plans().create("old", "yaml", plan("old", "", "true")).id();
-      HttpResponse<String> run =
-          test.send(
-              test.request("/api/v1/plans/" + stored + "/runs", token)
-                  .POST(HttpRequest.BodyPublishers.noBody()));
+      HttpResponse<String> run = startRun(test, token, stored);
       assertRefused(run, "scenarios[0].steps[0].request.followRedirects: ");
       assertEquals(List.of(), test.server.runs().list(Optional.of(stored), 10));
       assertEquals(List.of(), List.copyOf(landing.requestTargets()));
@@ -103,10 +100,7 @@ class RedirectPolicyTest {
       assertEquals(201, saved.statusCode(), saved.body());
       long planId = test.readJson(saved.body()).get("id").asLong();
 
-      HttpResponse<String> run =
-          test.send(
-              test.request("/api/v1/plans/" + planId + "/runs", token)
-                  .POST(HttpRequest.BodyPublishers.noBody()));
+      HttpResponse<String> run = startRun(test, token, planId);
       assertEquals(201, run.statusCode(), run.body());
       long runId = test.readJson(run.body()).get("id").asLong();
 
@@ -123,11 +117,17 @@ class RedirectPolicyTest {
     assertTrue(response.body().contains("LOADLINE_ALLOWED_TARGETS"), response.body());
   }
 
-  private HttpResponse<String> save(TestServer test, String token, String yaml) {
+  private static HttpResponse<String> save(TestServer test, String token, String yaml) {
     return test.send(
         test.request("/api/v1/plans", token)
             .header("Content-Type", "application/yaml")
             .POST(HttpRequest.BodyPublishers.ofString(yaml)));
+  }
+
+  private static HttpResponse<String> startRun(TestServer test, String token, long planId) {
+    return test.send(
+        test.request("/api/v1/plans/" + planId + "/runs", token)
+            .POST(HttpRequest.BodyPublishers.noBody()));
   }
 
   /** One GET of the redirector, with optional protocol settings and step followRedirects. */
