@@ -59,6 +59,26 @@ class WrongRequestAnswersTest {
   }
 
   @Test
+  void aMethodNameJavalinCannotHoldIsAnswered405WithAllowEvenWithoutCredentials() {
+    for (String method : java.util.List.of("get", "GET2", "X-Y")) {
+      HttpResponse<String> odd =
+          test.send(
+              test.request("/api/v1/plans").method(method, HttpRequest.BodyPublishers.noBody()));
+
+      assertEquals(405, odd.statusCode(), method + ": " + odd.body());
+      assertEquals("GET, POST", odd.headers().firstValue("Allow").orElseThrow());
+      assertEquals(
+          method + " is not allowed on /api/v1/plans; use GET, POST.", error(odd), odd.body());
+    }
+    HttpResponse<String> unknownPath =
+        test.send(
+            test.request("/api/v1/nothing-here")
+                .method("get", HttpRequest.BodyPublishers.noBody()));
+    assertEquals(400, unknownPath.statusCode(), unknownPath.body());
+    assertTrue(error(unknownPath).startsWith("get is not an HTTP method"), unknownPath.body());
+  }
+
+  @Test
   void anUnknownApiPathIsAnswered404InTheJsonErrorShape() {
     HttpResponse<String> unknown = test.get("/api/v1/nothing-here", admin);
 
