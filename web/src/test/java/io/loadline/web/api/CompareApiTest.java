@@ -187,6 +187,32 @@ class CompareApiTest {
   }
 
   @Test
+  void aToleranceThatIsNotAFiniteNumberOfZeroOrMoreIsRefusedByTheApiAndTheCli() {
+    long first = withoutBaseline.get("id").asLong();
+    long second = withBaseline.get("id").asLong();
+    for (String tolerance : List.of("NaN", "Infinity", "1e309", "-1", "ten")) {
+      HttpResponse<String> refused =
+          test.get(
+              "/api/v1/compare?runs=" + first + "," + second + "&tolerance=" + tolerance, token);
+
+      assertEquals(400, refused.statusCode(), tolerance + ": " + refused.body());
+      assertEquals(
+          "tolerance must be a finite number >= 0, a percentage such as 10; was " + tolerance,
+          test.readJson(refused.body()).get("error").asText());
+    }
+    for (String tolerance : List.of("NaN", "Infinity", "1e309")) {
+      StringWriter out = new StringWriter();
+
+      int exitCode = compare(out, first, second, tolerance);
+
+      assertEquals(2, exitCode, out.toString());
+      assertTrue(
+          out.toString().contains("--tolerance must be a finite number >= 0"), out.toString());
+      assertFalse(out.toString().contains("No regression"), out.toString());
+    }
+  }
+
+  @Test
   void theCliExitsOneWhenTheServiceTimeP95RegressedBeyondTheTolerance() throws Exception {
     String source =
         """
