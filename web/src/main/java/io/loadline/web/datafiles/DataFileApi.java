@@ -156,11 +156,16 @@ public final class DataFileApi {
   }
 
   private ContentTooLargeResponse tooLarge(long bytes) {
+    long mebibyte = 1024 * 1024;
+    String limit =
+        maxFileBytes % mebibyte == 0
+            ? maxFileBytes / mebibyte + " MiB (" + maxFileBytes + " bytes)"
+            : maxFileBytes + " bytes";
     return new ContentTooLargeResponse(
-        "The data file is larger than the "
-            + maxFileBytes
-            + " bytes a file may have ("
-            + (bytes > maxFileBytes ? "at least " + bytes : bytes)
+        "The data file is larger than the limit of "
+            + limit
+            + " a data file may have (it has at least "
+            + bytes
             + " bytes); split it or trim it.");
   }
 

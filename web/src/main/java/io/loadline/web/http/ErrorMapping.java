@@ -5,6 +5,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
 import io.javalin.router.EndpointNotFound;
 import io.loadline.ConflictException;
 import io.loadline.NotFoundException;
@@ -23,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * message}} (plus {@code problems} for an invalid plan and {@code requestId} for an internal
  * error); dashboard pages answer an HTML error page. A path that exists with other methods is
  * answered 405 with an {@code Allow} header, an unknown one 404, a body over the limit 413 naming
- * the limit. An unexpected exception is logged with its request id and answered 500 without a stack
- * trace. Thread-safe.
+ * the limit (the route's own, where it has one). An unexpected exception is logged with its request
+ * id and answered 500 without a stack trace. Thread-safe.
  */
 public final class ErrorMapping {
 
@@ -87,7 +88,12 @@ public final class ErrorMapping {
   }
 
   private void httpResponse(HttpResponseException failure, Context context) {
-    if (failure.getStatus() == CONTENT_TOO_LARGE && maxRequestBytes > 0) {
+    // Javalin's own refusal of a body over the request limit carries only the status's name; a
+    // route with a limit of its own (data uploads) says that limit, and its message is kept.
+    boolean javalinLimit =
+        failure.getStatus() == CONTENT_TOO_LARGE
+            && HttpStatus.CONTENT_TOO_LARGE.getMessage().equals(failure.getMessage());
+    if (javalinLimit && maxRequestBytes > 0) {
       answer(context, CONTENT_TOO_LARGE, tooLarge());
     } else {
       answer(context, failure.getStatus(), failure.getMessage());
