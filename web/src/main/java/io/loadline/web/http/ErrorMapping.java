@@ -63,7 +63,11 @@ public final class ErrorMapping {
     routes.exception(HttpResponseException.class, this::httpResponse);
     routes.exception(
         JsonProcessingException.class,
-        (e, ctx) -> answer(ctx, 400, "Malformed JSON: " + e.getOriginalMessage()));
+        (e, ctx) ->
+            answer(
+                ctx,
+                400,
+                "The request body is not valid JSON at " + JsonMapping.whereMalformed(e)));
     routes.exception(Exception.class, this::internalError);
   }
 

@@ -107,6 +107,25 @@ class WrongRequestAnswersTest {
   }
 
   @Test
+  void aTruncatedJsonBodyIsAnswered400SayingWhereInPlainWords() {
+    HttpResponse<String> key = test.sendJson("POST", "/api/v1/keys", admin, "{\"name\": \"ci\"");
+    HttpResponse<String> plan = test.sendJson("POST", "/api/v1/plans", admin, "{\n  \"name\": [1,");
+
+    assertEquals(400, key.statusCode(), key.body());
+    assertEquals(
+        "The request body is not valid JSON at line 1, column 14: Unexpected end-of-input:"
+            + " expected close marker for Object.",
+        error(key));
+    assertEquals(400, plan.statusCode(), plan.body());
+    assertEquals(
+        "is not valid JSON at line 2, column 14: Unexpected end-of-input within/between Array"
+            + " entries; fix the syntax there",
+        test.readJson(plan.body()).get("problems").get(0).get("message").asText());
+    assertFalse(key.body().contains("Feature") || plan.body().contains("Feature"), plan.body());
+    assertFalse(key.body().contains("[Source") || plan.body().contains("[Source"), plan.body());
+  }
+
+  @Test
   void aLoginWithANonStringUsernameIsAnswered400NamingTheField() {
     HttpResponse<String> numeric =
         test.sendJson(
