@@ -5,6 +5,7 @@ import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.loadline.web.auth.Access;
+import io.loadline.web.http.ErrorMapping;
 import io.loadline.web.http.RequestState;
 import io.loadline.web.http.RouteTable;
 import java.io.IOException;
@@ -156,14 +157,9 @@ public final class DataFileApi {
   }
 
   private ContentTooLargeResponse tooLarge(long bytes) {
-    long mebibyte = 1024 * 1024;
-    String limit =
-        maxFileBytes % mebibyte == 0
-            ? maxFileBytes / mebibyte + " MiB (" + maxFileBytes + " bytes)"
-            : maxFileBytes + " bytes";
     return new ContentTooLargeResponse(
         "The data file is larger than the limit of "
-            + limit
+            + ErrorMapping.byteLimit(maxFileBytes)
             + " a data file may have (it has at least "
             + bytes
             + " bytes); split it or trim it.");

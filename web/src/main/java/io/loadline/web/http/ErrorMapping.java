@@ -105,12 +105,17 @@ public final class ErrorMapping {
   }
 
   private String tooLarge() {
+    return "The request body is larger than the limit of "
+        + byteLimit(maxRequestBytes)
+        + "; send a smaller one.";
+  }
+
+  /** A size limit as a 413 names it: {@code 32 MiB (33554432 bytes)}, or bytes alone. */
+  public static String byteLimit(long bytes) {
     long mebibyte = 1024 * 1024;
-    String limit =
-        maxRequestBytes % mebibyte == 0
-            ? maxRequestBytes / mebibyte + " MiB (" + maxRequestBytes + " bytes)"
-            : maxRequestBytes + " bytes";
-    return "The request body is larger than the limit of " + limit + "; send a smaller one.";
+    return bytes % mebibyte == 0
+        ? bytes / mebibyte + " MiB (" + bytes + " bytes)"
+        : bytes + " bytes";
   }
 
   private void answer(Context context, int status, String message) {
