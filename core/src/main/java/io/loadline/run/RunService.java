@@ -10,6 +10,7 @@ import io.loadline.engine.RunHistograms;
 import io.loadline.engine.RunResult;
 import io.loadline.engine.RunSummary;
 import io.loadline.engine.RunningTest;
+import io.loadline.engine.ScenarioSummary;
 import io.loadline.plan.Plan;
 import io.loadline.plan.PlanReader;
 import io.loadline.store.Database;
@@ -261,7 +262,8 @@ public final class RunService implements AutoCloseable {
    * returns the run.
    *
    * @throws io.loadline.NotFoundException when the run does not exist
-   * @throws io.loadline.ConflictException when it has not ended, or has no figures
+   * @throws io.loadline.ConflictException when it has not ended, has no figures, sent no requests
+   *     or its plan was deleted
    */
   public RunRecord markBaseline(long runId) {
     RunRecord run = runs.find(runId).orElseThrow(() -> notFound(runId));
@@ -274,7 +276,23 @@ public final class RunService implements AutoCloseable {
               + " without final figures; only a finished run"
               + " with figures can be a baseline.");
     }
-    runs.setBaseline(run.planId(), runId);
+    // A run that sent nothing has no latency to compare with; every threshold against it is void.
+    if (run.summary().scenarios().stream().mapToLong(ScenarioSummary::requests).sum() == 0) {
+      throw new ConflictException(
+          "Run "
+              + runId
+              + " sent no requests, so it has no figures to compare with; mark a run that"
+              + " measured requests as the baseline.");
+    }
+    if (!runs.setBaseline(run.planId(), runId)) {
+      throw new ConflictException(
+          "Plan "
+              + run.planId()
+              + " of run "
+              + runId
+              + " was deleted, so there is no plan to keep a baseline for; runs of a plan that"
+              + " still exists can be a baseline.");
+    }
     try (RunLogContext ignored = RunLogContext.of(runId)) {
       log.info("Run {} is now the baseline of plan {}", runId, run.planId());
     }

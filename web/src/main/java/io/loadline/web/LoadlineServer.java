@@ -28,6 +28,7 @@ import io.loadline.web.dashboard.RunHistoryPage;
 import io.loadline.web.dashboard.Templates;
 import io.loadline.web.http.ErrorMapping;
 import io.loadline.web.http.JsonMapping;
+import io.loadline.web.http.MethodNameFilter;
 import io.loadline.web.http.ResponseHeaders;
 import io.loadline.web.http.RouteTable;
 import io.loadline.web.live.LiveRunStream;
@@ -36,6 +37,7 @@ import io.loadline.web.ops.OperationsSettings;
 import io.loadline.web.ops.RunMetrics;
 import io.loadline.web.security.Security;
 import io.loadline.web.security.SecurityConfig;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -43,6 +45,7 @@ import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -315,6 +318,12 @@ public final class LoadlineServer implements AutoCloseable {
           javalin.jetty.host = config.bindHost();
           javalin.jetty.port = config.port();
           javalin.http.maxRequestSize = MAX_REQUEST_BYTES;
+          javalin.jetty.modifyServletContextHandler(
+              context ->
+                  context.addFilter(
+                      new MethodNameFilter(routes::allowedMethods, json),
+                      "/*",
+                      EnumSet.of(DispatcherType.REQUEST)));
           javalin.jsonMapper(new JavalinJackson(json, false));
           javalin.staticFiles.enableWebjars();
           javalin.staticFiles.add(

@@ -62,21 +62,32 @@ public final class CompareApi {
     for (long runId : runIds) {
       records.add(runs.find(runId).orElseThrow(() -> RunApi.noSuchRun(runId)));
     }
-    double tolerance = DEFAULT_TOLERANCE_PERCENT;
-    String toleranceText = context.queryParam("tolerance");
-    if (toleranceText != null) {
-      try {
-        tolerance = Double.parseDouble(toleranceText);
-      } catch (NumberFormatException e) {
-        throw new BadRequestResponse(
-            "tolerance must be a percentage such as 10, was " + toleranceText);
-      }
-    }
+    double tolerance = tolerancePercent(context.queryParam("tolerance"));
     try {
       return RunComparison.of(records, tolerance);
     } catch (IllegalArgumentException e) {
       throw new BadRequestResponse(e.getMessage());
     }
+  }
+
+  /**
+   * The tolerance the request names, or the default. NaN and infinities parse as doubles but would
+   * make every comparison pass (NaN is never exceeded), so they are refused like words.
+   */
+  private static double tolerancePercent(String text) {
+    if (text == null) {
+      return DEFAULT_TOLERANCE_PERCENT;
+    }
+    try {
+      double tolerance = Double.parseDouble(text);
+      if (Double.isFinite(tolerance) && tolerance >= 0) {
+        return tolerance;
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below
+    }
+    throw new BadRequestResponse(
+        "tolerance must be a finite number >= 0, a percentage such as 10; was " + text);
   }
 
   /**

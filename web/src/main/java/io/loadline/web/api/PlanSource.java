@@ -1,6 +1,5 @@
 package io.loadline.web.api;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.BadRequestResponse;
@@ -9,6 +8,7 @@ import io.javalin.http.UnsupportedMediaTypeResponse;
 import io.loadline.plan.PlanText;
 import io.loadline.plan.PlanValidationException;
 import io.loadline.spi.ConfigProblem;
+import io.loadline.web.http.JsonMapping;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -63,17 +63,12 @@ public record PlanSource(String format, String text) {
     try {
       json.readTree(text);
     } catch (JsonProcessingException malformed) {
-      JsonLocation where = malformed.getLocation();
-      String position =
-          where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
       throw new PlanValidationException(
           List.of(
               new ConfigProblem(
                   "",
-                  "is not valid JSON"
-                      + position
-                      + ": "
-                      + malformed.getOriginalMessage()
+                  "is not valid JSON at "
+                      + JsonMapping.whereMalformed(malformed)
                       + "; fix the syntax there")));
     }
   }

@@ -56,6 +56,15 @@ final class CompareCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("compare needs --api-key KEY (or --token).");
       return Main.EXIT_ERROR;
     }
+    if (!Double.isFinite(tolerancePercent) || tolerancePercent < 0) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "--tolerance must be a finite number >= 0, a percentage such as 10; was "
+                  + tolerancePercent
+                  + ".");
+      return Main.EXIT_ERROR;
+    }
     String ids = runIds.stream().map(String::valueOf).collect(Collectors.joining(","));
     String body =
         new RemoteRun(server, secret)

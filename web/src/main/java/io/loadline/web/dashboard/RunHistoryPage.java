@@ -31,6 +31,8 @@ public final class RunHistoryPage {
 
   static final int SCANNED = 1000;
   static final int SHOWN = 200;
+  static final LocalDate EARLIEST_DAY = LocalDate.of(1, 1, 1);
+  static final LocalDate LATEST_DAY = LocalDate.of(9999, 12, 31);
 
   private final PlanStore plans;
   private final RunService runs;
@@ -108,11 +110,18 @@ public final class RunHistoryPage {
     if (value == null) {
       return Optional.empty();
     }
+    LocalDate date;
     try {
-      return Optional.of(LocalDate.parse(value));
+      date = LocalDate.parse(value);
     } catch (DateTimeParseException malformed) {
       throw new BadRequestResponse("'" + name + "' must be a date such as 2026-12-03.");
     }
+    // The filter compares instants of the day and the next, which far-off years cannot hold.
+    if (date.isBefore(EARLIEST_DAY) || date.isAfter(LATEST_DAY)) {
+      throw new BadRequestResponse(
+          "'" + name + "' must be a date from " + EARLIEST_DAY + " to " + LATEST_DAY + ".");
+    }
+    return Optional.of(date);
   }
 
   private static String blankToNull(String value) {

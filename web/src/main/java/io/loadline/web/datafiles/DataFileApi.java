@@ -5,6 +5,7 @@ import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.loadline.web.auth.Access;
+import io.loadline.web.http.ErrorMapping;
 import io.loadline.web.http.RequestState;
 import io.loadline.web.http.RouteTable;
 import java.io.IOException;
@@ -157,10 +158,10 @@ public final class DataFileApi {
 
   private ContentTooLargeResponse tooLarge(long bytes) {
     return new ContentTooLargeResponse(
-        "The data file is larger than the "
-            + maxFileBytes
-            + " bytes a file may have ("
-            + (bytes > maxFileBytes ? "at least " + bytes : bytes)
+        "The data file is larger than the limit of "
+            + ErrorMapping.byteLimit(maxFileBytes)
+            + " a data file may have (it has at least "
+            + bytes
             + " bytes); split it or trim it.");
   }
 

@@ -5,6 +5,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
 import io.javalin.router.EndpointNotFound;
 import io.loadline.ConflictException;
 import io.loadline.NotFoundException;
@@ -23,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * message}} (plus {@code problems} for an invalid plan and {@code requestId} for an internal
  * error); dashboard pages answer an HTML error page. A path that exists with other methods is
  * answered 405 with an {@code Allow} header, an unknown one 404, a body over the limit 413 naming
- * the limit. An unexpected exception is logged with its request id and answered 500 without a stack
- * trace. Thread-safe.
+ * the limit (the route's own, where it has one). An unexpected exception is logged with its request
+ * id and answered 500 without a stack trace. Thread-safe.
  */
 public final class ErrorMapping {
 
@@ -62,7 +63,11 @@ public final class ErrorMapping {
     routes.exception(HttpResponseException.class, this::httpResponse);
     routes.exception(
         JsonProcessingException.class,
-        (e, ctx) -> answer(ctx, 400, "Malformed JSON: " + e.getOriginalMessage()));
+        (e, ctx) ->
+            answer(
+                ctx,
+                400,
+                "The request body is not valid JSON at " + JsonMapping.whereMalformed(e)));
     routes.exception(Exception.class, this::internalError);
   }
 
@@ -87,7 +92,12 @@ public final class ErrorMapping {
   }
 
   private void httpResponse(HttpResponseException failure, Context context) {
-    if (failure.getStatus() == CONTENT_TOO_LARGE && maxRequestBytes > 0) {
+    // Javalin's own refusal of a body over the request limit carries only the status's name; a
+    // route with a limit of its own (data uploads) says that limit, and its message is kept.
+    boolean javalinLimit =
+        failure.getStatus() == CONTENT_TOO_LARGE
+            && HttpStatus.CONTENT_TOO_LARGE.getMessage().equals(failure.getMessage());
+    if (javalinLimit && maxRequestBytes > 0) {
       answer(context, CONTENT_TOO_LARGE, tooLarge());
     } else {
       answer(context, failure.getStatus(), failure.getMessage());
@@ -95,12 +105,17 @@ public final class ErrorMapping {
   }
 
   private String tooLarge() {
+    return "The request body is larger than the limit of "
+        + byteLimit(maxRequestBytes)
+        + "; send a smaller one.";
+  }
+
+  /** A size limit as a 413 names it: {@code 32 MiB (33554432 bytes)}, or bytes alone. */
+  public static String byteLimit(long bytes) {
     long mebibyte = 1024 * 1024;
-    String limit =
-        maxRequestBytes % mebibyte == 0
-            ? maxRequestBytes / mebibyte + " MiB (" + maxRequestBytes + " bytes)"
-            : maxRequestBytes + " bytes";
-    return "The request body is larger than the limit of " + limit + "; send a smaller one.";
+    return bytes % mebibyte == 0
+        ? bytes / mebibyte + " MiB (" + bytes + " bytes)"
+        : bytes + " bytes";
   }
 
   private void answer(Context context, int status, String message) {

@@ -1,8 +1,11 @@
 package io.loadline.web.http;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.regex.Pattern;
 
 /**
  * The one JSON configuration of the API: ISO-8601 dates, durations as ISO strings, nulls written as
@@ -10,7 +13,26 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  */
 public final class JsonMapping {
 
+  /** Jackson's asides that name its own classes and settings, such as a start marker's source. */
+  private static final Pattern JACKSON_ASIDE =
+      Pattern.compile("\\s*\\((?:start marker at|[^()]*`[A-Za-z]+Feature\\.)[^\\n]*$");
+
   private JsonMapping() {}
+
+  /**
+   * Where and why a JSON text is malformed, in plain words for an answer: {@code "line 1, column
+   * 14: Unexpected end-of-input: expected close marker for Object"}, without Jackson's class or
+   * feature names, which mean nothing to a client.
+   */
+  public static String whereMalformed(JsonProcessingException malformed) {
+    String reason = malformed.getOriginalMessage();
+    reason = reason == null ? "malformed" : JACKSON_ASIDE.matcher(reason).replaceFirst("").strip();
+    JsonLocation where = malformed.getLocation();
+    if (where == null || where.getLineNr() < 1) {
+      return reason;
+    }
+    return "line " + where.getLineNr() + ", column " + where.getColumnNr() + ": " + reason;
+  }
 
   /** A new mapper with the API's settings; mappers are thread-safe once configured. */
   public static ObjectMapper newObjectMapper() {

@@ -1,7 +1,6 @@
 package io.loadline.web.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpStatus;
@@ -17,7 +16,7 @@ import io.loadline.web.http.RouteTable;
 /**
  * The caller's own account: who am I, change my password (the current one is required), and logout,
  * which puts the session token on the deny-list at once. API keys may ask who they are, but cannot
- * change a password or log out (revoke the key instead). Thread-safe.
+ * change a password or log out (403; revoke the key instead). Thread-safe.
  */
 public final class AccountApi {
 
@@ -75,11 +74,18 @@ public final class AccountApi {
     context.status(HttpStatus.NO_CONTENT);
   }
 
-  private static Principal requireSession(Context context, String what) {
+  /**
+   * The caller, when signed in with a password; 403 for an API key, the same on every route that
+   * needs a login session, so a script learns the one rule whatever it tried.
+   */
+  static Principal requireSession(Context context, String what) {
     Principal caller = RequestState.requirePrincipal(context);
     if (caller.isApiKey()) {
-      throw new BadRequestResponse(
-          "An API key cannot " + what + "; sign in with a password, or revoke the key.");
+      throw new ForbiddenResponse(
+          "An API key cannot "
+              + what
+              + "; this needs a login session, not an API key: sign in with a password"
+              + " (to end a key's access, revoke the key).");
     }
     return caller;
   }

@@ -65,11 +65,7 @@ public final class ApiKeysApi {
   }
 
   private void create(Context context) {
-    Principal creator = RequestState.requirePrincipal(context);
-    if (creator.isApiKey()) {
-      throw new ForbiddenResponse(
-          "An API key cannot create API keys; sign in with a password to create one.");
-    }
+    Principal creator = AccountApi.requireSession(context, "create API keys");
     JsonBody body = JsonBody.of(context, json);
     String name = body.requireText("name");
     Optional<Role> requested = Credentials.role(body.optionalText("role"), body);

@@ -19,6 +19,11 @@ final class AuditFilters {
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 10_000;
 
+  /** The stored timestamps are epoch milliseconds, so an instant must fit them; these years do. */
+  static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+
+  static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
   private AuditFilters() {}
 
   static AuditQuery from(Context context) {
@@ -49,11 +54,15 @@ final class AuditFilters {
       return null;
     }
     try {
-      return Instant.parse(text);
+      Instant instant = Instant.parse(text);
+      if (!instant.isBefore(EARLIEST) && !instant.isAfter(LATEST)) {
+        return instant;
+      }
+      problems.add(name + " must be from " + EARLIEST + " to " + LATEST);
     } catch (DateTimeParseException malformed) {
       problems.add(name + " must be an instant such as 2026-12-03T10:00:00Z");
-      return null;
     }
+    return null;
   }
 
   private static int limit(String text, List<String> problems) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import io.loadline.web.http.JsonMapping;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -32,7 +33,8 @@ final class JsonBody {
       }
       return new JsonBody(body);
     } catch (JsonProcessingException malformed) {
-      throw new BadRequestResponse("The request body is not valid JSON.");
+      throw new BadRequestResponse(
+          "The request body is not valid JSON at " + JsonMapping.whereMalformed(malformed) + ".");
     }
   }
 

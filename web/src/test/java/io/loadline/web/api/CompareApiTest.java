@@ -187,6 +187,104 @@ class CompareApiTest {
   }
 
   @Test
+  void aToleranceThatIsNotAFiniteNumberOfZeroOrMoreIsRefusedByTheApiAndTheCli() {
+    long first = withoutBaseline.get("id").asLong();
+    long second = withBaseline.get("id").asLong();
+    for (String tolerance : List.of("NaN", "Infinity", "1e309", "-1", "ten")) {
+      HttpResponse<String> refused =
+          test.get(
+              "/api/v1/compare?runs=" + first + "," + second + "&tolerance=" + tolerance, token);
+
+      assertEquals(400, refused.statusCode(), tolerance + ": " + refused.body());
+      assertEquals(
+          "tolerance must be a finite number >= 0, a percentage such as 10; was " + tolerance,
+          test.readJson(refused.body()).get("error").asText());
+    }
+    for (String tolerance : List.of("NaN", "Infinity", "1e309")) {
+      StringWriter out = new StringWriter();
+
+      int exitCode = compare(out, first, second, tolerance);
+
+      assertEquals(2, exitCode, out.toString());
+      assertTrue(
+          out.toString().contains("--tolerance must be a finite number >= 0"), out.toString());
+      assertFalse(out.toString().contains("No regression"), out.toString());
+    }
+  }
+
+  @Test
+  void aRunWhosePlanWasDeletedCannotBecomeABaseline() throws Exception {
+    String source =
+        """
+        name: doomed
+        scenarios:
+          - name: browse
+            load: {model: constant, rate: 5/s, duration: 1s}
+            steps:
+              - name: home
+                request: {method: GET, url: "%s/delay/1"}
+        """;
+    long doomedPlan =
+        test.readJson(sendPlan("/api/v1/plans", "POST", source.formatted(target.baseUrl())).body())
+            .get("id")
+            .asLong();
+    long runId = runToEnd(doomedPlan).get("id").asLong();
+    HttpResponse<String> deleted =
+        test.send(test.request("/api/v1/plans/" + doomedPlan, token).DELETE());
+    assertTrue(deleted.statusCode() < 300, deleted.body());
+
+    HttpResponse<String> marked = post("/api/v1/runs/" + runId + "/baseline");
+
+    assertEquals(409, marked.statusCode(), marked.body());
+    assertTrue(
+        test.readJson(marked.body())
+            .get("error")
+            .asText()
+            .startsWith("Plan " + doomedPlan + " of run " + runId + " was deleted"),
+        marked.body());
+  }
+
+  @Test
+  void aRunThatSentNoRequestsCannotBecomeABaseline() throws Exception {
+    // No user for the first minute: a run stopped at once has ended without a single request.
+    String source =
+        """
+        name: idle
+        scenarios:
+          - name: nobody
+            load:
+              model: ramping-users
+              stages: [{users: 0, duration: 60s}, {users: 1, duration: 1s}]
+            steps:
+              - name: home
+                request: {method: GET, url: "%s/delay/1"}
+        """;
+    HttpResponse<String> created =
+        sendPlan("/api/v1/plans", "POST", source.formatted(target.baseUrl()));
+    assertEquals(201, created.statusCode(), created.body());
+    long idlePlan = test.readJson(created.body()).get("id").asLong();
+    HttpResponse<String> started = post("/api/v1/plans/" + idlePlan + "/runs");
+    assertEquals(201, started.statusCode(), started.body());
+    long runId = test.readJson(started.body()).get("id").asLong();
+    HttpResponse<String> stopped = post("/api/v1/runs/" + runId + "/stop");
+    assertTrue(stopped.statusCode() < 300, stopped.body());
+    JsonNode run = awaitEnd(runId);
+    assertFalse(run.get("active").asBoolean(), run.toString());
+    assertEquals(
+        0, run.get("summary").get("scenarios").get(0).get("requests").asLong(), run.toString());
+
+    HttpResponse<String> marked = post("/api/v1/runs/" + run.get("id").asLong() + "/baseline");
+
+    assertEquals(409, marked.statusCode(), marked.body());
+    assertEquals(
+        "Run "
+            + run.get("id").asLong()
+            + " sent no requests, so it has no figures to compare with; mark a run that measured"
+            + " requests as the baseline.",
+        test.readJson(marked.body()).get("error").asText());
+  }
+
+  @Test
   void theCliExitsOneWhenTheServiceTimeP95RegressedBeyondTheTolerance() throws Exception {
     String source =
         """
@@ -275,7 +373,10 @@ class CompareApiTest {
   private static JsonNode runToEnd(long planOfTheRun) throws InterruptedException {
     HttpResponse<String> started = post("/api/v1/plans/" + planOfTheRun + "/runs");
     assertEquals(201, started.statusCode(), started.body());
-    long runId = test.readJson(started.body()).get("id").asLong();
+    return awaitEnd(test.readJson(started.body()).get("id").asLong());
+  }
+
+  private static JsonNode awaitEnd(long runId) throws InterruptedException {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
     JsonNode run = test.readJson(test.get("/api/v1/runs/" + runId, token).body());
     while (run.get("active").asBoolean() && Instant.now().isBefore(deadline)) {

@@ -107,6 +107,23 @@ class DashboardPagesTest {
   }
 
   @Test
+  void aRunHistoryDayBeyondTheCalendarIsRefusedWithTheAcceptedRange() {
+    for (String filter : List.of("to=%2B999999999-12-31", "from=-999999999-01-01")) {
+      HttpResponse<String> refused = page("/runs?" + filter, adminSession);
+      String name = filter.substring(0, filter.indexOf('='));
+      assertEquals(400, refused.statusCode(), refused.body());
+      assertTrue(
+          refused
+                  .body()
+                  .contains("&#39;" + name + "&#39; must be a date from 0001-01-01 to 9999-12-31")
+              || refused
+                  .body()
+                  .contains("'" + name + "' must be a date from 0001-01-01 to 9999-12-31"),
+          refused.body());
+    }
+  }
+
+  @Test
   void theComparePageSitsInTheLayoutAndSaysHowToPickRunsWhenItHasNoComparison() throws Exception {
     long planId = savedPlan("compared", Plans.yaml("compared", target.baseUrl(), "5/s", "1s"));
     long first = runToEnd(planId);

@@ -101,6 +101,12 @@ class DataFileApiTest {
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
 
     assertEquals(413, response.statusCode(), response.body());
+    assertEquals(
+        "The data file is larger than the limit of 32 MiB (33554432 bytes) a data file may have"
+            + " (it has at least "
+            + body.length
+            + " bytes); split it or trim it.",
+        test.readJson(response.body()).get("error").asText());
     assertFalse(Files.exists(dataDirectory.resolve("huge.csv")));
     try (Stream<Path> files = Files.list(dataDirectory)) {
       assertEquals(

@@ -59,6 +59,26 @@ class WrongRequestAnswersTest {
   }
 
   @Test
+  void aMethodNameJavalinCannotHoldIsAnswered405WithAllowEvenWithoutCredentials() {
+    for (String method : java.util.List.of("get", "GET2", "X-Y")) {
+      HttpResponse<String> odd =
+          test.send(
+              test.request("/api/v1/plans").method(method, HttpRequest.BodyPublishers.noBody()));
+
+      assertEquals(405, odd.statusCode(), method + ": " + odd.body());
+      assertEquals("GET, POST", odd.headers().firstValue("Allow").orElseThrow());
+      assertEquals(
+          method + " is not allowed on /api/v1/plans; use GET, POST.", error(odd), odd.body());
+    }
+    HttpResponse<String> unknownPath =
+        test.send(
+            test.request("/api/v1/nothing-here")
+                .method("get", HttpRequest.BodyPublishers.noBody()));
+    assertEquals(400, unknownPath.statusCode(), unknownPath.body());
+    assertTrue(error(unknownPath).startsWith("get is not an HTTP method"), unknownPath.body());
+  }
+
+  @Test
   void anUnknownApiPathIsAnswered404InTheJsonErrorShape() {
     HttpResponse<String> unknown = test.get("/api/v1/nothing-here", admin);
 
@@ -84,6 +104,25 @@ class WrongRequestAnswersTest {
     assertTrue(error(form).contains("application/json"), form.body());
     assertEquals(400, notJson.statusCode(), notJson.body());
     assertTrue(error(notJson).contains("not valid JSON"), notJson.body());
+  }
+
+  @Test
+  void aTruncatedJsonBodyIsAnswered400SayingWhereInPlainWords() {
+    HttpResponse<String> key = test.sendJson("POST", "/api/v1/keys", admin, "{\"name\": \"ci\"");
+    HttpResponse<String> plan = test.sendJson("POST", "/api/v1/plans", admin, "{\n  \"name\": [1,");
+
+    assertEquals(400, key.statusCode(), key.body());
+    assertEquals(
+        "The request body is not valid JSON at line 1, column 14: Unexpected end-of-input:"
+            + " expected close marker for Object.",
+        error(key));
+    assertEquals(400, plan.statusCode(), plan.body());
+    assertEquals(
+        "is not valid JSON at line 2, column 14: Unexpected end-of-input within/between Array"
+            + " entries; fix the syntax there",
+        test.readJson(plan.body()).get("problems").get(0).get("message").asText());
+    assertFalse(key.body().contains("Feature") || plan.body().contains("Feature"), plan.body());
+    assertFalse(key.body().contains("[Source") || plan.body().contains("[Source"), plan.body());
   }
 
   @Test

@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -163,6 +165,29 @@ class ApiKeysTest {
             test.adminToken(), "{\"name\":\"for-victor\",\"userId\":" + viewer.id() + "}", 201);
     assertEquals(viewer.id(), forViewer.get("apiKey").get("userId").asLong());
     assertEquals("viewer", forViewer.get("apiKey").get("role").asText());
+  }
+
+  @Test
+  void everySessionOnlyActionRefusesAnApiKeyWith403SayingItNeedsALoginSession() {
+    String key = createKey(operatorToken, "{\"name\":\"session-only\"}", 201).get("key").asText();
+    String password = "{\"currentPassword\":\"x\",\"newPassword\":\"long-enough-password\"}";
+    Map<String, HttpResponse<String>> refusals = new LinkedHashMap<>();
+    refusals.put("create API keys", test.sendJson("POST", "/api/v1/keys", key, "{\"name\":\"c\"}"));
+    refusals.put(
+        "change a password", test.sendJson("PUT", "/api/v1/account/password", key, password));
+    refusals.put("log out", test.sendJson("POST", "/api/v1/auth/logout", key, ""));
+
+    refusals.forEach(
+        (what, response) -> {
+          assertEquals(403, response.statusCode(), what + ": " + response.body());
+          assertEquals(
+              "An API key cannot "
+                  + what
+                  + "; this needs a login session, not an API key: sign in with a password"
+                  + " (to end a key's access, revoke the key).",
+              test.readJson(response.body()).get("error").asText());
+        });
+    assertEquals(200, test.get("/api/v1/plans", key).statusCode(), "the key still works");
   }
 
   @Test

@@ -154,6 +154,28 @@ class AuditTrailTest {
   }
 
   @Test
+  void anAuditInstantBeyondTheStoredRangeIsRefusedNamingTheFilterAndTheRange() {
+    String admin = test.adminToken();
+    String range = " must be from 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z";
+    for (String path : List.of("/api/v1/audit", "/api/v1/audit/export")) {
+      HttpResponse<String> early = test.get(path + "?from=-999999999-01-01T00:00:00Z", admin);
+      assertEquals(400, early.statusCode(), early.body());
+      assertEquals(
+          "Invalid audit filter: from" + range + ".",
+          test.readJson(early.body()).get("error").asText());
+      HttpResponse<String> late = test.get(path + "?to=%2B999999999-12-31T23:59:59Z", admin);
+      assertEquals(400, late.statusCode(), late.body());
+      assertTrue(late.body().contains("to" + range), late.body());
+    }
+    User root = test.server.users().findByUsername("admin").orElseThrow();
+    var session = test.server.tokens().issue(root.id(), root.username());
+    HttpResponse<String> dashboard =
+        page("/audit?to=%2B999999999-12-31T23:59:59Z", session.token());
+    assertEquals(400, dashboard.statusCode(), dashboard.body());
+    assertTrue(dashboard.body().contains("to" + range), dashboard.body());
+  }
+
+  @Test
   void aFormulaInAnAuditCellIsExportedAsText() {
     assertEquals("'=HYPERLINK(\"x\")", AuditApi.inert("=HYPERLINK(\"x\")"));
     assertEquals("'+1", AuditApi.inert("+1"));
