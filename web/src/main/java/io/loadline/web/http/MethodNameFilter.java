@@ -13,19 +13,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
- * Answers a request whose method name Javalin cannot represent (any character outside A-Z, such as
- * {@code get}, {@code GET2} or {@code X-Y}) before it reaches Javalin, which would otherwise fail
- * on it with a logged stack trace and an empty 500. A known path gets 405 with {@code Allow}, an
- * unknown one 400; API paths in the JSON error shape, others as plain text, because the dashboard's
- * error page needs a Javalin context. Thread-safe.
+ * Answers a request whose method is not one of HTTP's standard methods (such as {@code get}, {@code
+ * GET2}, {@code X-Y} or {@code FOO}) before it reaches Javalin. Javalin fails on a name outside A-Z
+ * with a logged stack trace and an empty 500, and keeps every new upper-case name in a static table
+ * that never shrinks, so random method names would grow the server's memory. A known path gets 405
+ * with {@code Allow}, an unknown one 400; API paths in the JSON error shape, others as plain text,
+ * because the dashboard's error page needs a Javalin context. Thread-safe.
  */
 public final class MethodNameFilter implements Filter {
 
-  /** The names {@code io.javalin.http.HandlerType.findOrCreate} accepts. */
-  private static final Pattern JAVALIN_METHOD_NAME = Pattern.compile("[A-Z]+");
+  /** RFC 9110's methods and PATCH: the only names passed on to Javalin. */
+  private static final Set<String> STANDARD_METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT");
 
   private final Function<String, Set<String>> allowedMethods;
   private final ObjectMapper json;
@@ -43,7 +44,7 @@ public final class MethodNameFilter implements Filter {
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     HttpServletRequest httpRequest = (HttpServletRequest) request;
-    if (JAVALIN_METHOD_NAME.matcher(httpRequest.getMethod()).matches()) {
+    if (STANDARD_METHODS.contains(httpRequest.getMethod())) {
       chain.doFilter(request, response);
       return;
     }
@@ -57,7 +58,8 @@ public final class MethodNameFilter implements Filter {
     String message;
     if (allowed.isEmpty()) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      message = method + " is not an HTTP method this server knows; methods are upper case.";
+      message =
+          method + " is not an HTTP method this server knows (they are upper case, such as GET).";
     } else {
       String allowHeader = String.join(", ", allowed);
       response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
