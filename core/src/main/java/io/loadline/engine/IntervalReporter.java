@@ -1,6 +1,7 @@
 package io.loadline.engine;
 
 import io.loadline.engine.metrics.OutcomeCounters;
+import io.loadline.spi.ArrivalSchedule;
 import io.loadline.spi.Outcome;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ final class IntervalReporter {
 
   private static final Logger LOG = LoggerFactory.getLogger(IntervalReporter.class);
   private static final double NANOS_PER_SECOND = 1e9;
+  private static final int TARGET_RATE_SAMPLES = 16;
 
   private final List<ScenarioRun> scenarios;
   private final RunObserver observer;
@@ -127,13 +129,38 @@ final class IntervalReporter {
     return intervalSeconds > 0 ? count / intervalSeconds : 0;
   }
 
-  /** The planned rate at the interval's last instant; 0 once the scheduler had ended before it. */
+  /**
+   * The interval's target: its planned arrivals per second of schedule time, that is the mean
+   * planned rate over the part of [previous tick, now) within the schedule's duration; 0 when no
+   * part of it is, or once the scheduler had ended before the interval.
+   */
   private double targetRate(ScenarioRun scenario, long nowNanos) {
     if (scenario.scheduleEndedBy(previousTickNanos)) {
       return 0;
     }
-    long lastInstantOffset = Math.max(0, nowNanos - originNanos - 1);
-    return scenario.compiled().schedule().plannedRatePerSecond(Duration.ofNanos(lastInstantOffset));
+    return plannedMeanRatePerSecond(
+        scenario.compiled().schedule(), previousTickNanos - originNanos, nowNanos - originNanos);
+  }
+
+  /**
+   * The mean planned rate of {@code schedule} over [from, to) clipped to [0, its duration), in
+   * arrivals per second; 0 when nothing of it is left. Integrated by the midpoint rule over {@link
+   * #TARGET_RATE_SAMPLES} slices, which is exact for a constant rate and for a linear ramp.
+   */
+  static double plannedMeanRatePerSecond(
+      ArrivalSchedule schedule, long fromOffsetNanos, long toOffsetNanos) {
+    long from = Math.max(0, fromOffsetNanos);
+    long to = Math.min(schedule.duration().toNanos(), toOffsetNanos);
+    if (to <= from) {
+      return 0;
+    }
+    double sliceNanos = (double) (to - from) / TARGET_RATE_SAMPLES;
+    double rateSum = 0;
+    for (int slice = 0; slice < TARGET_RATE_SAMPLES; slice++) {
+      long midpoint = from + (long) ((slice + 0.5) * sliceNanos);
+      rateSum += schedule.plannedRatePerSecond(Duration.ofNanos(midpoint));
+    }
+    return rateSum / TARGET_RATE_SAMPLES;
   }
 
   private void deliver(IntervalSnapshot snapshot) {
