@@ -49,40 +49,6 @@ public record RunReport(
   /** The {@code summarySource} of totals summed from the stored 1 s series. */
   public static final String FROM_SERIES = "series";
 
-  /** A report whose totals come from its final summary, such as a local run's. */
-  public RunReport(
-      int schemaVersion,
-      long runId,
-      long planId,
-      String planName,
-      String state,
-      String stopReason,
-      Instant startedAt,
-      Instant endedAt,
-      Long durationMillis,
-      String error,
-      Totals totals,
-      RunSummary summary,
-      List<ThresholdResult> thresholds,
-      String planSource) {
-    this(
-        schemaVersion,
-        runId,
-        planId,
-        planName,
-        state,
-        stopReason,
-        startedAt,
-        endedAt,
-        durationMillis,
-        error,
-        totals,
-        FROM_SUMMARY,
-        summary,
-        thresholds,
-        planSource);
-  }
-
   /**
    * Counts over every scenario: {@code requests == successes + failures}, and each scenario's
    * requests are the sum of its steps' requests.
