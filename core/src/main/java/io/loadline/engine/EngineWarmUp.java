@@ -54,6 +54,9 @@ final class EngineWarmUp {
 
   private static final int RATE_SAMPLES = 200;
 
+  /** The relative rounding error of a computed peak that {@link #isHighLoad} forgives. */
+  static final double PEAK_ROUNDING = 1e-9;
+
   private EngineWarmUp() {}
 
   /**
@@ -66,9 +69,7 @@ final class EngineWarmUp {
     for (ScenarioRun scenario : scenarios) {
       CompiledScenario compiled = scenario.compiled();
       double peak = peakRequestsPerSecond(compiled);
-      if (peak < HIGH_LOAD_PER_SECOND
-          || stopRequested.getAsBoolean()
-          || !warmed.add(compiled.protocol())) {
+      if (!isHighLoad(peak) || stopRequested.getAsBoolean() || !warmed.add(compiled.protocol())) {
         continue;
       }
       LOG.info(
@@ -91,9 +92,18 @@ final class EngineWarmUp {
   }
 
   /**
+   * Whether a scenario that may ask for {@code peakRequestsPerSecond} is a high load: at least
+   * {@link #HIGH_LOAD_PER_SECOND}, give or take a rounding error of the peak's computation (a
+   * relative {@value #PEAK_ROUNDING}), so a ramp to exactly 1,000/s counts.
+   */
+  static boolean isHighLoad(double peakRequestsPerSecond) {
+    return peakRequestsPerSecond >= HIGH_LOAD_PER_SECOND * (1 - PEAK_ROUNDING);
+  }
+
+  /**
    * The most requests per second the scenario may ask for: an open model's peak planned rate (its
-   * mean rate, or the largest of evenly spaced samples), or a closed model's users over their think
-   * time, at least {@link #MIN_USER_CYCLE}.
+   * mean rate, the largest of evenly spaced samples, or its rate at the end), or a closed model's
+   * users over their think time, at least {@link #MIN_USER_CYCLE}.
    */
   static double peakRequestsPerSecond(CompiledScenario compiled) {
     ArrivalSchedule schedule = compiled.schedule();
@@ -104,15 +114,26 @@ final class EngineWarmUp {
     }
     double durationSeconds = schedule.duration().toNanos() / 1e9;
     double peak = durationSeconds > 0 ? schedule.expectedArrivals() / durationSeconds : 0;
-    for (int sample = 0; sample <= RATE_SAMPLES; sample++) {
-      // The last sample is just before the end, where a rate rising to the end peaks.
-      Duration offset =
-          sample == RATE_SAMPLES
-              ? schedule.duration().minusNanos(1)
-              : schedule.duration().dividedBy(RATE_SAMPLES).multipliedBy(sample);
+    for (int sample = 0; sample < RATE_SAMPLES; sample++) {
+      Duration offset = schedule.duration().dividedBy(RATE_SAMPLES).multipliedBy(sample);
       peak = Math.max(peak, schedule.plannedRatePerSecond(offset));
     }
-    return peak;
+    return Math.max(peak, rateAtEnd(schedule));
+  }
+
+  /**
+   * The rate a schedule reaches at its end, where a rising rate peaks. A schedule plans nothing at
+   * its end instant itself (it is outside it), so the rate of the last two nanoseconds is carried
+   * on to it: exact for a rate linear there, such as a ramp's.
+   */
+  private static double rateAtEnd(ArrivalSchedule schedule) {
+    long durationNanos = schedule.duration().toNanos();
+    if (durationNanos < 2) {
+      return schedule.plannedRatePerSecond(Duration.ZERO);
+    }
+    double last = schedule.plannedRatePerSecond(Duration.ofNanos(durationNanos - 1));
+    double beforeLast = schedule.plannedRatePerSecond(Duration.ofNanos(durationNanos - 2));
+    return Math.max(last, 2 * last - beforeLast);
   }
 
   /** Prepares every scenario, then makes sure the run's timer thread is running. */

@@ -1,6 +1,7 @@
 package io.loadline.engine;
 
 import io.loadline.engine.metrics.OutcomeCounters;
+import io.loadline.spi.ArrivalSchedule;
 import io.loadline.spi.Outcome;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,14 +11,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds one {@link IntervalSnapshot} per tick from the differences of the counters since the last
- * tick, and hands it to the run's observer. Confined to the run's timer thread, so the sum of every
- * snapshot's counts equals the final totals.
+ * Builds one {@link IntervalSnapshot} per tick from the differences of the arrival counters since
+ * the last tick and the requests drained since then, and hands it to the run's observer. Confined
+ * to the run's timer thread, so the sum of every snapshot's counts equals the final totals. Within
+ * one snapshot, a scenario's and each step's requests equal their outcomes' sum and their latency
+ * count, and the scenario's requests equal its steps' sum: all come from one drain.
  */
 final class IntervalReporter {
 
   private static final Logger LOG = LoggerFactory.getLogger(IntervalReporter.class);
   private static final double NANOS_PER_SECOND = 1e9;
+  private static final int TARGET_RATE_SAMPLES = 16;
 
   private final List<ScenarioRun> scenarios;
   private final RunObserver observer;
@@ -25,8 +29,6 @@ final class IntervalReporter {
   private final long[] previousArrivals;
   private final long[] previousDropped;
   private final long[] previousStarted;
-  private final long[][] previousOutcomes;
-  private final long[][][] previousStepOutcomes;
   private long second;
   private long previousTickNanos;
   private boolean observerFailed;
@@ -38,12 +40,6 @@ final class IntervalReporter {
     this.previousArrivals = new long[scenarios.size()];
     this.previousDropped = new long[scenarios.size()];
     this.previousStarted = new long[scenarios.size()];
-    this.previousOutcomes = new long[scenarios.size()][OutcomeCounters.outcomeCount()];
-    this.previousStepOutcomes = new long[scenarios.size()][][];
-    for (int i = 0; i < scenarios.size(); i++) {
-      int stepCount = scenarios.get(i).compiled().steps().size();
-      previousStepOutcomes[i] = new long[stepCount][OutcomeCounters.outcomeCount()];
-    }
     this.previousTickNanos = originNanos;
   }
 
@@ -68,23 +64,17 @@ final class IntervalReporter {
     long started = metrics.started.sum();
     long dropped = metrics.dropped.sum();
     long arrivals = started + dropped;
-    long[] outcomes = metrics.outcomeTotals();
     long arrivalsDelta = arrivals - previousArrivals[index];
     long droppedDelta = dropped - previousDropped[index];
     long startedDelta = started - previousStarted[index];
-    long[] outcomesDelta = new long[outcomes.length];
-    long requests = 0;
-    for (int k = 0; k < outcomes.length; k++) {
-      outcomesDelta[k] = outcomes[k] - previousOutcomes[index][k];
-      requests += outcomesDelta[k];
-    }
     previousArrivals[index] = arrivals;
     previousDropped[index] = dropped;
     previousStarted[index] = started;
-    previousOutcomes[index] = outcomes;
 
-    long successes = outcomesDelta[Outcome.SUCCESS.ordinal()];
-    ScenarioMetrics.IntervalLatencies latencies = metrics.takeIntervalLatencies();
+    // The ended requests, counted from the same drain as their latencies.
+    ScenarioMetrics.IntervalFigures figures = metrics.takeInterval();
+    long requests = sum(figures.outcomes());
+    long successes = figures.outcomes()[Outcome.SUCCESS.ordinal()];
     ClosedScenarioRun closed = scenario.closed();
     return new ScenarioInterval(
         scenario.name(),
@@ -96,29 +86,23 @@ final class IntervalReporter {
         requests,
         successes,
         requests - successes,
-        OutcomeCounters.failuresByKind(outcomesDelta),
+        OutcomeCounters.failuresByKind(figures.outcomes()),
         droppedDelta,
         metrics.inFlight.sum(),
-        latencies.latency(),
-        latencies.schedulingLag(),
-        stepIntervals(index, latencies.stepLatencies(), intervalSeconds),
+        figures.latency(),
+        figures.schedulingLag(),
+        stepIntervals(scenario, figures.steps(), intervalSeconds),
         closed == null ? null : closed.activeUsers());
   }
 
   /** Each step's counts since the previous tick, with its interval latency. */
-  private List<StepInterval> stepIntervals(
-      int index, List<LatencySummary> stepLatencies, double intervalSeconds) {
-    ScenarioRun scenario = scenarios.get(index);
-    long[][] totals = scenario.metrics().stepOutcomeTotals();
-    List<StepInterval> intervals = new ArrayList<>(totals.length);
-    for (int step = 0; step < totals.length; step++) {
-      long[] delta = new long[totals[step].length];
-      long requests = 0;
-      for (int k = 0; k < delta.length; k++) {
-        delta[k] = totals[step][k] - previousStepOutcomes[index][step][k];
-        requests += delta[k];
-      }
-      long successes = delta[Outcome.SUCCESS.ordinal()];
+  private static List<StepInterval> stepIntervals(
+      ScenarioRun scenario, List<ScenarioMetrics.StepFigures> steps, double intervalSeconds) {
+    List<StepInterval> intervals = new ArrayList<>(steps.size());
+    for (int step = 0; step < steps.size(); step++) {
+      long[] outcomes = steps.get(step).outcomes();
+      long requests = sum(outcomes);
+      long successes = outcomes[Outcome.SUCCESS.ordinal()];
       intervals.add(
           new StepInterval(
               scenario.compiled().steps().get(step).name(),
@@ -127,24 +111,56 @@ final class IntervalReporter {
               requests,
               successes,
               requests - successes,
-              OutcomeCounters.failuresByKind(delta),
-              stepLatencies.get(step)));
+              OutcomeCounters.failuresByKind(outcomes),
+              steps.get(step).latency()));
     }
-    previousStepOutcomes[index] = totals;
     return intervals;
+  }
+
+  private static long sum(long[] values) {
+    long total = 0;
+    for (long value : values) {
+      total += value;
+    }
+    return total;
   }
 
   private static double perSecond(long count, double intervalSeconds) {
     return intervalSeconds > 0 ? count / intervalSeconds : 0;
   }
 
-  /** The planned rate at the interval's last instant; 0 once the scheduler had ended before it. */
+  /**
+   * The interval's target: its planned arrivals per second of schedule time, that is the mean
+   * planned rate over the part of [previous tick, now) within the schedule's duration; 0 when no
+   * part of it is, or once the scheduler had ended before the interval.
+   */
   private double targetRate(ScenarioRun scenario, long nowNanos) {
     if (scenario.scheduleEndedBy(previousTickNanos)) {
       return 0;
     }
-    long lastInstantOffset = Math.max(0, nowNanos - originNanos - 1);
-    return scenario.compiled().schedule().plannedRatePerSecond(Duration.ofNanos(lastInstantOffset));
+    return plannedMeanRatePerSecond(
+        scenario.compiled().schedule(), previousTickNanos - originNanos, nowNanos - originNanos);
+  }
+
+  /**
+   * The mean planned rate of {@code schedule} over [from, to) clipped to [0, its duration), in
+   * arrivals per second; 0 when nothing of it is left. Integrated by the midpoint rule over {@link
+   * #TARGET_RATE_SAMPLES} slices, which is exact for a constant rate and for a linear ramp.
+   */
+  static double plannedMeanRatePerSecond(
+      ArrivalSchedule schedule, long fromOffsetNanos, long toOffsetNanos) {
+    long from = Math.max(0, fromOffsetNanos);
+    long to = Math.min(schedule.duration().toNanos(), toOffsetNanos);
+    if (to <= from) {
+      return 0;
+    }
+    double sliceNanos = (double) (to - from) / TARGET_RATE_SAMPLES;
+    double rateSum = 0;
+    for (int slice = 0; slice < TARGET_RATE_SAMPLES; slice++) {
+      long midpoint = from + (long) ((slice + 0.5) * sliceNanos);
+      rateSum += schedule.plannedRatePerSecond(Duration.ofNanos(midpoint));
+    }
+    return rateSum / TARGET_RATE_SAMPLES;
   }
 
   private void deliver(IntervalSnapshot snapshot) {

@@ -6,8 +6,10 @@ import java.util.Map;
 /**
  * One scenario's figures for one interval. Immutable.
  *
- * @param targetRatePerSecond the rate model's planned rate at the interval's end (0 for a closed
- *     model, which plans users, not a rate)
+ * @param targetRatePerSecond the rate model's mean planned rate over the part of the interval
+ *     within the schedule's duration, so a full second of a 50/s schedule has 50 even when its tick
+ *     comes after the schedule's end; 0 for an interval wholly after the end, and for a closed
+ *     model, which plans users, not a rate
  * @param arrivalRatePerSecond arrivals that came due (started + dropped) in this interval, per
  *     second: what the schedule asked for; for a closed model, iterations started per second
  * @param startedPerSecond arrivals that started an iteration in this interval, per second: the

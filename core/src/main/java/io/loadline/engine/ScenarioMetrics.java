@@ -3,8 +3,10 @@ package io.loadline.engine;
 import io.loadline.engine.metrics.LatencyHistograms;
 import io.loadline.engine.metrics.LatencyMetric;
 import io.loadline.engine.metrics.OutcomeCounters;
+import io.loadline.engine.metrics.RequestRecorder;
 import io.loadline.spi.Outcome;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
@@ -13,7 +15,9 @@ import org.HdrHistogram.Recorder;
 /**
  * The figures of one scenario of one run: counters, and per step an outcome count and two latency
  * histograms (corrected latency and service time). Scenario-wide latencies are merged from the
- * steps' histograms when read, so a request is recorded once.
+ * steps' histograms when read, so a request is recorded once. A request's outcome and corrected
+ * latency go into one {@link RequestRecorder}, so every drain (and so every interval) holds as many
+ * latencies as requests, per step and over the scenario.
  *
  * <p>Thread-safety: the record methods are lock-free and called from any thread (the scheduling lag
  * only from one thread: the scheduler's, or a closed model's user thread); the read methods take
@@ -40,6 +44,7 @@ final class ScenarioMetrics {
   final LongAdder requestsInFlight = new LongAdder();
 
   private final List<StepMetrics> steps = new ArrayList<>();
+  private final RequestRecorder requests;
   // Many writers: closed-model users restart on whichever thread ended their last iteration.
   private final Recorder schedulingLag = LatencyHistograms.newRecorder();
   private final Histogram schedulingLagCumulative = LatencyHistograms.newHistogram();
@@ -57,6 +62,7 @@ final class ScenarioMetrics {
 
   /** Figures for the named steps, with each step's check and extraction counters. */
   ScenarioMetrics(List<String> stepNames, List<RuleCounters> ruleCounters) {
+    this.requests = new RequestRecorder(stepNames.size());
     for (int i = 0; i < stepNames.size(); i++) {
       steps.add(new StepMetrics(stepNames.get(i), ruleCounters.get(i)));
     }
@@ -103,11 +109,9 @@ final class ScenarioMetrics {
    */
   void recordRequest(int stepIndex, Outcome outcome, long latencyNanos, long serviceTimeNanos) {
     requestsInFlight.decrement();
-    StepMetrics step = steps.get(stepIndex);
-    step.outcomes.record(outcome);
-    step.latency.recordNanos(latencyNanos);
+    requests.record(stepIndex, outcome, latencyNanos);
     if (serviceTimeNanos >= 0) {
-      step.serviceTime.recordNanos(serviceTimeNanos);
+      steps.get(stepIndex).serviceTime.recordNanos(serviceTimeNanos);
     }
   }
 
@@ -139,45 +143,50 @@ final class ScenarioMetrics {
     return started.sum() + dropped.sum();
   }
 
-  /** Ended requests by outcome over all steps, indexed by {@link Outcome#ordinal()}. */
-  long[] outcomeTotals() {
-    long[] totals = new long[OutcomeCounters.outcomeCount()];
-    for (StepMetrics step : steps) {
-      step.outcomes.addTo(totals);
-    }
-    return totals;
-  }
-
-  /** Ended requests by outcome, per step, each indexed by {@link Outcome#ordinal()}. */
-  long[][] stepOutcomeTotals() {
-    long[][] totals = new long[steps.size()][OutcomeCounters.outcomeCount()];
-    for (int i = 0; i < steps.size(); i++) {
-      steps.get(i).outcomes.addTo(totals[i]);
-    }
-    return totals;
-  }
-
-  /** The latencies and scheduling lag of what happened since the last call. */
-  synchronized IntervalLatencies takeIntervalLatencies() {
+  /**
+   * The figures of what happened since the last call: the ended requests by outcome with their
+   * latencies, over the scenario and per step, and the scheduling lag. The counts come from the
+   * same drains as the histograms, so each count equals its histogram's.
+   */
+  synchronized IntervalFigures takeInterval() {
     drain();
-    List<LatencySummary> stepLatencies = new ArrayList<>(steps.size());
+    long[] outcomes = new long[OutcomeCounters.outcomeCount()];
+    List<StepFigures> stepFigures = new ArrayList<>(steps.size());
     for (StepMetrics step : steps) {
-      stepLatencies.add(LatencyStatistics.summarize(step.intervalLatency));
+      stepFigures.add(
+          new StepFigures(
+              step.intervalOutcomes.clone(), LatencyStatistics.summarize(step.intervalLatency)));
+      addTo(outcomes, step.intervalOutcomes);
+      Arrays.fill(step.intervalOutcomes, 0);
       step.intervalLatency.reset();
     }
-    IntervalLatencies taken =
-        new IntervalLatencies(
+    IntervalFigures taken =
+        new IntervalFigures(
+            outcomes,
             LatencyStatistics.summarize(intervalLatency),
-            stepLatencies,
+            stepFigures,
             LatencyStatistics.summarize(schedulingLagInterval));
     intervalLatency.reset();
     schedulingLagInterval.reset();
     return taken;
   }
 
-  /** One interval's latency over all steps, per step, and the interval's scheduling lag. */
-  record IntervalLatencies(
-      LatencySummary latency, List<LatencySummary> stepLatencies, LatencySummary schedulingLag) {}
+  /**
+   * One interval's figures.
+   *
+   * @param outcomes ended requests by {@link Outcome#ordinal()} over all steps
+   * @param latency their corrected latency, over all steps
+   * @param steps the same per step, in step order
+   * @param schedulingLag the interval's scheduling lag
+   */
+  record IntervalFigures(
+      long[] outcomes,
+      LatencySummary latency,
+      List<StepFigures> steps,
+      LatencySummary schedulingLag) {}
+
+  /** One step's ended requests in an interval, by {@link Outcome#ordinal()}, and their latency. */
+  record StepFigures(long[] outcomes, LatencySummary latency) {}
 
   /**
    * The scenario's totals so far.
@@ -190,12 +199,8 @@ final class ScenarioMetrics {
     long[] totals = new long[OutcomeCounters.outcomeCount()];
     List<StepSummary> stepSummaries = new ArrayList<>(steps.size());
     for (StepMetrics step : steps) {
-      long[] stepTotals = new long[OutcomeCounters.outcomeCount()];
-      step.outcomes.addTo(stepTotals);
-      stepSummaries.add(step.summary(stepTotals));
-      for (int outcome = 0; outcome < totals.length; outcome++) {
-        totals[outcome] += stepTotals[outcome];
-      }
+      stepSummaries.add(step.summary(step.outcomes));
+      addTo(totals, step.outcomes);
     }
     long withResponse = 0;
     for (Outcome outcome : Outcome.values()) {
@@ -239,7 +244,7 @@ final class ScenarioMetrics {
     for (StepMetrics step : steps) {
       copies.add(
           new RunHistograms.StepHistograms(
-              step.name, step.latency.cumulative().copy(), step.serviceTime.cumulative().copy()));
+              step.name, step.latency.copy(), step.serviceTime.cumulative().copy()));
     }
     return new RunHistograms.ScenarioHistograms(name, copies);
   }
@@ -252,20 +257,33 @@ final class ScenarioMetrics {
   private LatencySummary mergedSummary(boolean latency) {
     scratch.reset();
     for (StepMetrics step : steps) {
-      scratch.add((latency ? step.latency : step.serviceTime).cumulative());
+      scratch.add(latency ? step.latency : step.serviceTime.cumulative());
     }
     return LatencyStatistics.summarize(scratch);
   }
 
   private void drain() {
+    requests.drain(
+        (stepIndex, outcomes, latency) -> {
+          StepMetrics step = steps.get(stepIndex);
+          addTo(step.outcomes, outcomes);
+          addTo(step.intervalOutcomes, outcomes);
+          step.latency.add(latency);
+          step.intervalLatency.add(latency);
+          intervalLatency.add(latency);
+        });
     for (StepMetrics step : steps) {
-      step.latency.drainInto(scratch, step.intervalLatency);
-      intervalLatency.add(scratch);
       step.serviceTime.drainInto(scratch, null);
     }
     schedulingLag.getIntervalHistogramInto(scratch);
     schedulingLagCumulative.add(scratch);
     schedulingLagInterval.add(scratch);
+  }
+
+  private static void addTo(long[] totals, long[] values) {
+    for (int i = 0; i < totals.length; i++) {
+      totals[i] += values[i];
+    }
   }
 
   private static long sum(long[] values) {
@@ -276,11 +294,15 @@ final class ScenarioMetrics {
     return total;
   }
 
-  /** One step's figures. */
+  /**
+   * One step's figures as of the last drain: cumulative, and since the last interval was taken.
+   * Guarded by the scenario's lock, but for the service time's recorder.
+   */
   private static final class StepMetrics {
     private final String name;
-    private final OutcomeCounters outcomes = new OutcomeCounters();
-    private final LatencyMetric latency = new LatencyMetric();
+    private final long[] outcomes = new long[OutcomeCounters.outcomeCount()];
+    private final long[] intervalOutcomes = new long[OutcomeCounters.outcomeCount()];
+    private final Histogram latency = LatencyHistograms.newHistogram();
     private final LatencyMetric serviceTime = new LatencyMetric();
     private final Histogram intervalLatency = LatencyHistograms.newHistogram();
     private final RuleCounters rules;
@@ -300,7 +322,7 @@ final class ScenarioMetrics {
           successes,
           requests - successes,
           OutcomeCounters.failuresByKind(totals),
-          LatencyStatistics.summarize(latency.cumulative()),
+          LatencyStatistics.summarize(latency),
           LatencyStatistics.summarize(serviceTime.cumulative()),
           rules.checks(),
           rules.extractions());

@@ -3,6 +3,7 @@ package io.loadline.engine;
 import static io.loadline.engine.TestPlans.plan;
 import static io.loadline.engine.TestPlans.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loadline.plan.Plan;
@@ -61,6 +62,22 @@ class EngineWarmUpTest {
         peakOf("ramp", Map.of("startRate", "0/s", "endRate", "5000/s", "duration", "100s")),
         0.01);
     assertEquals(0.4, peakOf(Map.of("rate", "0.4/s", "duration", "30m")), 1e-9);
+  }
+
+  @Test
+  void aRampEndingExactlyAtTheHighLoadRateIsAHighLoad() throws Exception {
+    double peak =
+        peakOf("ramp", Map.of("startRate", "0/s", "endRate", "1000/s", "duration", "10s"));
+
+    assertEquals(1_000, peak, 1e-6);
+    assertTrue(EngineWarmUp.isHighLoad(peak), "peak " + peak);
+    assertTrue(
+        EngineWarmUp.isHighLoad(
+            peakOf("ramp", Map.of("startRate", "0/s", "endRate", "1000/s", "duration", "100ms"))));
+    assertFalse(
+        EngineWarmUp.isHighLoad(
+            peakOf("ramp", Map.of("startRate", "0/s", "endRate", "999/s", "duration", "10s"))));
+    assertFalse(EngineWarmUp.isHighLoad(peakOf(Map.of("rate", "999.9/s", "duration", "10s"))));
   }
 
   @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.loadline.plan.Plan;
 import io.loadline.testsupport.TestTarget;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +16,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The rates of each interval snapshot: planned, arrived, achieved and requests, kept apart. */
+/**
+ * The rates of each interval snapshot (planned, arrived, achieved and requests, kept apart), and
+ * the agreement of its counts with each other.
+ */
 class IntervalRatesTest {
 
   private static final double RATE = 50;
@@ -92,10 +96,46 @@ class IntervalRatesTest {
     assertTrue(seconds >= 2.0 && seconds < 3.0, "the intervals cover the run: " + seconds);
   }
 
+  @Test
+  void withinEachIntervalRequestsOutcomesAndLatencyCountsAgreePerStepAndScenario()
+      throws Exception {
+    // Many requests end on many threads at every tick: two steps, one of them failing.
+    Plan plan = plan(scenario(0, "1000/s", "3s", target.url("/ok"), target.url("/status/500")));
+    List<IntervalSnapshot> snapshots = new CopyOnWriteArrayList<>();
+
+    RunResult result =
+        engine.start(engine.compile(plan), snapshots::add).completion().get(60, TimeUnit.SECONDS);
+
+    long requestsOverIntervals = 0;
+    for (IntervalSnapshot snapshot : snapshots) {
+      ScenarioInterval interval = snapshot.scenarios().getFirst();
+      String where = "second " + snapshot.second() + ": " + interval;
+      assertEquals(interval.requests(), interval.latency().count(), where);
+      assertEquals(interval.requests(), interval.successes() + interval.failures(), where);
+      assertEquals(interval.failures(), sum(interval.failuresByKind().values()), where);
+      long stepRequests = 0;
+      for (StepInterval step : interval.steps()) {
+        assertEquals(step.requests(), step.latency().count(), where);
+        assertEquals(step.requests(), step.successes() + step.failures(), where);
+        assertEquals(step.failures(), sum(step.failuresByKind().values()), where);
+        stepRequests += step.requests();
+      }
+      assertEquals(interval.requests(), stepRequests, where);
+      requestsOverIntervals += interval.requests();
+    }
+    long total = result.summary().scenarios().getFirst().requests();
+    assertTrue(total > 1_000, "the run ended many requests: " + total);
+    assertEquals(total, requestsOverIntervals);
+  }
+
   private static double totalStarted(List<IntervalSnapshot> snapshots) {
     return snapshots.stream()
         .map(snapshot -> snapshot.scenarios().getFirst())
         .mapToDouble(interval -> interval.startedPerSecond() * interval.intervalSeconds())
         .sum();
+  }
+
+  private static long sum(Collection<Long> values) {
+    return values.stream().mapToLong(Long::longValue).sum();
   }
 }

@@ -17,6 +17,7 @@ import io.loadline.engine.ScenarioInterval;
 import io.loadline.engine.ScenarioSummary;
 import io.loadline.engine.StepSummary;
 import io.loadline.pluginhost.PluginRegistry;
+import io.loadline.report.RunReport;
 import io.loadline.store.Database;
 import io.loadline.store.PlanStore;
 import io.loadline.store.StoredPlan;
@@ -240,6 +241,52 @@ class RunServiceTest {
       assertEquals(99, whole.getLast().second());
       assertEquals(List.of(), none);
     }
+  }
+
+  @Test
+  void theTotalsOfAnInterruptedRunAreTheSumsOfItsStoredSeries() {
+    StoredPlan plan = new PlanStore(database).create("p", "yaml", "name: p\nscenarios: []\n");
+    RunStore runs = new RunStore(database);
+    long id = runs.insertPending(plan, Instant.ofEpochMilli(1_000));
+    runs.markRunning(id, Instant.ofEpochMilli(2_000));
+    // Three seconds of 10 arrivals, then the server dies; the restart marks the run.
+    runs.appendIntervals(
+        id,
+        List.of(
+            reportedSecond(
+                0, reportedInterval("a", 10, 4, 3, 1, 2), reportedInterval("b", 1, 1, 1, 0, 0)),
+            reportedSecond(1, reportedInterval("a", 10, 3, 1, 2, 0)),
+            reportedSecond(2, reportedInterval("a", 10, 2, 2, 0, 1))));
+    assertEquals(1, runs.interruptActive(Instant.ofEpochMilli(9_000)));
+
+    RunRecord run = runs.find(id).orElseThrow();
+    RunReport report = RunReport.of(run, null, runs.series(id));
+
+    assertEquals("INTERRUPTED", report.state());
+    assertNull(report.summary());
+    assertEquals(RunReport.FROM_SERIES, report.summarySource());
+    assertEquals(new RunReport.Totals(31, 3, 10, 7, 3, 0), report.totals());
+  }
+
+  private static ScenarioInterval reportedInterval(
+      String scenario, long arrivals, long requests, long successes, long failures, long dropped) {
+    LatencySummary latency = new LatencySummary(requests, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0);
+    return new ScenarioInterval(
+        scenario,
+        10.0,
+        arrivals,
+        requests,
+        successes,
+        failures,
+        Map.of("server_error", failures),
+        dropped,
+        0,
+        latency);
+  }
+
+  private static IntervalSnapshot reportedSecond(long second, ScenarioInterval... scenarios) {
+    return new IntervalSnapshot(
+        second, Instant.ofEpochMilli(3_000 + second * 1_000), List.of(scenarios));
   }
 
   private static List<IntervalSnapshot> snapshots(int seconds) {

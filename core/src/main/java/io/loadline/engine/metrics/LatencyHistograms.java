@@ -1,5 +1,6 @@
 package io.loadline.engine.metrics;
 
+import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.HdrHistogram.SingleWriterRecorder;
@@ -24,6 +25,12 @@ public final class LatencyHistograms {
   /** A new, empty histogram of the standard shape. */
   public static Histogram newHistogram() {
     return new Histogram(LOWEST_DISCERNIBLE_MICROS, HIGHEST_TRACKABLE_MICROS, SIGNIFICANT_DIGITS);
+  }
+
+  /** A new histogram of the standard shape that many threads may record into at once. */
+  public static ConcurrentHistogram newConcurrentHistogram() {
+    return new ConcurrentHistogram(
+        LOWEST_DISCERNIBLE_MICROS, HIGHEST_TRACKABLE_MICROS, SIGNIFICANT_DIGITS);
   }
 
   /** A new recorder (many writers) of the standard shape. */

@@ -4,7 +4,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * One latency measure (such as one step's corrected latency): an HdrHistogram {@link Recorder} that
+ * One latency measure (such as one step's service time): an HdrHistogram {@link Recorder} that
  * request threads write to without locks, and a cumulative {@link Histogram} that a reader merges
  * interval histograms into. Memory is fixed (three histograms of {@link
  * LatencyHistograms#HIGHEST_TRACKABLE_MICROS}, about 190 KB each) whatever the run's length.

@@ -77,7 +77,7 @@ public final class ReportApi {
   }
 
   private RunReport report(RunRecord run) {
-    return RunReport.of(run, runs.planSource(run.id()).orElse(null));
+    return RunReport.of(run, runs.planSource(run.id()).orElse(null), runs.series(run.id()));
   }
 
   private RunRecord finishedRun(Context context) {

@@ -207,6 +207,7 @@ final class RunCommand implements Callable<Integer> {
         durationMillis,
         result.errorMessage(),
         RunReport.Totals.of(result.summary()),
+        RunReport.FROM_SUMMARY,
         result.summary(),
         verdicts,
         source);

@@ -111,6 +111,7 @@ class ReportApiTest {
 
     assertEquals(1, report.get("schemaVersion").asInt());
     assertEquals("FAILED", report.get("state").asText());
+    assertEquals("summary", report.get("summarySource").asText());
     JsonNode totals = report.get("totals");
     long requests = totals.get("requests").asLong();
     assertTrue(requests >= 70, "two steps of about 40 iterations: " + requests);

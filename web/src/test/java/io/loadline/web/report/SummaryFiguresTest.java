@@ -119,6 +119,7 @@ class SummaryFiguresTest {
             2000L,
             null,
             RunReport.Totals.of(summary),
+            RunReport.FROM_SUMMARY,
             summary,
             List.of(),
             "name: plan");
