@@ -133,6 +133,33 @@ class PlanReaderTest {
     assertEquals(List.of(""), pathsOf("name: [unclosed\n"));
   }
 
+  @Test
+  void negativeDurationsAreBelowZeroInThePlanAndInTheProtocol() {
+    PlanValidationException e =
+        assertThrows(
+            PlanValidationException.class,
+            () ->
+                reader.read(
+                    """
+                    name: p
+                    timeout: -3s
+                    gracefulStop: -1s
+                    scenarios:
+                      - name: browse
+                        load: {model: constant, rate: 5/s, duration: 10s}
+                        steps:
+                          - request: {method: GET, url: 'http://127.0.0.1:9/', timeout: -3s}
+                    """));
+
+    assertEquals(
+        List.of(
+            new ConfigProblem("timeout", "must be above zero, was '-3s'"),
+            new ConfigProblem("gracefulStop", "must be zero or more, was '-1s'"),
+            new ConfigProblem(
+                "scenarios[0].steps[0].request.timeout", "must be above zero, was '-3s'")),
+        e.problems());
+  }
+
   private List<String> pathsOf(String source) {
     PlanValidationException e =
         assertThrows(PlanValidationException.class, () -> reader.read(source));

@@ -322,12 +322,7 @@ public final class HttpProtocol implements Protocol {
   }
 
   private Duration readTimeout(PluginConfig config) {
-    Duration timeout = config.optionalDuration("timeout", null);
-    if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
-      config.problem("timeout", "must be above zero, was " + config.values().get("timeout"));
-      return null;
-    }
-    return timeout;
+    return config.optionalPositiveDuration("timeout", null);
   }
 
   /** Whether a Content-Type header names JSON, so the body's values are JSON-escaped. */
