@@ -160,6 +160,27 @@ class PlanReaderTest {
         e.problems());
   }
 
+  @Test
+  void problemsFoundByTheParserAndByThePluginsAreListedInTheOrderOfTheText() {
+    List<String> paths =
+        pathsOf(
+            """
+            name: p
+            scenarios:
+              - name: browse
+                load: {model: constant, rate: -5/s, duration: 10s}
+                steps:
+                  - request: {method: GET, url: 'http://127.0.0.1:9/'}
+            thresholds:
+              - p95 < 1s
+              - p95 < often
+            gracefulStop: soon
+            """);
+
+    // Where they stand in the text, whichever check found them: gracefulStop comes last.
+    assertEquals(List.of("scenarios[0].load.rate", "thresholds[1]", "gracefulStop"), paths);
+  }
+
   private List<String> pathsOf(String source) {
     PlanValidationException e =
         assertThrows(PlanValidationException.class, () -> reader.read(source));
