@@ -181,6 +181,44 @@ class PlanReaderTest {
     assertEquals(List.of("scenarios[0].load.rate", "thresholds[1]", "gracefulStop"), paths);
   }
 
+  @Test
+  void wrongProtocolOptionsAndAMalformedPlaceholderHideNoOtherProblem() {
+    PlanValidationException e =
+        assertThrows(
+            PlanValidationException.class,
+            () ->
+                reader.read(
+                    """
+                    name: p
+                    scenarios:
+                      - name: browse
+                        load: {model: constant, rate: 5/s, duration: 10s}
+                        protocol: {type: http, maxConnectionsPerDestination: 0}
+                        steps:
+                          - request: {method: FETCH, url: 'http://127.0.0.1:9/'}
+                          - request:
+                              url: 'http://127.0.0.1:9/{{missing}}'
+                              body: '{{oops(}} {{alsoMissing}}'
+                    """));
+
+    List<ConfigProblem> problems = e.problems();
+    assertEquals(
+        List.of(
+            "scenarios[0].protocol.maxConnectionsPerDestination",
+            "scenarios[0].steps[0].request.method",
+            "scenarios[0].steps[1].request",
+            "scenarios[0].steps[1].request",
+            "scenarios[0].steps[1].request.body"),
+        problems.stream().map(ConfigProblem::path).toList(),
+        problems.toString());
+    assertEquals(
+        "uses the variable 'missing', which no declared variable, feeder field or earlier extract"
+            + " defines; known here: []",
+        problems.get(2).message());
+    // Beside the malformed placeholder, in the same body.
+    assertTrue(problems.get(3).message().startsWith("uses the variable 'alsoMissing'"));
+  }
+
   private List<String> pathsOf(String source) {
     PlanValidationException e =
         assertThrows(PlanValidationException.class, () -> reader.read(source));

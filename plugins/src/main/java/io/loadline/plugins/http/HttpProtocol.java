@@ -92,7 +92,9 @@ public final class HttpProtocol implements Protocol {
     boolean followRedirects =
         stepConfig.optionalBoolean("followRedirects", settings.followRedirects());
     stepConfig.rejectUnknownKeys(STEP_KEYS);
-    stepConfig.throwIfInvalid();
+    if (!stepConfig.problems().isEmpty()) {
+      throw new InvalidConfigException(stepConfig.problems(), templates.namesOfStep());
+    }
 
     byte[] literalBody =
         body instanceof TextTemplate.Literal literal
