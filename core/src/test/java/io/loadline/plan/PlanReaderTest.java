@@ -219,6 +219,78 @@ class PlanReaderTest {
     assertTrue(problems.get(3).message().startsWith("uses the variable 'alsoMissing'"));
   }
 
+  @Test
+  void functionArgumentsOutOfRangeSectionsAndTemplatedHeaderNamesAreRefusedBeforeTheRun() {
+    PlanValidationException e =
+        assertThrows(
+            PlanValidationException.class,
+            () ->
+                reader.read(
+                    """
+                    name: p
+                    scenarios:
+                      - name: browse
+                        load: {model: constant, rate: 5/s, duration: 10s}
+                        steps:
+                          - request: {url: 'http://127.0.0.1:9/'}
+                          - request: {url: 'http://127.0.0.1:9/{{randomString(-1)}}'}
+                          - request: {url: 'http://127.0.0.1:9/{{randomString(2000000000)}}'}
+                          - request: {url: 'http://127.0.0.1:9/{{now("qqqq-invalid-%%")}}'}
+                          - request: {url: 'http://127.0.0.1:9/{{randomInt(1, 99999999999999999999)}}'}
+                          - request: {url: 'http://127.0.0.1:9/{{randomInt(0, 9223372036854775807)}}'}
+                          - request: {url: 'http://127.0.0.1:9/{{randomInt(5, 1)}}'}
+                          - request:
+                              url: 'http://127.0.0.1:9/'
+                              body: '{{#undefinedSection}}x{{/undefinedSection}}'
+                              headers: {'X-{{hn}}': v}
+                    """));
+
+    String url = "scenarios[0].steps[%d].request.url";
+    String length = "randomString(length) takes a length from 0 to 65536, was ";
+    String bounds =
+        "randomInt(min, max) takes whole numbers from -1000000000000000000 to 1000000000000000000,"
+            + " was ";
+    assertEquals(
+        List.of(
+            new ConfigProblem(
+                url.formatted(1),
+                "has a malformed placeholder: {{randomString(-1)}}: " + length + "-1"),
+            new ConfigProblem(
+                url.formatted(2),
+                "has a malformed placeholder: {{randomString(2000000000)}}: "
+                    + length
+                    + "2000000000"),
+            new ConfigProblem(
+                url.formatted(3),
+                "has a malformed placeholder: {{now(\"qqqq-invalid-%%\")}}: now(pattern) takes a"
+                    + " DateTimeFormatter pattern such as 'yyyy-MM-dd HH:mm:ss', was"
+                    + " 'qqqq-invalid-%%' (Unknown pattern letter: i)"),
+            new ConfigProblem(
+                url.formatted(4),
+                "has a malformed placeholder: {{randomInt(1, 99999999999999999999)}}: "
+                    + bounds
+                    + "99999999999999999999"),
+            new ConfigProblem(
+                url.formatted(5),
+                "has a malformed placeholder: {{randomInt(0, 9223372036854775807)}}: "
+                    + bounds
+                    + "9223372036854775807"),
+            new ConfigProblem(
+                url.formatted(6),
+                "has a malformed placeholder: {{randomInt(5, 1)}}: randomInt(min, max) needs min"
+                    + " at most max, was 5 and 1"),
+            new ConfigProblem(
+                "scenarios[0].steps[7].request.body",
+                "has a malformed placeholder: {{#undefinedSection}}: sections and partials"
+                    + " ({{#name}}, {{^name}}, {{/name}}, {{>name}}) are not supported; a"
+                    + " placeholder holds a variable, a quoted text, a number or a function call"),
+            new ConfigProblem(
+                "scenarios[0].steps[7].request.headers.X-{{hn}}",
+                "is a header name with a placeholder, which would be sent as written; header"
+                    + " names are fixed text, only header values are templates")),
+        e.problems());
+  }
+
   private List<String> pathsOf(String source) {
     PlanValidationException e =
         assertThrows(PlanValidationException.class, () -> reader.read(source));

@@ -317,6 +317,13 @@ public final class HttpProtocol implements Protocol {
         config.problem("headers", "header names must not be blank");
         continue;
       }
+      if (name.contains("{{")) {
+        config.problem(
+            "headers." + name,
+            "is a header name with a placeholder, which would be sent as written; header names"
+                + " are fixed text, only header values are templates");
+        continue;
+      }
       TextTemplate value = readTemplate(config, "headers." + name, entry.getValue(), Encoding.RAW);
       headers.add(new HttpStep.Header(name, value));
     }

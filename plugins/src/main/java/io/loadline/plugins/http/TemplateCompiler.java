@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
 /**
  * Compiles request text into {@link TextTemplate}s with mustache.java: one factory per {@link
  * Encoding}, and an object handler that reads each placeholder as a {@link TemplateExpression}
- * (variables and functions) parsed once, here. Partials are never resolved, so a plan can never
- * make it read a file. It records the variable names each step uses.
+ * (variables and functions) parsed once, here. Sections and partials are refused, so a plan can
+ * never make it read a file or test a name it never sends. It records the variable names each step
+ * uses.
  *
  * <p>Used on the thread that prepares steps (one per protocol instance); the templates it makes are
  * thread-safe.
@@ -31,6 +32,9 @@ final class TemplateCompiler {
 
   /** A {@code {{...}}} placeholder that is not a section, comment or partial tag. */
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(?![#^/!>&{=])(.*?)}}");
+
+  /** A mustache section, inverted section, section end or partial tag: none is supported. */
+  private static final Pattern SECTION = Pattern.compile("\\{\\{\\s*[#^/>].*?}}");
 
   private final ExpressionHandler handler = new ExpressionHandler();
   private final Map<Encoding, DefaultMustacheFactory> factories = new EnumMap<>(Encoding.class);
@@ -63,6 +67,14 @@ final class TemplateCompiler {
   TextTemplate compile(String text, String name, Encoding encoding) {
     if (!text.contains("{{")) {
       return new TextTemplate.Literal(text);
+    }
+    Matcher section = SECTION.matcher(text);
+    if (section.find()) {
+      throw new IllegalArgumentException(
+          section.group()
+              + ": sections and partials ({{#name}}, {{^name}}, {{/name}}, {{>name}}) are not"
+              + " supported; a placeholder holds a variable, a quoted text, a number or a"
+              + " function call");
     }
     try {
       return new TextTemplate.Compiled(
