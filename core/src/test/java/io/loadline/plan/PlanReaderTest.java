@@ -236,8 +236,10 @@ class PlanReaderTest {
                           - request: {url: 'http://127.0.0.1:9/{{randomString(-1)}}'}
                           - request: {url: 'http://127.0.0.1:9/{{randomString(2000000000)}}'}
                           - request: {url: 'http://127.0.0.1:9/{{now("qqqq-invalid-%%")}}'}
-                          - request: {url: 'http://127.0.0.1:9/{{randomInt(1, 99999999999999999999)}}'}
-                          - request: {url: 'http://127.0.0.1:9/{{randomInt(0, 9223372036854775807)}}'}
+                          - request:
+                              url: 'http://127.0.0.1:9/{{randomInt(1, 99999999999999999999)}}'
+                          - request:
+                              url: 'http://127.0.0.1:9/{{randomInt(0, 9223372036854775807)}}'
                           - request: {url: 'http://127.0.0.1:9/{{randomInt(5, 1)}}'}
                           - request:
                               url: 'http://127.0.0.1:9/'
