@@ -108,22 +108,19 @@ class PlanReaderTest {
 
   @Test
   void anUnknownRateModelIsReportedByTheEngineAtTheModelKey() {
-    PlanValidationException e =
-        assertThrows(
-            PlanValidationException.class,
-            () ->
-                reader.read(
-                    """
-                    name: p
-                    scenarios:
-                      - name: browse
-                        load: {model: sine-wave}
-                        steps:
-                          - request: {url: 'http://127.0.0.1:9/'}
-                    """));
+    List<ConfigProblem> problems =
+        problemsOf(
+            """
+                name: p
+                scenarios:
+                  - name: browse
+                    load: {model: sine-wave}
+                    steps:
+                      - request: {url: 'http://127.0.0.1:9/'}
+                """);
 
-    assertEquals(1, e.problems().size(), e.problems().toString());
-    ConfigProblem problem = e.problems().getFirst();
+    assertEquals(1, problems.size(), problems.toString());
+    ConfigProblem problem = problems.getFirst();
     assertEquals("scenarios[0].load.model", problem.path());
     assertTrue(problem.message().contains("sine-wave"), problem.message());
   }
@@ -135,21 +132,18 @@ class PlanReaderTest {
 
   @Test
   void negativeDurationsAreBelowZeroInThePlanAndInTheProtocol() {
-    PlanValidationException e =
-        assertThrows(
-            PlanValidationException.class,
-            () ->
-                reader.read(
-                    """
-                    name: p
-                    timeout: -3s
-                    gracefulStop: -1s
-                    scenarios:
-                      - name: browse
-                        load: {model: constant, rate: 5/s, duration: 10s}
-                        steps:
-                          - request: {method: GET, url: 'http://127.0.0.1:9/', timeout: -3s}
-                    """));
+    List<ConfigProblem> problems =
+        problemsOf(
+            """
+                name: p
+                timeout: -3s
+                gracefulStop: -1s
+                scenarios:
+                  - name: browse
+                    load: {model: constant, rate: 5/s, duration: 10s}
+                    steps:
+                      - request: {method: GET, url: 'http://127.0.0.1:9/', timeout: -3s}
+                """);
 
     assertEquals(
         List.of(
@@ -157,7 +151,7 @@ class PlanReaderTest {
             new ConfigProblem("gracefulStop", "must be zero or more, was '-1s'"),
             new ConfigProblem(
                 "scenarios[0].steps[0].request.timeout", "must be above zero, was '-3s'")),
-        e.problems());
+        problems);
   }
 
   @Test
@@ -183,25 +177,21 @@ class PlanReaderTest {
 
   @Test
   void wrongProtocolOptionsAndAMalformedPlaceholderHideNoOtherProblem() {
-    PlanValidationException e =
-        assertThrows(
-            PlanValidationException.class,
-            () ->
-                reader.read(
-                    """
-                    name: p
-                    scenarios:
-                      - name: browse
-                        load: {model: constant, rate: 5/s, duration: 10s}
-                        protocol: {type: http, maxConnectionsPerDestination: 0}
-                        steps:
-                          - request: {method: FETCH, url: 'http://127.0.0.1:9/'}
-                          - request:
-                              url: 'http://127.0.0.1:9/{{missing}}'
-                              body: '{{oops(}} {{alsoMissing}}'
-                    """));
+    List<ConfigProblem> problems =
+        problemsOf(
+            """
+                name: p
+                scenarios:
+                  - name: browse
+                    load: {model: constant, rate: 5/s, duration: 10s}
+                    protocol: {type: http, maxConnectionsPerDestination: 0}
+                    steps:
+                      - request: {method: FETCH, url: 'http://127.0.0.1:9/'}
+                      - request:
+                          url: 'http://127.0.0.1:9/{{missing}}'
+                          body: '{{oops(}} {{alsoMissing}}'
+                """);
 
-    List<ConfigProblem> problems = e.problems();
     assertEquals(
         List.of(
             "scenarios[0].protocol.maxConnectionsPerDestination",
@@ -221,31 +211,28 @@ class PlanReaderTest {
 
   @Test
   void functionArgumentsOutOfRangeSectionsAndTemplatedHeaderNamesAreRefusedBeforeTheRun() {
-    PlanValidationException e =
-        assertThrows(
-            PlanValidationException.class,
-            () ->
-                reader.read(
-                    """
-                    name: p
-                    scenarios:
-                      - name: browse
-                        load: {model: constant, rate: 5/s, duration: 10s}
-                        steps:
-                          - request: {url: 'http://127.0.0.1:9/'}
-                          - request: {url: 'http://127.0.0.1:9/{{randomString(-1)}}'}
-                          - request: {url: 'http://127.0.0.1:9/{{randomString(2000000000)}}'}
-                          - request: {url: 'http://127.0.0.1:9/{{now("qqqq-invalid-%%")}}'}
-                          - request:
-                              url: 'http://127.0.0.1:9/{{randomInt(1, 99999999999999999999)}}'
-                          - request:
-                              url: 'http://127.0.0.1:9/{{randomInt(0, 9223372036854775807)}}'
-                          - request: {url: 'http://127.0.0.1:9/{{randomInt(5, 1)}}'}
-                          - request:
-                              url: 'http://127.0.0.1:9/'
-                              body: '{{#undefinedSection}}x{{/undefinedSection}}'
-                              headers: {'X-{{hn}}': v}
-                    """));
+    List<ConfigProblem> problems =
+        problemsOf(
+            """
+                name: p
+                scenarios:
+                  - name: browse
+                    load: {model: constant, rate: 5/s, duration: 10s}
+                    steps:
+                      - request: {url: 'http://127.0.0.1:9/'}
+                      - request: {url: 'http://127.0.0.1:9/{{randomString(-1)}}'}
+                      - request: {url: 'http://127.0.0.1:9/{{randomString(2000000000)}}'}
+                      - request: {url: 'http://127.0.0.1:9/{{now("qqqq-invalid-%%")}}'}
+                      - request:
+                          url: 'http://127.0.0.1:9/{{randomInt(1, 99999999999999999999)}}'
+                      - request:
+                          url: 'http://127.0.0.1:9/{{randomInt(0, 9223372036854775807)}}'
+                      - request: {url: 'http://127.0.0.1:9/{{randomInt(5, 1)}}'}
+                      - request:
+                          url: 'http://127.0.0.1:9/'
+                          body: '{{#undefinedSection}}x{{/undefinedSection}}'
+                          headers: {'X-{{hn}}': v}
+                """);
 
     String url = "scenarios[0].steps[%d].request.url";
     String length = "randomString(length) takes a length from 0 to 65536, was ";
@@ -290,12 +277,14 @@ class PlanReaderTest {
                 "scenarios[0].steps[7].request.headers.X-{{hn}}",
                 "is a header name with a placeholder, which would be sent as written; header"
                     + " names are fixed text, only header values are templates")),
-        e.problems());
+        problems);
   }
 
   private List<String> pathsOf(String source) {
-    PlanValidationException e =
-        assertThrows(PlanValidationException.class, () -> reader.read(source));
-    return e.problems().stream().map(ConfigProblem::path).toList();
+    return problemsOf(source).stream().map(ConfigProblem::path).toList();
+  }
+
+  private List<ConfigProblem> problemsOf(String source) {
+    return assertThrows(PlanValidationException.class, () -> reader.read(source)).problems();
   }
 }
