@@ -14,6 +14,7 @@ import io.loadline.spi.PluginFactory;
 import io.loadline.spi.PluginKind;
 import io.loadline.spi.PreparedStep;
 import io.loadline.spi.Protocol;
+import io.loadline.spi.ProtocolFactory;
 import io.loadline.spi.UserSchedule;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Checks one plan against the plugins and builds its runtime objects, collecting every problem of
@@ -106,19 +108,25 @@ final class PlanCompiler {
             ? null
             : create(plugins.feeder(scenario.feeder().id()), PluginKind.FEEDER, scenario.feeder());
     List<CompiledStep> steps = new ArrayList<>();
-    if (protocol != null) {
+    // Wrong protocol options must not hide the steps' mistakes: check those with the defaults.
+    Protocol stepReader = protocol != null ? protocol : defaultsProtocol(scenario.protocol());
+    if (stepReader != null) {
+      List<Set<String>> variablesUsed = new ArrayList<>();
       for (StepPlan step : scenario.steps()) {
         if (step.isThink()) {
           steps.add(new CompiledStep(step.name(), null, planTimeout, StepRules.NONE, step.think()));
+          variablesUsed.add(Set.of());
           continue;
         }
-        PreparedStep prepared = prepare(protocol, step);
+        PreparedStep prepared = prepare(stepReader, step, variablesUsed);
         StepRules rules = new StepRules(step.name(), step.checks(), step.extract());
         steps.add(
             new CompiledStep(step.name(), prepared, stepTimeout(step, planTimeout), rules, null));
       }
-      List<PreparedStep> prepared = steps.stream().map(CompiledStep::prepared).toList();
-      problems.addAll(UndefinedVariables.find(scenario, feeder, prepared));
+      problems.addAll(UndefinedVariables.find(scenario, feeder, variablesUsed));
+    }
+    if (stepReader != protocol) {
+      closeQuietly(stepReader);
     }
     if (schedule != null && protocol != null && (feeder != null || scenario.feeder() == null)) {
       scenarios.add(
@@ -150,13 +158,37 @@ final class PlanCompiler {
     return created;
   }
 
-  private PreparedStep prepare(Protocol protocol, StepPlan step) {
+  /**
+   * A protocol of the same id with its default options, only to read the steps of a scenario whose
+   * own options are wrong (those problems are already recorded); null when even that fails.
+   */
+  private Protocol defaultsProtocol(PluginRef ref) {
+    Optional<ProtocolFactory> factory = plugins.protocol(ref.id());
+    if (factory.isEmpty()) {
+      return null;
+    }
     try {
-      return protocol.prepare(PluginConfig.of(step.path(), step.request(), dataDirectory()));
+      return factory
+          .get()
+          .create(new PluginRef(ref.id(), ref.path(), Map.of()).toConfig(dataDirectory()));
+    } catch (InvalidConfigException | RuntimeException e) {
+      return null; // the protocol needs options to read steps: its own problems say which
+    }
+  }
+
+  /** Prepares one step, adding the variables it reads (as far as it could be read) to the list. */
+  private PreparedStep prepare(Protocol protocol, StepPlan step, List<Set<String>> variablesUsed) {
+    try {
+      PreparedStep prepared =
+          protocol.prepare(PluginConfig.of(step.path(), step.request(), dataDirectory()));
+      variablesUsed.add(prepared.variablesUsed());
+      return prepared;
     } catch (InvalidConfigException e) {
       problems.addAll(e.problems());
+      variablesUsed.add(e.variablesUsed());
     } catch (RuntimeException e) {
       problems.add(new ConfigProblem(step.path(), "the protocol failed to read the step: " + e));
+      variablesUsed.add(Set.of());
     }
     return null;
   }
@@ -239,6 +271,17 @@ final class PlanCompiler {
 
   private java.nio.file.Path dataDirectory() {
     return settings.dataDirectory();
+  }
+
+  private static void closeQuietly(Protocol unstarted) {
+    if (unstarted == null) {
+      return;
+    }
+    try {
+      unstarted.close();
+    } catch (Exception e) {
+      // It only read steps and never started; a failure to close changes nothing for the user.
+    }
   }
 
   private static void closeFeeder(Feeder feeder) {

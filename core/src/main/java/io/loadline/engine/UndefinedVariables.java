@@ -5,7 +5,6 @@ import io.loadline.plan.ScenarioPlan;
 import io.loadline.plan.StepPlan;
 import io.loadline.spi.ConfigProblem;
 import io.loadline.spi.Feeder;
-import io.loadline.spi.PreparedStep;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,10 +22,11 @@ final class UndefinedVariables {
   private UndefinedVariables() {}
 
   /**
-   * The problems of one scenario whose steps are {@code prepared} (null for a step that failed).
+   * The problems of one scenario whose steps read {@code variablesUsed}, one set per step in order
+   * (as far as the protocol could read a wrong step).
    */
   static List<ConfigProblem> find(
-      ScenarioPlan scenario, Feeder feeder, List<PreparedStep> prepared) {
+      ScenarioPlan scenario, Feeder feeder, List<Set<String>> variablesUsed) {
     List<ConfigProblem> problems = new ArrayList<>();
     Set<String> defined = new LinkedHashSet<>(scenario.variables().keySet());
     if (scenario.feeder() != null) {
@@ -36,21 +36,18 @@ final class UndefinedVariables {
       }
       defined.addAll(fields.get());
     }
-    for (int i = 0; i < scenario.steps().size() && i < prepared.size(); i++) {
+    for (int i = 0; i < scenario.steps().size() && i < variablesUsed.size(); i++) {
       StepPlan step = scenario.steps().get(i);
-      PreparedStep preparedStep = prepared.get(i);
-      if (preparedStep != null) {
-        for (String name : preparedStep.variablesUsed()) {
-          if (!defined.contains(name)) {
-            problems.add(
-                new ConfigProblem(
-                    step.path(),
-                    "uses the variable '"
-                        + name
-                        + "', which no declared variable, feeder field or earlier extract"
-                        + " defines; known here: "
-                        + defined));
-          }
+      for (String name : variablesUsed.get(i)) {
+        if (!defined.contains(name)) {
+          problems.add(
+              new ConfigProblem(
+                  step.path(),
+                  "uses the variable '"
+                      + name
+                      + "', which no declared variable, feeder field or earlier extract"
+                      + " defines; known here: "
+                      + defined));
         }
       }
       step.extract().stream().map(Extraction::variable).forEach(defined::add);

@@ -14,13 +14,20 @@ import java.util.List;
  *
  * @param plan the best-effort plan, or null when the text is not a map at all (a syntax error, an
  *     empty document, a list or a single value)
- * @param problems every structural problem, in document order, each with its field path; the empty
- *     path stands for the whole document
+ * @param problems every structural problem, in the order of the plan's text, each with its field
+ *     path; the empty path stands for the whole document
+ * @param problemOrder the order of the plan's text, to merge later problems into
  */
-public record ParsedPlan(Plan plan, List<ConfigProblem> problems) {
+public record ParsedPlan(Plan plan, List<ConfigProblem> problems, ProblemOrder problemOrder) {
 
   public ParsedPlan {
     problems = List.copyOf(problems);
+    problemOrder = problemOrder == null ? ProblemOrder.WITHOUT_TEXT : problemOrder;
+  }
+
+  /** A plan with no parsed text to order its problems by. */
+  public ParsedPlan(Plan plan, List<ConfigProblem> problems) {
+    this(plan, problems, ProblemOrder.WITHOUT_TEXT);
   }
 
   /** Whether the text gave a plan with no structural problem (plugins are not checked yet). */

@@ -76,7 +76,8 @@ public final class PlanParser {
     }
     PlanStructure structure = new PlanStructure();
     Plan parsed = structure.readPlan(plan);
-    return new ParsedPlan(parsed, structure.problems());
+    ProblemOrder order = ProblemOrder.of(plan);
+    return new ParsedPlan(parsed, order.sorted(structure.problems()), order);
   }
 
   /**

@@ -15,7 +15,8 @@ import java.util.Objects;
  * so one submission shows every mistake. One mistake gives one problem: an engine problem at a
  * place the parser already reported, or inside it, is dropped (a step without a request is not also
  * a step without a url), and so is every engine problem inside a plugin map whose id the parser
- * found missing or wrong (a load without a model has no model to check its rate).
+ * found missing or wrong (a load without a model has no model to check its rate). The problems are
+ * listed in {@link ProblemOrder the plan's order}, whichever check found them.
  */
 public final class PlanReader {
 
@@ -47,7 +48,7 @@ public final class PlanReader {
       }
     }
     if (!problems.isEmpty()) {
-      throw new PlanValidationException(problems);
+      throw new PlanValidationException(parsed.problemOrder().sorted(problems));
     }
     return parsed.plan();
   }

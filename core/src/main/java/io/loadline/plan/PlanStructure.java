@@ -261,13 +261,12 @@ final class PlanStructure {
     }
     Duration duration;
     try {
-      duration = PluginConfig.parseDuration(node.asText());
+      duration =
+          zeroAllowed
+              ? PluginConfig.parseDuration(node.asText())
+              : PluginConfig.parsePositiveDuration(node.asText());
     } catch (IllegalArgumentException e) {
       problem(keyPath, e.getMessage());
-      return null;
-    }
-    if (!zeroAllowed && duration.isZero()) {
-      problem(keyPath, "must be above zero, was '" + node.asText() + "'");
       return null;
     }
     return duration;

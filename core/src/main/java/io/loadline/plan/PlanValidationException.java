@@ -19,7 +19,7 @@ public final class PlanValidationException extends LoadlineException {
     this.problems = List.copyOf(problems);
   }
 
-  /** Every problem found, in plan order. */
+  /** Every problem found, in the order it was given (path order from the plan's readers). */
   public List<ConfigProblem> problems() {
     return problems;
   }

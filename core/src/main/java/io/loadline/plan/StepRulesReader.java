@@ -208,11 +208,7 @@ final class StepRulesReader {
 
   private Duration readLimit(JsonNode node, String path) {
     try {
-      Duration limit = PluginConfig.parseDuration(node.asText());
-      if (!limit.isZero()) {
-        return limit;
-      }
-      problem(path, "must be above zero, was " + node.asText());
+      return PluginConfig.parsePositiveDuration(node.asText());
     } catch (IllegalArgumentException e) {
       problem(path, e.getMessage());
     }

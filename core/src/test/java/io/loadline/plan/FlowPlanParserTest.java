@@ -131,31 +131,31 @@ class FlowPlanParserTest {
     assertEquals(
         List.of(
             s + "[0].group",
-            s + "[1].group.maxIterations",
             s + "[1].group.repeat",
+            s + "[1].group.maxIterations",
             s + "[2].choose[1].weight",
-            s + "[2].choose[2].wieght",
             s + "[2].choose[2].weight",
+            s + "[2].choose[2].wieght",
             s + "[2].choose[2].steps[0].name",
-            s + "[3].if.equal",
             s + "[3].if",
+            s + "[3].if.equal",
             s + "[4].if",
             s + "[4].steps",
-            s + "[5].then",
-            s + "[5].if.status",
             s + "[5].steps",
+            s + "[5].if.status",
+            s + "[5].then",
             s + "[6]",
-            s + "[7].repeat",
-            s + "[7].request"),
+            s + "[7].request",
+            s + "[7].repeat"),
         problems.stream().map(ConfigProblem::path).toList(),
         problems.toString());
     assertTrue(
         problems.get(3).message().equals("must be a whole number of at least 1, was many"),
         problems.get(3).message());
-    assertTrue(problems.get(4).message().contains("known keys are [weight, steps]"));
+    assertTrue(problems.get(5).message().contains("known keys are [weight, steps]"));
     assertTrue(problems.get(6).message().contains("duplicates the name 'one'"));
     assertTrue(problems.get(14).message().contains("a step is exactly one of"));
-    assertTrue(problems.get(15).message().contains("group, if, choose"));
+    assertTrue(problems.get(16).message().contains("group, if, choose"));
   }
 
   @Test
@@ -213,10 +213,10 @@ class FlowPlanParserTest {
         parser.parse(noSharedLoad).problems().stream().map(ConfigProblem::path).toList());
     List<ConfigProblem> problems = parser.parse(unusedSharedLoad).problems();
     assertEquals(
-        List.of("scenarios[0].weight", "load"),
+        List.of("load", "scenarios[0].weight"),
         problems.stream().map(ConfigProblem::path).toList(),
         problems.toString());
-    assertTrue(problems.get(1).message().contains("shared by no scenario"));
+    assertTrue(problems.get(0).message().contains("shared by no scenario"));
   }
 
   private static String scenarioWithSteps(String steps) {

@@ -411,8 +411,8 @@ class PlanParserTest {
             "scenarios[0].steps",
             "scenarios[1].protocol",
             "scenarios[1].feeder.type",
-            "scenarios[1].steps[1].request",
             "scenarios[1].steps[1].name",
+            "scenarios[1].steps[1].request",
             "scenarios[2]"),
         paths);
   }

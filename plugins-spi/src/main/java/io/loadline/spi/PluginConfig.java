@@ -134,28 +134,39 @@ public final class PluginConfig {
     return optionalDuration(key, Duration.ZERO);
   }
 
-  /** An optional duration, or the default when missing; a wrong one is a problem. */
+  /**
+   * An optional duration of zero or more, or the default when missing; a wrong one is a problem.
+   */
   public Duration optionalDuration(String key, Duration defaultValue) {
+    return optionalDuration(key, defaultValue, true);
+  }
+
+  /** An optional duration above zero, or the default when missing; a wrong one is a problem. */
+  public Duration optionalPositiveDuration(String key, Duration defaultValue) {
+    return optionalDuration(key, defaultValue, false);
+  }
+
+  /** A required positive duration. */
+  public Duration requirePositiveDuration(String key) {
+    if (!has(key)) {
+      return requireDuration(key);
+    }
+    return optionalDuration(key, Duration.ZERO, false);
+  }
+
+  private Duration optionalDuration(String key, Duration defaultValue, boolean zeroAllowed) {
     Object value = values.get(key);
     if (value == null) {
       return defaultValue;
     }
     try {
-      return parseDuration(value.toString());
+      return zeroAllowed
+          ? parseDuration(value.toString())
+          : parsePositiveDuration(value.toString());
     } catch (IllegalArgumentException e) {
       problem(key, e.getMessage());
       return defaultValue;
     }
-  }
-
-  /** A required positive duration. */
-  public Duration requirePositiveDuration(String key) {
-    boolean present = has(key);
-    Duration duration = requireDuration(key);
-    if (present && duration.isZero() && problemsFor(key) == 0) {
-      problem(key, "must be above zero, was " + values.get(key));
-    }
-    return duration;
   }
 
   /** A required rate, in arrivals per second; records a problem and returns 0 when wrong. */
@@ -326,18 +337,42 @@ public final class PluginConfig {
     }
   }
 
-  private long problemsFor(String key) {
-    String keyPath = pathOf(key);
-    return problems.stream().filter(p -> p.path().equals(keyPath)).count();
-  }
-
   /**
-   * Parses a duration such as {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h} or {@code 1m30s}.
+   * Parses a duration of zero or more such as {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h} or
+   * {@code 1m30s}; a negative one ({@code -3s}) is rejected as below zero.
    *
    * @throws IllegalArgumentException with a message fit for a user when the text is not a duration
    */
   public static Duration parseDuration(String text) {
+    return parseDuration(text, true);
+  }
+
+  /**
+   * Parses a duration as {@link #parseDuration} does, but only one above zero.
+   *
+   * @throws IllegalArgumentException with a message fit for a user when the text is not a duration
+   *     above zero
+   */
+  public static Duration parsePositiveDuration(String text) {
+    return parseDuration(text, false);
+  }
+
+  private static Duration parseDuration(String text, boolean zeroAllowed) {
     String trimmed = text == null ? "" : text.trim();
+    String sign = zeroAllowed ? "must be zero or more" : "must be above zero";
+    // A negative duration has a unit; say what is wrong with it rather than ask for a unit.
+    if (trimmed.startsWith("-")) {
+      parseMagnitude(trimmed.substring(1).trim(), text);
+      throw new IllegalArgumentException(sign + ", was '" + text + "'");
+    }
+    Duration duration = parseMagnitude(trimmed, text);
+    if (!zeroAllowed && duration.isZero()) {
+      throw new IllegalArgumentException(sign + ", was '" + text + "'");
+    }
+    return duration;
+  }
+
+  private static Duration parseMagnitude(String trimmed, String text) {
     Matcher matcher = DURATION_PART.matcher(trimmed);
     double totalNanos = 0;
     int position = 0;

@@ -32,6 +32,47 @@ class PluginConfigLimitsTest {
   }
 
   @Test
+  void aNegativeDurationIsRefusedAsBelowZeroNotAsMissingAUnit() {
+    IllegalArgumentException orZero =
+        assertThrows(IllegalArgumentException.class, () -> PluginConfig.parseDuration("-3s"));
+    assertEquals("must be zero or more, was '-3s'", orZero.getMessage());
+    IllegalArgumentException positive =
+        assertThrows(
+            IllegalArgumentException.class, () -> PluginConfig.parsePositiveDuration("-3s"));
+    assertEquals("must be above zero, was '-3s'", positive.getMessage());
+    IllegalArgumentException zero =
+        assertThrows(
+            IllegalArgumentException.class, () -> PluginConfig.parsePositiveDuration("0ms"));
+    assertEquals("must be above zero, was '0ms'", zero.getMessage());
+    // A minus before something that is no duration at all still asks for a unit.
+    IllegalArgumentException noUnit =
+        assertThrows(IllegalArgumentException.class, () -> PluginConfig.parseDuration("-3"));
+    assertEquals(
+        "must be a duration with a unit such as 250ms, 30s, 5m or 1h, was '-3'",
+        noUnit.getMessage());
+  }
+
+  @Test
+  void aNegativePluginOptionIsAProblemAtItsPath() {
+    PluginConfig config =
+        PluginConfig.of(
+            "scenarios[0].protocol",
+            Map.of("connectTimeout", "-3s", "gracePeriod", "-1s"),
+            Path.of("."));
+
+    config.optionalPositiveDuration("connectTimeout", Duration.ofSeconds(1));
+    config.optionalDuration("gracePeriod", Duration.ZERO);
+
+    assertEquals(
+        List.of(
+            new ConfigProblem(
+                "scenarios[0].protocol.connectTimeout", "must be above zero, was '-3s'"),
+            new ConfigProblem(
+                "scenarios[0].protocol.gracePeriod", "must be zero or more, was '-1s'")),
+        config.problems());
+  }
+
+  @Test
   void ratesUpToAMillionPerSecondAreAcceptedAndAboveAreRefused() {
     assertEquals(1_000_000, PluginConfig.parseRatePerSecond("1000000/s"));
     assertEquals(1_000_000, PluginConfig.parseRatePerSecond("60000000/m"));

@@ -74,6 +74,11 @@ final class ExpressionParser {
     if (arguments.size() < function.minArguments || arguments.size() > function.maxArguments) {
       throw error(name + " takes " + arity(function) + ", was given " + arguments.size());
     }
+    try {
+      function.checkConstants(arguments);
+    } catch (IllegalArgumentException e) {
+      throw error(e.getMessage());
+    }
     return new TemplateExpression.Call(function, List.copyOf(arguments));
   }
 

@@ -94,20 +94,12 @@ public record HttpClientSettings(
             DEFAULT_MAX_REQUESTS_QUEUED_PER_DESTINATION,
             1,
             Integer.MAX_VALUE);
-    Duration connectTimeout = positive(config, "connectTimeout", DEFAULT_CONNECT_TIMEOUT);
-    Duration idleTimeout = positive(config, "idleTimeout", DEFAULT_IDLE_TIMEOUT);
+    Duration connectTimeout =
+        config.optionalPositiveDuration("connectTimeout", DEFAULT_CONNECT_TIMEOUT);
+    Duration idleTimeout = config.optionalPositiveDuration("idleTimeout", DEFAULT_IDLE_TIMEOUT);
     boolean followRedirects = config.optionalBoolean("followRedirects", DEFAULT_FOLLOW_REDIRECTS);
     config.rejectUnknownKeys(KNOWN_KEYS);
     return new HttpClientSettings(
         maxConnections, maxQueued, connectTimeout, idleTimeout, followRedirects);
-  }
-
-  private static Duration positive(PluginConfig config, String key, Duration defaultValue) {
-    Duration duration = config.optionalDuration(key, defaultValue);
-    if (duration.isZero() || duration.isNegative()) {
-      config.problem(key, "must be above zero, was " + config.values().get(key));
-      return defaultValue;
-    }
-    return duration;
   }
 }

@@ -92,7 +92,9 @@ public final class HttpProtocol implements Protocol {
     boolean followRedirects =
         stepConfig.optionalBoolean("followRedirects", settings.followRedirects());
     stepConfig.rejectUnknownKeys(STEP_KEYS);
-    stepConfig.throwIfInvalid();
+    if (!stepConfig.problems().isEmpty()) {
+      throw new InvalidConfigException(stepConfig.problems(), templates.namesOfStep());
+    }
 
     byte[] literalBody =
         body instanceof TextTemplate.Literal literal
@@ -315,6 +317,13 @@ public final class HttpProtocol implements Protocol {
         config.problem("headers", "header names must not be blank");
         continue;
       }
+      if (name.contains("{{")) {
+        config.problem(
+            "headers." + name,
+            "is a header name with a placeholder, which would be sent as written; header names"
+                + " are fixed text, only header values are templates");
+        continue;
+      }
       TextTemplate value = readTemplate(config, "headers." + name, entry.getValue(), Encoding.RAW);
       headers.add(new HttpStep.Header(name, value));
     }
@@ -322,12 +331,7 @@ public final class HttpProtocol implements Protocol {
   }
 
   private Duration readTimeout(PluginConfig config) {
-    Duration timeout = config.optionalDuration("timeout", null);
-    if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
-      config.problem("timeout", "must be above zero, was " + config.values().get("timeout"));
-      return null;
-    }
-    return timeout;
+    return config.optionalPositiveDuration("timeout", null);
   }
 
   /** Whether a Content-Type header names JSON, so the body's values are JSON-escaped. */

@@ -9,22 +9,32 @@ import com.github.mustachejava.codes.ValueCode;
 import com.github.mustachejava.reflect.ReflectionObjectHandler;
 import java.io.StringReader;
 import java.io.Writer;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Compiles request text into {@link TextTemplate}s with mustache.java: one factory per {@link
  * Encoding}, and an object handler that reads each placeholder as a {@link TemplateExpression}
- * (variables and functions) parsed once, here. Partials are never resolved, so a plan can never
- * make it read a file. It records the variable names each step uses.
+ * (variables and functions) parsed once, here. Sections and partials are refused, so a plan can
+ * never make it read a file or test a name it never sends. It records the variable names each step
+ * uses.
  *
  * <p>Used on the thread that prepares steps (one per protocol instance); the templates it makes are
  * thread-safe.
  */
 final class TemplateCompiler {
+
+  /** A {@code {{...}}} placeholder that is not a section, comment or partial tag. */
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(?![#^/!>&{=])(.*?)}}");
+
+  /** A mustache section, inverted section, section end or partial tag: none is supported. */
+  private static final Pattern SECTION = Pattern.compile("\\{\\{\\s*[#^/>].*?}}");
 
   private final ExpressionHandler handler = new ExpressionHandler();
   private final Map<Encoding, DefaultMustacheFactory> factories = new EnumMap<>(Encoding.class);
@@ -43,9 +53,9 @@ final class TemplateCompiler {
     names = new LinkedHashSet<>();
   }
 
-  /** The variable names the current step's templates read. */
+  /** The variable names the current step's templates read, in the order they first appear. */
   Set<String> namesOfStep() {
-    return Set.copyOf(names);
+    return Collections.unmodifiableSet(new LinkedHashSet<>(names));
   }
 
   /**
@@ -58,12 +68,36 @@ final class TemplateCompiler {
     if (!text.contains("{{")) {
       return new TextTemplate.Literal(text);
     }
+    Matcher section = SECTION.matcher(text);
+    if (section.find()) {
+      throw new IllegalArgumentException(
+          section.group()
+              + ": sections and partials ({{#name}}, {{^name}}, {{/name}}, {{>name}}) are not"
+              + " supported; a placeholder holds a variable, a quoted text, a number or a"
+              + " function call");
+    }
     try {
       return new TextTemplate.Compiled(
           text, factories.get(encoding).compile(new StringReader(text), name));
     } catch (MustacheException e) {
+      collectWellFormedNames(text);
       Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
       throw new IllegalArgumentException(cause.getMessage(), e);
+    }
+  }
+
+  /**
+   * Records the names of the placeholders of {@code text} that parse, after mustache stopped at a
+   * malformed one, so that one mistake does not hide the undefined variables beside it.
+   */
+  private void collectWellFormedNames(String text) {
+    Matcher placeholder = PLACEHOLDER.matcher(text);
+    while (placeholder.find()) {
+      try {
+        TemplateExpression.parse(placeholder.group(1).strip()).collectNames(names);
+      } catch (IllegalArgumentException malformed) {
+        // Reported already, by the compile that failed.
+      }
     }
   }
 

@@ -24,6 +24,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * randomString(length)} (letters and digits), {@code now()} (ISO-8601) or {@code now('pattern')} (a
  * {@link DateTimeFormatter} pattern, the system zone), {@code base64(text)}, {@code
  * urlEncode(text)}, {@code sha256(text)} (lower-case hex).
+ *
+ * <p>Arguments are checked when written as constants, before the run: a {@code randomString} length
+ * from 0 to {@value Function#MAX_RANDOM_STRING_LENGTH}, {@code randomInt} bounds within plus or
+ * minus {@value Function#RANDOM_INT_LIMIT} with min at most max, and a {@code now} pattern that
+ * formats. An argument read from a variable is checked the same way when the request is made, and a
+ * wrong one fails that request.
  */
 sealed interface TemplateExpression {
 
@@ -89,6 +95,12 @@ sealed interface TemplateExpression {
     URL_ENCODE("urlEncode", 1, 1),
     SHA256("sha256", 1, 1);
 
+    /** The longest {@code randomString}: 64 KiB, so a typo cannot allocate gigabytes a request. */
+    static final int MAX_RANDOM_STRING_LENGTH = 65_536;
+
+    /** The largest {@code randomInt} bound either way; max - min + 1 then always fits a long. */
+    static final long RANDOM_INT_LIMIT = 1_000_000_000_000_000_000L;
+
     private static final String ALPHANUMERIC =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -115,11 +127,11 @@ sealed interface TemplateExpression {
       return switch (this) {
         case UUID_FUNCTION -> UUID.randomUUID().toString();
         case RANDOM_INT -> randomInt(arguments.get(0), arguments.get(1));
-        case RANDOM_STRING -> randomString(wholeNumber(arguments.get(0)));
+        case RANDOM_STRING -> randomString(length(arguments.get(0)));
         case NOW ->
             arguments.isEmpty()
                 ? ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                : ZonedDateTime.now().format(DateTimeFormatter.ofPattern(arguments.get(0)));
+                : ZonedDateTime.now().format(pattern(arguments.get(0)));
         case BASE64 ->
             Base64.getEncoder().encodeToString(arguments.get(0).getBytes(StandardCharsets.UTF_8));
         case URL_ENCODE -> Encoding.percentEncode(arguments.get(0));
@@ -127,26 +139,111 @@ sealed interface TemplateExpression {
       };
     }
 
-    private static String randomInt(String min, String max) {
-      long low = wholeNumber(min);
-      long high = wholeNumber(max);
-      return Long.toString(ThreadLocalRandom.current().nextLong(low, Math.max(low, high) + 1));
+    /**
+     * Checks the arguments that are constants, as {@link #apply} would read them.
+     *
+     * @throws IllegalArgumentException naming the function, the argument and the allowed range
+     */
+    void checkConstants(List<TemplateExpression> arguments) {
+      List<String> constants = new ArrayList<>();
+      for (TemplateExpression argument : arguments) {
+        constants.add(argument instanceof Constant constant ? constant.text() : null);
+      }
+      switch (this) {
+        case RANDOM_STRING -> {
+          if (constants.get(0) != null) {
+            length(constants.get(0));
+          }
+        }
+        case RANDOM_INT -> {
+          if (constants.get(0) != null && constants.get(1) != null) {
+            bounds(constants.get(0), constants.get(1));
+          } else {
+            constants.stream().filter(text -> text != null).forEach(Function::bound);
+          }
+        }
+        case NOW -> {
+          if (!constants.isEmpty() && constants.get(0) != null) {
+            ZonedDateTime.now().format(pattern(constants.get(0)));
+          }
+        }
+        default -> {
+          // uuid takes nothing; the encoders take any text.
+        }
+      }
     }
 
-    private static String randomString(long length) {
-      StringBuilder text = new StringBuilder((int) length);
+    private static String randomInt(String min, String max) {
+      long[] bounds = bounds(min, max);
+      return Long.toString(ThreadLocalRandom.current().nextLong(bounds[0], bounds[1] + 1));
+    }
+
+    private static long[] bounds(String min, String max) {
+      long low = bound(min);
+      long high = bound(max);
+      if (low > high) {
+        throw new IllegalArgumentException(
+            "randomInt(min, max) needs min at most max, was " + low + " and " + high);
+      }
+      return new long[] {low, high};
+    }
+
+    private static long bound(String text) {
+      Long value = wholeNumberOrNull(text);
+      if (value == null || Math.abs(value) > RANDOM_INT_LIMIT) {
+        throw new IllegalArgumentException(
+            "randomInt(min, max) takes whole numbers from "
+                + -RANDOM_INT_LIMIT
+                + " to "
+                + RANDOM_INT_LIMIT
+                + ", was "
+                + text.strip());
+      }
+      return value;
+    }
+
+    private static int length(String text) {
+      Long value = wholeNumberOrNull(text);
+      if (value == null || value < 0 || value > MAX_RANDOM_STRING_LENGTH) {
+        throw new IllegalArgumentException(
+            "randomString(length) takes a length from 0 to "
+                + MAX_RANDOM_STRING_LENGTH
+                + ", was "
+                + text.strip());
+      }
+      return value.intValue();
+    }
+
+    private static DateTimeFormatter pattern(String text) {
+      try {
+        DateTimeFormatter formatter = DateTimeFormatter.ofPattern(text);
+        ZonedDateTime.now().format(formatter); // a field the time lacks fails here, not later
+        return formatter;
+      } catch (IllegalArgumentException | java.time.DateTimeException e) {
+        throw new IllegalArgumentException(
+            "now(pattern) takes a DateTimeFormatter pattern such as 'yyyy-MM-dd HH:mm:ss', was '"
+                + text
+                + "' ("
+                + e.getMessage()
+                + ")",
+            e);
+      }
+    }
+
+    private static String randomString(int length) {
+      StringBuilder text = new StringBuilder(length);
       ThreadLocalRandom random = ThreadLocalRandom.current();
-      for (long i = 0; i < length; i++) {
+      for (int i = 0; i < length; i++) {
         text.append(ALPHANUMERIC.charAt(random.nextInt(ALPHANUMERIC.length())));
       }
       return text.toString();
     }
 
-    private static long wholeNumber(String text) {
+    private static Long wholeNumberOrNull(String text) {
       try {
         return Long.parseLong(text.strip());
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("'" + text + "' is not a whole number", e);
+        return null; // not a whole number, or beyond a long: out of every range here
       }
     }
 

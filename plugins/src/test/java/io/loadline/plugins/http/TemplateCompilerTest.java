@@ -60,6 +60,27 @@ class TemplateCompilerTest {
   }
 
   @Test
+  void aRandomStringLengthFromAVariableIsCappedWhenTheRequestIsMade() {
+    assertEquals(65_536, render("{{randomString(n)}}", Map.of("n", "65536")).length());
+
+    // Mustache wraps what the function throws; the request then fails as other_error.
+    RuntimeException tooLong =
+        assertThrows(
+            RuntimeException.class, () -> render("{{randomString(n)}}", Map.of("n", "2000000000")));
+    assertEquals(
+        "randomString(length) takes a length from 0 to 65536, was 2000000000",
+        rootCause(tooLong).getMessage());
+  }
+
+  private static Throwable rootCause(Throwable thrown) {
+    Throwable cause = thrown;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  @Test
   void theOriginOfAUrlEndsAtItsFirstPathOrQuery() {
     assertEquals(16, TemplateCompiler.originEnd("http://host:8080/x?q={{v}}"));
     assertEquals(8, TemplateCompiler.originEnd("{{base}}/get?q={{v}}"));
