@@ -56,9 +56,7 @@ class RunPageWidthBrowserTest {
 
   @Test
   void theKeyColumnsOfTheRunTableAreOnScreenAt1280Pixels() throws Exception {
-    long planId = test.server.plans().create("widths", "yaml", failingPlan()).id();
-    RunRecord run = test.server.runs().start(planId);
-    test.server.runs().awaitEnd(run.id(), HeadlessChromium.WAIT);
+    RunRecord run = runToEnd("widths", failingPlan());
     signInAt1280();
 
     chromium.driver().get(test.url("/runs/" + run.id()));
@@ -84,9 +82,7 @@ class RunPageWidthBrowserTest {
 
   @Test
   void theHtmlReportFitsTheScreenAndItsTimeAxisStartsAtSecondZero() throws Exception {
-    long planId = test.server.plans().create("three", "yaml", threeScenarioPlan()).id();
-    RunRecord run = test.server.runs().start(planId);
-    test.server.runs().awaitEnd(run.id(), HeadlessChromium.WAIT);
+    RunRecord run = runToEnd("three", threeScenarioPlan());
     signInAt1280();
 
     chromium.driver().get(test.url("/runs/" + run.id() + "/report.html"));
@@ -102,21 +98,20 @@ class RunPageWidthBrowserTest {
     // Twelve latency series (three scenarios, four percentiles) make the widest legend.
     long pageWidth =
         ((Number) chromium.script("return document.documentElement.scrollWidth;")).longValue();
-    assertTrue(pageWidth <= LAPTOP_WIDTH, "the report is " + pageWidth + " px wide: " + tooWide());
+    assertTrue(
+        pageWidth <= LAPTOP_WIDTH,
+        "the report is " + pageWidth + " px wide: " + chromium.elementsPastTheRightEdge());
     Object firstSecond =
         chromium.script(
             "return JSON.parse(document.getElementById('series').textContent).seconds[0];");
     assertEquals(0, ((Number) firstSecond).intValue(), "the dashboard's axis starts at 0 too");
   }
 
-  /** The elements sticking out past the right edge, for the failure message. */
-  private Object tooWide() {
-    return chromium.script(
-        "return Array.from(document.querySelectorAll('body *'))"
-            + ".filter(function (e) { return e.getBoundingClientRect().right > innerWidth + 1; })"
-            + ".slice(0, 8).map(function (e) {"
-            + "  return e.tagName + '#' + e.id + '.' + e.className + ' '"
-            + "    + Math.round(e.getBoundingClientRect().right); });");
+  private RunRecord runToEnd(String planName, String source) throws InterruptedException {
+    long planId = test.server.plans().create(planName, "yaml", source).id();
+    RunRecord run = test.server.runs().start(planId);
+    test.server.runs().awaitEnd(run.id(), HeadlessChromium.WAIT);
+    return run;
   }
 
   private void signInAt1280() {
