@@ -85,7 +85,8 @@ public final class InitialAdmin {
       console.println("   username: " + USERNAME);
       console.println("   password: " + generatedPassword);
       console.println(" Set LOADLINE_ADMIN_PASSWORD before the first start to choose it.");
-      console.println(" Lost it? Stop the server and run: loadline admin reset-password");
+      console.println(
+          " Lost it? Stop the server and run: java -jar web/target/loadline.jar admin reset-password");
       console.println("==================================================================");
       console.println();
       console.flush();

@@ -5,7 +5,6 @@ import io.loadline.engine.EngineSettings;
 import io.loadline.importer.ImportException;
 import io.loadline.plan.PlanReader;
 import io.loadline.plan.PlanValidationException;
-import io.loadline.pluginhost.PluginHost;
 import io.loadline.web.ServerConfig;
 import io.loadline.web.plans.PlanImport;
 import java.io.IOException;
@@ -92,7 +91,7 @@ final class ImportCommand implements Runnable {
               environment.dataDirectory());
       return new PlanReader(
           new Engine(
-              PluginHost.discover(
+              QuietPluginDiscovery.discover(
                   ImportCommand.class.getClassLoader(), environment.pluginsDirectory()),
               settings));
     }

@@ -180,7 +180,7 @@ final class RunCommand implements Callable<Integer> {
     ThresholdOutput.writeJUnit(
         junitFile, plan.name(), state, result.summary().elapsedSeconds(), verdicts);
     if (reportDirectory != null) {
-      RunReport report = localReport(plan, source, result, state, verdicts);
+      RunReport report = localReport(plan, source, result, state, thresholds.aborted(), verdicts);
       ReportFiles.write(reportDirectory, report, thresholds.series(), result.histograms());
       out.println("Reports written to " + reportDirectory);
       out.flush();
@@ -190,7 +190,12 @@ final class RunCommand implements Callable<Integer> {
 
   /** The JSON report of a run that has no id: it was never stored. */
   private static RunReport localReport(
-      Plan plan, String source, RunResult result, String state, List<ThresholdResult> verdicts) {
+      Plan plan,
+      String source,
+      RunResult result,
+      String state,
+      boolean aborted,
+      List<ThresholdResult> verdicts) {
     Long durationMillis =
         result.startedAt() == null || result.endedAt() == null
             ? null
@@ -201,7 +206,7 @@ final class RunCommand implements Callable<Integer> {
         0,
         plan.name(),
         state,
-        result.endReason().name().toLowerCase(java.util.Locale.ROOT),
+        stopReasonOf(result, aborted),
         result.startedAt(),
         result.endedAt(),
         durationMillis,
@@ -211,6 +216,22 @@ final class RunCommand implements Callable<Integer> {
         result.summary(),
         verdicts,
         source);
+  }
+
+  /**
+   * Why the run ended, in the names the server stores ({@code RunService}'s reasons), so a report
+   * reads the same whether it was written here or by a server. Ctrl-C and SIGTERM are the user
+   * stopping this process's run: {@code stopped by user}.
+   */
+  static String stopReasonOf(RunResult result, boolean aborted) {
+    if (aborted && result.endReason() != EndReason.ERROR) {
+      return "threshold";
+    }
+    return switch (result.endReason()) {
+      case COMPLETED -> "completed";
+      case STOPPED -> "stopped by user";
+      case ERROR -> "error";
+    };
   }
 
   /** The state a server would give this run. */
@@ -264,8 +285,8 @@ final class RunCommand implements Callable<Integer> {
     out.println(
         "Run of '"
             + planName
-            + "' ended: "
-            + result.endReason()
+            + "': "
+            + scheduleEnd(result.endReason())
             + " after "
             + Figures.seconds(result.summary().elapsedSeconds()));
     out.println();
@@ -280,6 +301,18 @@ final class RunCommand implements Callable<Integer> {
       err.println("The run ended in error: " + result.errorMessage());
       err.flush();
     }
+  }
+
+  /**
+   * How the schedule ended, worded so that it cannot read as the verdict: a schedule that completed
+   * can still end in a FAILED result, which the "Result:" line gives.
+   */
+  private static String scheduleEnd(EndReason endReason) {
+    return switch (endReason) {
+      case COMPLETED -> "schedule completed";
+      case STOPPED -> "schedule stopped before its end";
+      case ERROR -> "ended in error";
+    };
   }
 
   private static int exitCode(RunResult result, boolean aborted, List<ThresholdResult> verdicts) {

@@ -74,6 +74,13 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Ports.check(spec, "--port", port);
     Ports.check(spec, "--demo-port", demoPort);
+    String portMismatch = demoPortMismatch();
+    if (portMismatch != null) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("loadline serve: " + portMismatch);
+      err.flush();
+      return Main.EXIT_ERROR;
+    }
     ServerConfig config = config();
     DemoTarget demoTarget = demo ? DemoTarget.start(demoPort) : null;
     if (demoTarget != null) {
@@ -118,6 +125,34 @@ final class ServeCommand implements Callable<Integer> {
       err.flush();
     }
     return outcome.exitCode();
+  }
+
+  /**
+   * Why {@code --demo --run PLAN} must not start, or null: a plan calling the demo target's default
+   * port (such as examples/quickstart.yaml) while {@code --demo-port} moved the demo target
+   * elsewhere would see every request fail with connect_error and nothing would say why. The check
+   * reads the plan's text, so it also catches the port in a URL built from variables only when the
+   * literal host and port are written.
+   */
+  private String demoPortMismatch() {
+    if (!demo || runPlanFile == null || demoPort == DemoTarget.DEFAULT_PORT) {
+      return null;
+    }
+    String source = PlanFiles.read(runPlanFile);
+    String defaultAddress = "127.0.0.1:" + DemoTarget.DEFAULT_PORT;
+    if (!source.contains("//" + defaultAddress)
+        && !source.contains("//localhost:" + DemoTarget.DEFAULT_PORT)) {
+      return null;
+    }
+    return "the plan "
+        + runPlanFile
+        + " sends its requests to "
+        + defaultAddress
+        + " (the demo target's default port), but --demo-port starts the demo target on "
+        + demoPort
+        + ". Change the plan's URLs to 127.0.0.1:"
+        + demoPort
+        + ", or leave out --demo-port.";
   }
 
   private boolean startRun(LoadlineServer server, PrintWriter out) {

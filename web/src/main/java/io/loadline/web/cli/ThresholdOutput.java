@@ -25,8 +25,19 @@ final class ThresholdOutput {
       out.print(ThresholdTable.render(verdicts));
     }
     out.println();
-    out.println("Result: " + state);
+    out.println("Result: " + explained(state));
     out.flush();
+  }
+
+  /** The state with why, so that it reads right after the line on how the schedule ended. */
+  private static String explained(String state) {
+    return switch (state) {
+      case "FAILED" -> "FAILED (a threshold failed)";
+      case "ABORTED" -> "ABORTED (a threshold with abortOnFail stopped the run)";
+      case "CANCELLED" -> "CANCELLED (stopped before the schedule's end)";
+      case "ERROR" -> "ERROR (the run could not go on)";
+      default -> state;
+    };
   }
 
   /** Writes the JUnit report when a file was asked for. */

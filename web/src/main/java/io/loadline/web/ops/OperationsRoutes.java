@@ -1,8 +1,8 @@
 package io.loadline.web.ops;
 
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.NotFoundResponse;
 import io.javalin.http.UnauthorizedResponse;
 import io.loadline.pluginhost.PluginRegistry;
 import io.loadline.run.RunService;
@@ -121,8 +121,17 @@ public final class OperationsRoutes {
 
   private void metrics(Context context) throws IOException {
     if (!settings.metricsEnabled()) {
-      throw new NotFoundResponse(
-          "Metrics are off; set " + OperationsSettings.ENV_METRICS_TOKEN + " to turn them on.");
+      // Answered here in plain text: a scraper or curl reads it, and the server's HTML 404 page
+      // would hide why the page is missing.
+      context
+          .status(HttpStatus.NOT_FOUND)
+          .contentType(ContentType.TEXT_PLAIN)
+          .result(
+              "Metrics are off. Set "
+                  + OperationsSettings.ENV_METRICS_TOKEN
+                  + " to a scrape token of 16 or more characters and restart the server to turn"
+                  + " them on; scrapes then send 'Authorization: Bearer <token>'.\n");
+      return;
     }
     if (!tokenMatches(context.header("Authorization"))) {
       context.header("WWW-Authenticate", "Bearer realm=\"loadline-metrics\"");

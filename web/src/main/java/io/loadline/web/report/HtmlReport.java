@@ -123,7 +123,8 @@ public final class HtmlReport {
       html.append("<p>The run has no figures.</p>\n");
       return;
     }
-    html.append("<table><thead><tr><th>scenario / step</th>");
+    // The table scrolls in its own box, so that its 19 columns never widen the whole page.
+    html.append("<div class=\"scroll\"><table><thead><tr><th>scenario / step</th>");
     for (String heading : SummaryRow.HEADINGS) {
       html.append("<th>").append(escape(heading)).append("</th>");
     }
@@ -138,7 +139,7 @@ public final class HtmlReport {
       }
       html.append("</tr>\n");
     }
-    html.append("</tbody></table>\n<p class=\"note\">")
+    html.append("</tbody></table></div>\n<p class=\"note\">")
         .append(escape(SummaryRow.LEGEND))
         .append("</p>\n");
   }
@@ -176,7 +177,8 @@ public final class HtmlReport {
     List<Long> failures = new ArrayList<>();
     Map<String, Map<String, List<Double>>> latency = new LinkedHashMap<>();
     for (IntervalSnapshot snapshot : series) {
-      seconds.add(snapshot.second() + 1);
+      // Second 0 is the run's first second, as on the dashboard's charts and in the API.
+      seconds.add(snapshot.second());
       long[] sums = new long[3];
       for (ScenarioInterval scenario : snapshot.scenarios()) {
         sums[0] += scenario.requests();
@@ -270,7 +272,10 @@ public final class HtmlReport {
       .state { font-size: 1.4rem; font-weight: bold; }
       .state-passed { color: #1a7f37; }
       .state-failed, .state-aborted, .state-error { color: #b42318; }
-      .chart { margin: 1rem 0; }
+      .chart { margin: 1rem 0; max-width: 100%; }
+      .scroll { overflow-x: auto; max-width: 100%; }
+      .uplot, .u-legend { max-width: 100%; }
+      .u-legend { overflow-wrap: anywhere; }
       .note { color: #556; font-size: 0.9rem; }
       pre { background: #f4f5f7; padding: 1rem; overflow: auto; }
       """;

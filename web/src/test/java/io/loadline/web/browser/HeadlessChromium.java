@@ -79,6 +79,16 @@ public final class HeadlessChromium implements AutoCloseable {
     return new HeadlessChromium(driver);
   }
 
+  /** The first elements sticking out past the viewport's right edge, for a failure message. */
+  public Object elementsPastTheRightEdge() {
+    return script(
+        "return Array.from(document.querySelectorAll('body *'))"
+            + ".filter(function (e) { return e.getBoundingClientRect().right > innerWidth + 1; })"
+            + ".slice(0, 8).map(function (e) {"
+            + "  return e.tagName + '#' + e.id + '.' + e.className + ' '"
+            + "    + Math.round(e.getBoundingClientRect().right); });");
+  }
+
   public WebDriver driver() {
     return driver;
   }

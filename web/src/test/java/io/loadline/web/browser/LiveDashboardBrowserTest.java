@@ -325,7 +325,9 @@ class LiveDashboardBrowserTest {
   private void assertFitsAPhone(String path) {
     assertEquals(PHONE_WIDTH, ((Number) script("return window.innerWidth;")).intValue(), path);
     long pageWidth = ((Number) script("return document.documentElement.scrollWidth;")).longValue();
-    assertTrue(pageWidth <= PHONE_WIDTH, path + " is " + pageWidth + " px wide: " + tooWide());
+    assertTrue(
+        pageWidth <= PHONE_WIDTH,
+        path + " is " + pageWidth + " px wide: " + chromium.elementsPastTheRightEdge());
     Object viewport =
         script("var m = document.querySelector('meta[name=viewport]'); return m && m.content;");
     assertEquals("width=device-width, initial-scale=1", viewport, path);
@@ -337,16 +339,6 @@ class LiveDashboardBrowserTest {
                 + "  return !(e.labels && e.labels.length) && !e.getAttribute('aria-label'); })"
                 + ".map(function (e) { return e.name || e.id; });");
     assertEquals(List.of(), unlabelled, path + ": fields without a label");
-  }
-
-  /** The elements sticking out past the right edge, for the failure message. */
-  private Object tooWide() {
-    return script(
-        "return Array.from(document.querySelectorAll('body *'))"
-            + ".filter(function (e) { return e.getBoundingClientRect().right > innerWidth + 1; })"
-            + ".slice(0, 8).map(function (e) {"
-            + "  return e.tagName + '#' + e.id + '.' + e.className + ' '"
-            + "    + Math.round(e.getBoundingClientRect().right); });");
   }
 
   /** The body background's mean of red, green and blue, 0 to 255. */

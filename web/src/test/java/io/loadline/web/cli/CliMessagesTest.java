@@ -69,6 +69,31 @@ class CliMessagesTest {
     assertTrue(err.toString().contains(missing + " does not exist"), err.toString());
   }
 
+  @Test
+  void serveRefusesAQuickstartPlanThatCallsTheDefaultDemoPortWhenTheDemoRunsElsewhere() {
+    Path quickstart = Path.of("..", "examples", "quickstart.yaml");
+
+    int exitCode =
+        execute(
+            "serve",
+            "--port",
+            "0",
+            "--data-dir",
+            directory.toString(),
+            "--demo",
+            "--demo-port",
+            "18181",
+            "--run",
+            quickstart.toString());
+
+    assertEquals(2, exitCode);
+    String message = err.toString();
+    assertTrue(message.contains("sends its requests to 127.0.0.1:8081"), message);
+    assertTrue(message.contains("starts the demo target on 18181"), message);
+    assertTrue(message.contains("Change the plan's URLs to 127.0.0.1:18181"), message);
+    assertFalse(out.toString().contains("Demo target listening"), out.toString());
+  }
+
   private int execute(String... arguments) {
     CommandLine commandLine = Main.commandLine();
     commandLine.setOut(new PrintWriter(out, true));

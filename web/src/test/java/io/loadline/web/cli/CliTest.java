@@ -46,7 +46,7 @@ class CliTest {
     assertEquals(0, exitCode, err.toString());
     String printed = out.toString();
     assertTrue(printed.contains("requests"), printed);
-    assertTrue(printed.contains("ended: COMPLETED"), printed);
+    assertTrue(printed.contains("Run of 'cli-run': schedule completed after "), printed);
     assertTrue(printed.contains("scenario / step"), printed);
     assertTrue(printed.contains("p95"), printed);
     // Columns are as wide as their widest cell, so only the order of the headings is fixed.
@@ -95,7 +95,7 @@ class CliTest {
 
     assertNotEquals(0, exitCode, out.toString());
     assertEquals(2, exitCode);
-    assertTrue(out.toString().contains("ended: ERROR"), out.toString());
+    assertTrue(out.toString().contains("': ended in error after "), out.toString());
     assertTrue(err.toString().contains("ran out of feeder records"), err.toString());
   }
 

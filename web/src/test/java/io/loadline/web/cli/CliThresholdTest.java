@@ -63,7 +63,10 @@ class CliThresholdTest {
     assertTrue(Files.readString(reports.resolve("report.html")).contains("uPlot"));
     assertTrue(Files.readString(reports.resolve("histograms.hlog")).contains("browse/get/latency"));
     String printed = out.toString();
-    assertTrue(printed.contains("Result: FAILED"), printed);
+    assertTrue(printed.contains("schedule completed after"), printed);
+    assertTrue(printed.contains("Result: FAILED (a threshold failed)"), printed);
+    String report = Files.readString(reports.resolve("report.json"));
+    assertTrue(report.contains("\"stopReason\" : \"completed\""), report);
     assertTrue(printed.contains("p95 < 50ms"), printed);
     String xml = Files.readString(junit);
     assertTrue(xml.contains("tests=\"2\" failures=\"1\""), xml);
@@ -116,7 +119,9 @@ class CliThresholdTest {
     long tookMillis = (System.nanoTime() - startedNanos) / 1_000_000;
     assertEquals(Main.EXIT_THRESHOLDS_FAILED, exitCode, out + "\n" + err);
     assertTrue(out.toString().contains("Aborting: p95 < 50ms failed"), out.toString());
-    assertTrue(out.toString().contains("Result: ABORTED"), out.toString());
+    assertTrue(
+        out.toString().contains("Result: ABORTED (a threshold with abortOnFail stopped the run)"),
+        out.toString());
     assertTrue(tookMillis < 10_000, "took " + tookMillis + " ms of a 60 s plan");
   }
 

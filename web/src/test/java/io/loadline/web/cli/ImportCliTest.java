@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -59,6 +60,32 @@ class ImportCliTest {
 
     assertEquals(Main.EXIT_ERROR, exitCode);
     assertTrue(err.toString().contains("log.entries"), err.toString());
+  }
+
+  @Test
+  void importCurlInItsOwnProcessLogsNoPluginLinesOnStderr() throws Exception {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Path stderr = directory.resolve("stderr.txt");
+    Process importing =
+        new ProcessBuilder(
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "import",
+                "curl",
+                "curl http://127.0.0.1:9/me")
+            .redirectOutput(directory.resolve("stdout.txt").toFile())
+            .redirectError(stderr.toFile())
+            .start();
+
+    assertTrue(importing.waitFor(60, TimeUnit.SECONDS), "import curl did not exit");
+    assertEquals(0, importing.exitValue(), Files.readString(stderr));
+    assertTrue(Files.readString(directory.resolve("stdout.txt")).contains("127.0.0.1:9/me"));
+    String logged = Files.readString(stderr);
+    assertTrue(
+        logged.lines().noneMatch(line -> line.contains("PluginHost") || line.contains(" INFO ")),
+        logged);
   }
 
   private int execute(String... arguments) {

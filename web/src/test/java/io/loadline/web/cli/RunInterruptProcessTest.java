@@ -58,12 +58,16 @@ class RunInterruptProcessTest {
     String printed = Files.readString(output);
     assertTrue(exited, "still running " + EXIT_WITHIN + " after SIGTERM:\n" + printed);
     assertEquals(130, run.exitValue(), printed + log());
-    assertTrue(printed.contains("ended: STOPPED"), printed + log());
+    assertTrue(printed.contains("schedule stopped before its end after"), printed + log());
     assertTrue(printed.contains("scenario / step"), printed);
     String browseRow =
         printed.lines().filter(line -> line.startsWith("browse ")).findFirst().orElseThrow();
     assertTrue(browseRow.contains(" ms"), browseRow);
     assertTrue(Files.exists(junit), "the JUnit file is written\n" + printed);
+    assertTrue(printed.contains("Result: CANCELLED (stopped before the schedule's end)"), printed);
+    // The same reason a server stores for a run its user stopped, as docs/reports.md lists.
+    String report = Files.readString(directory.resolve("reports").resolve("report.json"));
+    assertTrue(report.contains("\"stopReason\" : \"stopped by user\""), report);
   }
 
   private Process start(Path plan, Path output, Path junit) throws IOException {
@@ -80,7 +84,9 @@ class RunInterruptProcessTest {
             "--plugins-dir",
             directory.resolve("no-plugins").toString(),
             "--junit",
-            junit.toString());
+            junit.toString(),
+            "--report-dir",
+            directory.resolve("reports").toString());
     builder.redirectOutput(output.toFile());
     builder.redirectError(directory.resolve("run.log").toFile());
     return builder.start();

@@ -52,7 +52,7 @@ class ZeroElapsedOutputTest {
     assertEquals(Figures.NOT_AVAILABLE, figures.get(headings.indexOf("throughput")), printed);
     assertEquals(Figures.NOT_AVAILABLE, figures.get(headings.indexOf("p95")), printed);
     assertEquals(Figures.NOT_AVAILABLE, figures.get(headings.indexOf("svc p95")), printed);
-    assertTrue(printed.contains("ended: STOPPED after 0.0 s"), printed);
+    assertTrue(printed.contains("'instant': schedule stopped before its end after 0.0 s"), printed);
     assertNoNonFiniteNumber(printed);
     assertEquals("", err.toString());
   }

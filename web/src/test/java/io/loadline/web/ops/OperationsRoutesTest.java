@@ -1,6 +1,7 @@
 package io.loadline.web.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -245,7 +246,10 @@ class OperationsRoutesTest {
     HttpResponse<String> off = test.get("/metrics", SCRAPE_TOKEN);
 
     assertEquals(404, off.statusCode());
-    assertTrue(off.body().contains(OperationsSettings.ENV_METRICS_TOKEN), off.body());
+    String contentType = off.headers().firstValue("Content-Type").orElseThrow();
+    assertTrue(contentType.startsWith("text/plain"), contentType);
+    assertTrue(off.body().startsWith("Metrics are off. Set LOADLINE_METRICS_TOKEN "), off.body());
+    assertFalse(off.body().contains("<html"), off.body());
   }
 
   @Test
