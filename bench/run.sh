@@ -419,14 +419,14 @@ sleep_until() {
   if [ "$remaining" -gt 0 ]; then sleep "$remaining"; fi
 }
 
-# Used heap in MB after a forced full GC, from jstat's used-space columns (any collector).
+# Live heap in MB: jcmd's class histogram forces a full GC and counts only the objects that
+# survive it. (Reading jstat's used columns a second after a GC.run also counted the garbage the
+# run allocated in that second, up to 20 MB at 10,000/s, which made the two samples incomparable.)
+# The histogram is kept as $WORK/heap-<label>.histo for a look at what grew.
 heap_after_gc_mb() {
-  "$JAVA_HOME/bin/jcmd" "$1" GC.run >/dev/null 2>&1 || true
-  sleep 1
-  "$JAVA_HOME/bin/jstat" -gc "$1" 2>/dev/null | awk '
-    NR == 1 { for (i = 1; i <= NF; i++) column[$i] = i; next }
-    NR == 2 { used = $column["S0U"] + $column["S1U"] + $column["EU"] + $column["OU"]
-              printf "%.1f", used / 1024 }'
+  local histogram="$WORK/heap-$2.histo"
+  "$JAVA_HOME/bin/jcmd" "$1" GC.class_histogram >"$histogram" 2>/dev/null || return 0
+  awk '$1 == "Total" { printf "%.1f", $3 / 1048576 }' "$histogram"
 }
 
 run_heap() {
@@ -438,10 +438,10 @@ run_heap() {
   wait_for_text "$WORK/$name.out" "Running '" "$CHILD_PID" || true
   started=$SECONDS
   sleep_until "$((started + HEAP_FIRST_SECONDS))"
-  HEAP_FIRST_MB=$(heap_after_gc_mb "$CHILD_PID")
+  HEAP_FIRST_MB=$(heap_after_gc_mb "$CHILD_PID" "$HEAP_FIRST_SECONDS")
   log "heap after GC at $HEAP_FIRST_SECONDS s: ${HEAP_FIRST_MB:-n/a} MB"
   sleep_until "$((started + HEAP_SECOND_SECONDS))"
-  HEAP_SECOND_MB=$(heap_after_gc_mb "$CHILD_PID")
+  HEAP_SECOND_MB=$(heap_after_gc_mb "$CHILD_PID" "$HEAP_SECOND_SECONDS")
   log "heap after GC at $HEAP_SECOND_SECONDS s: ${HEAP_SECOND_MB:-n/a} MB"
   wait_timed
   rc=$TIMED_RC
