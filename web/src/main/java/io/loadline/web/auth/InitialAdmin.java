@@ -86,7 +86,8 @@ public final class InitialAdmin {
       console.println("   password: " + generatedPassword);
       console.println(" Set LOADLINE_ADMIN_PASSWORD before the first start to choose it.");
       console.println(
-          " Lost it? Stop the server and run: java -jar web/target/loadline.jar admin reset-password");
+          " Lost it? Stop the server and run:"
+              + " java -jar web/target/loadline.jar admin reset-password");
       console.println("==================================================================");
       console.println();
       console.flush();

@@ -13,9 +13,8 @@ import java.util.Optional;
 
 /**
  * The headless run's live threshold check: after every interval, judges the thresholds on the live
- * figures and stops the run at the first abort-on-fail breach; also keeps the intervals for the
- * reports (about 1 KB a second). Thread-safe: the engine's reporter thread calls it, the command's
- * thread reads {@link #aborted()} after the end.
+ * figures and stops the run at the first abort-on-fail breach. Thread-safe: the engine's reporter
+ * thread calls it, the command's thread reads {@link #aborted()} after the end.
  */
 final class LiveThresholds implements RunObserver {
 
@@ -23,7 +22,6 @@ final class LiveThresholds implements RunObserver {
   private final PrintWriter out;
   private volatile RunningTest running;
   private volatile boolean aborted;
-  private final List<IntervalSnapshot> series = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   LiveThresholds(List<Threshold> thresholds, PrintWriter out) {
     this.evaluator = new ThresholdEvaluator(thresholds, ThresholdEvaluator.NO_BASELINE);
@@ -39,11 +37,6 @@ final class LiveThresholds implements RunObserver {
     return evaluator;
   }
 
-  /** Every interval reported so far, oldest first, for the reports. */
-  List<IntervalSnapshot> series() {
-    return List.copyOf(series);
-  }
-
   /** Whether an abort-on-fail breach stopped the run. */
   boolean aborted() {
     return aborted;
@@ -51,7 +44,6 @@ final class LiveThresholds implements RunObserver {
 
   @Override
   public void onInterval(IntervalSnapshot snapshot) {
-    series.add(snapshot);
     RunningTest test = running;
     if (test == null || aborted || evaluator.isEmpty()) {
       return;

@@ -22,6 +22,7 @@ import io.loadline.web.report.SummaryTable;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -144,19 +145,24 @@ final class RunCommand implements Callable<Integer> {
     LiveThresholds thresholds = new LiveThresholds(plan.thresholds(), out);
     SummaryJsonFile summaryJson =
         summaryJsonFile == null ? null : new SummaryJsonFile(summaryJsonFile);
-    RunObserver observer =
-        summaryJson == null
-            ? thresholds
-            : snapshot -> {
-              thresholds.onInterval(snapshot);
-              summaryJson.onInterval(snapshot);
-            };
-    RunningTest running = engine.start(compiled, observer);
-    // Ctrl-C or SIGTERM stops the run; the JVM waits until the partial results are written.
-    try (RunInterruption interruption = RunInterruption.install(running, compiled.gracefulStop())) {
-      thresholds.watch(running);
-      RunResult result = runToEnd(running, out);
-      return finish(plan, source, result, thresholds, summaryJson, out, err);
+    // Only the report files need every interval again at the end; they wait on disk, not in memory.
+    try (IntervalSpool intervals = reportDirectory == null ? null : new IntervalSpool()) {
+      List<RunObserver> observers = new ArrayList<>(List.of(thresholds));
+      if (summaryJson != null) {
+        observers.add(summaryJson);
+      }
+      if (intervals != null) {
+        observers.add(intervals);
+      }
+      RunObserver observer = snapshot -> observers.forEach(each -> each.onInterval(snapshot));
+      RunningTest running = engine.start(compiled, observer);
+      // Ctrl-C or SIGTERM stops the run; the JVM waits until the partial results are written.
+      try (RunInterruption interruption =
+          RunInterruption.install(running, compiled.gracefulStop())) {
+        thresholds.watch(running);
+        RunResult result = runToEnd(running, out);
+        return finish(plan, source, result, thresholds, summaryJson, intervals, out, err);
+      }
     }
   }
 
@@ -167,6 +173,7 @@ final class RunCommand implements Callable<Integer> {
       RunResult result,
       LiveThresholds thresholds,
       SummaryJsonFile summaryJson,
+      IntervalSpool intervals,
       PrintWriter out,
       PrintWriter err) {
     printResult(out, err, plan.name(), result);
@@ -181,7 +188,7 @@ final class RunCommand implements Callable<Integer> {
         junitFile, plan.name(), state, result.summary().elapsedSeconds(), verdicts);
     if (reportDirectory != null) {
       RunReport report = localReport(plan, source, result, state, thresholds.aborted(), verdicts);
-      ReportFiles.write(reportDirectory, report, thresholds.series(), result.histograms());
+      ReportFiles.write(reportDirectory, report, intervals.intervals(), result.histograms());
       out.println("Reports written to " + reportDirectory);
       out.flush();
     }

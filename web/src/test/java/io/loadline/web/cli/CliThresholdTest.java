@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,19 @@ class CliThresholdTest {
 
     assertEquals(Main.EXIT_THRESHOLDS_FAILED, exitCode, out + "\n" + err);
     assertTrue(Files.readString(reports.resolve("report.json")).contains("\"state\" : \"FAILED\""));
-    assertTrue(Files.readString(reports.resolve("series.csv")).lines().count() >= 3);
+    // The intervals wait on disk during the run (IntervalSpool) and come back whole: a row per
+    // second, in order, holding every request of the summary.
+    List<String> rows = Files.readString(reports.resolve("series.csv")).lines().toList();
+    int requestsColumn = List.of(rows.getFirst().split(",")).indexOf("requests");
+    long requestsInRows = 0;
+    for (int index = 1; index < rows.size(); index++) {
+      String[] cells = rows.get(index).split(",");
+      assertEquals(index - 1, Long.parseLong(cells[0]), rows.toString());
+      requestsInRows += Long.parseLong(cells[requestsColumn]);
+    }
+    assertTrue(rows.size() >= 3, rows.toString());
+    JsonNode summary = new ObjectMapper().readTree(reports.resolve("report.json").toFile());
+    assertEquals(summary.at("/summary/scenarios/0/requests").asLong(), requestsInRows);
     assertTrue(Files.readString(reports.resolve("report.html")).contains("uPlot"));
     assertTrue(Files.readString(reports.resolve("histograms.hlog")).contains("browse/get/latency"));
     String printed = out.toString();
