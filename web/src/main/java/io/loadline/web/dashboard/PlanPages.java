@@ -25,9 +25,9 @@ import java.util.Optional;
 /**
  * Dashboard pages to write plans and to see the plugins: a plan editor (a YAML or JSON text area)
  * for new and existing plans, whose save validates the plan and, when it has mistakes, shows the
- * form again (400) with every problem and its field path beside the editor; and the plugins page.
- * Registered before {@link Dashboard}'s routes so that {@code /plans/new} is not read as a plan id.
- * Thread-safe.
+ * form again (400) with every problem, its field path and its line in the text beside the editor;
+ * and the plugins page. Registered before {@link Dashboard}'s routes so that {@code /plans/new} is
+ * not read as a plan id. Thread-safe.
  */
 public final class PlanPages {
 
@@ -128,7 +128,7 @@ public final class PlanPages {
     Map<String, Object> parameters = page(context);
     parameters.put("planId", planId);
     parameters.put("source", source);
-    parameters.put("problems", problems);
+    parameters.put("problems", PlacedProblem.inSource(source, problems));
     context.html(templates.render("planForm.jte", parameters));
   }
 

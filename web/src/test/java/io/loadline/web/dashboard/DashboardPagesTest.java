@@ -62,6 +62,25 @@ class DashboardPagesTest {
   }
 
   @Test
+  void eachProblemOfASavedPlanNamesTheLineOfItsFieldAndLinksToIt() {
+    HttpResponse<String> refused = postSource("/plans", Plans.withThreeMistakes());
+
+    assertEquals(400, refused.statusCode());
+    assertTrue(shownAt(refused.body(), 1, "name"), refused.body());
+    assertTrue(shownAt(refused.body(), 6, "scenarios[0].load.rate"), refused.body());
+    assertTrue(shownAt(refused.body(), 11, "scenarios[0].steps[0].request.url"), refused.body());
+    assertTrue(refused.body().contains("<script src=\"/static/plan-form.js\""), refused.body());
+  }
+
+  /** Whether the page lists the problem at {@code path} as "line N — path" with a link to N. */
+  private static boolean shownAt(String html, int line, String path) {
+    String link = "data-line=\"" + line + "\">line " + line + "</a>";
+    return Pattern.compile(Pattern.quote(link) + "\\s*—\\s*" + Pattern.quote("<code>" + path))
+        .matcher(html)
+        .find();
+  }
+
+  @Test
   void aValidPlanIsSavedAndCanBeEdited() {
     HttpResponse<String> created =
         postSource("/plans", Plans.yaml("first", target.baseUrl(), "5/s", "1s"));
