@@ -67,54 +67,6 @@ public record ScenarioSummary(
     checkFailures = checks.stream().mapToLong(CheckSummary::failures).sum();
   }
 
-  /** A summary without the count of interrupted iterations (taken as 0). */
-  public ScenarioSummary(
-      String name,
-      long arrivals,
-      long dropped,
-      long requests,
-      long successes,
-      long failures,
-      Map<String, Long> failuresByKind,
-      long interrupted,
-      Double arrivalRatePerSecond,
-      Double throughputPerSecond,
-      LatencySummary latency,
-      LatencySummary serviceTime,
-      LatencySummary schedulingLag,
-      List<StepSummary> steps,
-      long requestsSent,
-      long requestsCompleted,
-      long requestsFailedBeforeResponse,
-      Integer usersIterated,
-      List<CheckSummary> checks,
-      long checkFailures,
-      long extractionFailures) {
-    this(
-        name,
-        arrivals,
-        dropped,
-        requests,
-        successes,
-        failures,
-        failuresByKind,
-        interrupted,
-        arrivalRatePerSecond,
-        throughputPerSecond,
-        latency,
-        serviceTime,
-        schedulingLag,
-        steps,
-        requestsSent,
-        requestsCompleted,
-        requestsFailedBeforeResponse,
-        usersIterated,
-        checks,
-        checkFailures,
-        extractionFailures,
-        0);
-  }
-
   /**
    * A summary in the first slice's form, without checks or extractions: requests sent are taken as
    * ended plus interrupted, and those failed before a response are read from the failure kinds.
