@@ -29,7 +29,11 @@ final class Migrations {
 
   /** Every migration, oldest first; versions ({@code V<n>__<what>.sql}) increase along it. */
   static final List<String> FILES =
-      List.of("V1__initial.sql", "V2__thresholds.sql", "V3__security.sql");
+      List.of(
+          "V1__initial.sql",
+          "V2__thresholds.sql",
+          "V3__security.sql",
+          "V4__session_generation.sql");
 
   static final String DIRECTORY = "db/migration/";
 

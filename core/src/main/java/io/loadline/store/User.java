@@ -6,6 +6,8 @@ import java.time.Instant;
  * A user account. Immutable. The password hash never leaves the server.
  *
  * @param role {@code admin}, {@code operator} or {@code viewer}
+ * @param sessionGeneration goes up by one at each password change or reset and each disabling; a
+ *     session token signed under an earlier generation is refused
  */
 public record User(
     long id,
@@ -13,7 +15,8 @@ public record User(
     String passwordHash,
     String role,
     boolean disabled,
-    Instant createdAt) {
+    Instant createdAt,
+    long sessionGeneration) {
 
   @Override
   public String toString() {

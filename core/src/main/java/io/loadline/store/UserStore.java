@@ -19,7 +19,8 @@ public final class UserStore {
   /** The roles a user or API key may have. */
   public static final Set<String> ROLES = Set.of("admin", "operator", "viewer");
 
-  private static final String COLUMNS = "id, username, password_hash, role, disabled, created_at";
+  private static final String COLUMNS =
+      "id, username, password_hash, role, disabled, created_at, session_generation";
 
   private final Database database;
 
@@ -65,7 +66,7 @@ public final class UserStore {
                   .mapTo(Long.class)
                   .one();
             });
-    return new User(id, username, passwordHash, role, false, now);
+    return new User(id, username, passwordHash, role, false, now, 0);
   }
 
   public Optional<User> findByUsername(String username) {
@@ -91,15 +92,35 @@ public final class UserStore {
         handle -> handle.createQuery("SELECT COUNT(*) FROM users").mapTo(Long.class).one());
   }
 
-  /** Enables or disables a user; false when the user does not exist. */
+  /**
+   * Enables or disables a user; false when the user does not exist. Disabling also starts a new
+   * session generation, so enabling the user again does not bring their old sessions back.
+   */
   public boolean setDisabled(long id, boolean disabled) {
-    return updateColumn("disabled", disabled ? 1 : 0, id);
+    String sql =
+        disabled
+            ? "UPDATE users SET disabled = 1, session_generation = session_generation + 1"
+                + " WHERE id = ?"
+            : "UPDATE users SET disabled = 0 WHERE id = ?";
+    return database.inTransaction(handle -> handle.createUpdate(sql).bind(0, id).execute() > 0);
   }
 
-  /** Replaces a user's password hash; false when the user does not exist. */
+  /**
+   * Replaces a user's password hash and starts a new session generation, which ends every session
+   * signed in before; false when the user does not exist.
+   */
   public boolean setPasswordHash(long id, String passwordHash) {
     Objects.requireNonNull(passwordHash, "passwordHash");
-    return updateColumn("password_hash", passwordHash, id);
+    return database.inTransaction(
+        handle ->
+            handle
+                    .createUpdate(
+                        "UPDATE users SET password_hash = ?,"
+                            + " session_generation = session_generation + 1 WHERE id = ?")
+                    .bind(0, passwordHash)
+                    .bind(1, id)
+                    .execute()
+                > 0);
   }
 
   /** Changes a user's role; false when the user does not exist. */
@@ -158,6 +179,7 @@ public final class UserStore {
         row.getString("password_hash"),
         row.getString("role"),
         row.getInt("disabled") != 0,
-        Columns.instant(row, "created_at"));
+        Columns.instant(row, "created_at"),
+        row.getLong("session_generation"));
   }
 }

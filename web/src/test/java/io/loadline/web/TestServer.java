@@ -138,7 +138,7 @@ public final class TestServer implements AutoCloseable {
 
   /** A fresh session token for a user, signed by the server without a (slow) password check. */
   public String tokenFor(User user) {
-    return server.tokens().issue(user.id(), user.username()).token();
+    return server.tokens().issue(user).token();
   }
 
   public HttpResponse<String> send(HttpRequest.Builder request) {

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * Checks usernames and passwords, and turns session tokens back into the user they belong to. A
- * token of a user who has since been deleted or disabled, or one revoked by a logout, is refused.
- * Thread-safe.
+ * token of a user who has since been deleted or disabled, one revoked by a logout, and one signed
+ * before the user's password last changed (an earlier session generation) are refused. Thread-safe.
  */
 public final class Authenticator {
 
@@ -62,12 +62,23 @@ public final class Authenticator {
     }
     User found = user.get();
     boolean passwordMatches = passwords.matches(password, found.passwordHash());
-    Optional<Role> role = Role.fromLabel(found.role());
-    if (!passwordMatches || found.disabled() || role.isEmpty()) {
+    if (!passwordMatches) {
       return Optional.empty();
     }
-    IssuedToken token = tokens.issue(found.id(), found.username());
-    Principal principal = new Principal(found.id(), found.username(), role.get(), token.tokenId());
+    return signIn(found);
+  }
+
+  /**
+   * A fresh token for the user as they are now (after a password change, say), or empty when they
+   * are disabled or have no valid role.
+   */
+  public Optional<SignedIn> signIn(User user) {
+    Optional<Role> role = Role.fromLabel(user.role());
+    if (user.disabled() || role.isEmpty()) {
+      return Optional.empty();
+    }
+    IssuedToken token = tokens.issue(user);
+    Principal principal = new Principal(user.id(), user.username(), role.get(), token.tokenId());
     return Optional.of(new SignedIn(principal, token));
   }
 
@@ -82,6 +93,7 @@ public final class Authenticator {
                     .find(verified.userId())
                     .filter(user -> !user.disabled())
                     .filter(user -> user.username().equals(verified.username()))
+                    .filter(user -> user.sessionGeneration() == verified.sessionGeneration())
                     .flatMap(
                         user ->
                             Role.fromLabel(user.role())

@@ -5,6 +5,7 @@ import com.auth0.jwt.JWTVerifier;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.JWTVerificationException;
 import com.auth0.jwt.interfaces.DecodedJWT;
+import io.loadline.store.User;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -34,6 +35,12 @@ public final class TokenService {
   public static final int MINIMUM_SECRET_BYTES = 32;
 
   private static final String USER_ID_CLAIM = "uid";
+
+  /**
+   * The user's session generation when the token was signed. A token without it (signed before the
+   * claim existed) reads as generation 0, which every user had until their first password change.
+   */
+  private static final String GENERATION_CLAIM = "sgen";
 
   private final Algorithm algorithm;
   private final JWTVerifier verifier;
@@ -67,8 +74,8 @@ public final class TokenService {
     this.clock = clock;
   }
 
-  /** Signs a token for the user. */
-  public IssuedToken issue(long userId, String username) {
+  /** Signs a token for the user, under their current session generation. */
+  public IssuedToken issue(User user) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant expiresAt = now.plus(TOKEN_LIFETIME);
     String tokenId = UUID.randomUUID().toString();
@@ -76,8 +83,9 @@ public final class TokenService {
         JWT.create()
             .withIssuer(ISSUER)
             .withAudience(AUDIENCE)
-            .withSubject(username)
-            .withClaim(USER_ID_CLAIM, userId)
+            .withSubject(user.username())
+            .withClaim(USER_ID_CLAIM, user.id())
+            .withClaim(GENERATION_CLAIM, user.sessionGeneration())
             .withIssuedAt(now)
             .withExpiresAt(expiresAt)
             .withJWTId(tokenId)
@@ -97,7 +105,10 @@ public final class TokenService {
       if (userId == null || tokenId == null) {
         return Optional.empty();
       }
-      return Optional.of(new VerifiedToken(userId, decoded.getSubject(), tokenId));
+      Long generation = decoded.getClaim(GENERATION_CLAIM).asLong();
+      return Optional.of(
+          new VerifiedToken(
+              userId, decoded.getSubject(), tokenId, generation == null ? 0 : generation));
     } catch (JWTVerificationException rejected) {
       return Optional.empty();
     }
@@ -134,6 +145,8 @@ public final class TokenService {
    * @param userId the {@code uid} claim
    * @param username the subject
    * @param tokenId the {@code jti} claim
+   * @param sessionGeneration the user's session generation when it was signed
    */
-  public record VerifiedToken(long userId, String username, String tokenId) {}
+  public record VerifiedToken(
+      long userId, String username, String tokenId, long sessionGeneration) {}
 }

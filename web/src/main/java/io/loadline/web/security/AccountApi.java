@@ -6,8 +6,10 @@ import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpStatus;
 import io.loadline.store.User;
 import io.loadline.store.UserStore;
+import io.loadline.web.api.AuthApi;
 import io.loadline.web.auth.Access;
 import io.loadline.web.auth.Authenticator;
+import io.loadline.web.auth.IssuedToken;
 import io.loadline.web.auth.PasswordHasher;
 import io.loadline.web.auth.Principal;
 import io.loadline.web.http.RequestState;
@@ -15,8 +17,10 @@ import io.loadline.web.http.RouteTable;
 
 /**
  * The caller's own account: who am I, change my password (the current one is required), and logout,
- * which puts the session token on the deny-list at once. API keys may ask who they are, but cannot
- * change a password or log out (403; revoke the key instead). Thread-safe.
+ * which puts the session token on the deny-list at once. A password change ends every session of
+ * the user, the caller's own included, and answers with a fresh token for the caller. API keys may
+ * ask who they are, but cannot change a password or log out (403; revoke the key instead).
+ * Thread-safe.
  */
 public final class AccountApi {
 
@@ -65,7 +69,16 @@ public final class AccountApi {
       throw new ForbiddenResponse("The current password is wrong.");
     }
     users.setPasswordHash(user.id(), passwords.hash(replacement));
-    context.status(HttpStatus.NO_CONTENT);
+    // The change started a new session generation, which ended the caller's session with the
+    // others (a stolen token must not outlive the password it was stolen with); the caller, who
+    // just proved the password, gets a new one.
+    User changed = users.find(user.id()).orElseThrow(() -> UsersApi.noSuchUser(user.id()));
+    Authenticator.SignedIn signedIn =
+        authenticator
+            .signIn(changed)
+            .orElseThrow(() -> new ForbiddenResponse("This account was disabled meanwhile."));
+    IssuedToken token = signedIn.token();
+    context.json(new AuthApi.LoginAnswer(token.token(), token.expiresAt()));
   }
 
   private void logout(Context context) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.HandlerType;
@@ -161,13 +162,12 @@ class AuthTest {
   @Test
   void aTokenSignedWithAnotherSecretIsRefused() {
     String forged =
-        JWT.create()
-            .withIssuer("loadline")
-            .withAudience("loadline-api")
-            .withSubject("vera")
-            .withClaim("uid", viewer.id())
-            .withJWTId("forged")
-            .withExpiresAt(Instant.now().plus(1, ChronoUnit.HOURS))
+        claims(
+                "vera",
+                viewer.id(),
+                "loadline",
+                "loadline-api",
+                Instant.now().plus(1, ChronoUnit.HOURS))
             .sign(Algorithm.HMAC256("some-other-secret-that-is-also-long-enough"));
     assertRefused(forged);
   }
@@ -208,6 +208,26 @@ class AuthTest {
   }
 
   @Test
+  void aTokenSignedBeforeSessionGenerationsExistedLastsUntilThePasswordChanges() {
+    // Tokens of servers before schema version 4 carry no sgen claim; they count as generation 0.
+    User user = test.createUser("olga", "olga-password-12", "viewer");
+    String token =
+        claims(
+                "olga",
+                user.id(),
+                "loadline",
+                "loadline-api",
+                Instant.now().plus(5, ChronoUnit.MINUTES))
+            .sign(ourAlgorithm());
+    assertEquals(200, test.get("/api/v1/plans", token).statusCode());
+
+    test.server.users().setPasswordHash(user.id(), test.server.passwords().hash("olga-new-pass-3"));
+
+    assertRefused(token);
+    assertEquals(1, test.server.users().find(user.id()).orElseThrow().sessionGeneration());
+  }
+
+  @Test
   void theTokenOfADisabledUserIsRefused() {
     User user = test.createUser("dora", "operator-password", "operator");
     String token = test.login("dora", "operator-password");
@@ -227,14 +247,23 @@ class AuthTest {
   }
 
   private static String signed(String issuer, String audience, Instant expiresAt) {
+    return claims("vera", viewer.id(), issuer, audience, expiresAt).sign(ourAlgorithm());
+  }
+
+  /** A token's claims as the server writes them, but without the session generation. */
+  private static JWTCreator.Builder claims(
+      String username, long userId, String issuer, String audience, Instant expiresAt) {
     return JWT.create()
         .withIssuer(issuer)
         .withAudience(audience)
-        .withSubject("vera")
-        .withClaim("uid", viewer.id())
-        .withJWTId("test-token")
-        .withExpiresAt(expiresAt)
-        .sign(Algorithm.HMAC256(TestServer.JWT_SECRET.getBytes(StandardCharsets.UTF_8)));
+        .withSubject(username)
+        .withClaim("uid", userId)
+        .withJWTId("test-token-" + username)
+        .withExpiresAt(expiresAt);
+  }
+
+  private static Algorithm ourAlgorithm() {
+    return Algorithm.HMAC256(TestServer.JWT_SECRET.getBytes(StandardCharsets.UTF_8));
   }
 
   private static HttpResponse<String> postLogin(String body) {

@@ -15,7 +15,7 @@ class InitialAdminBannerTest {
 
   @Test
   void theBannerShowsThePasswordOnceAndTheJarCommandThatResetsIt() {
-    User admin = new User(1, InitialAdmin.USERNAME, "hash", "admin", false, Instant.EPOCH);
+    User admin = new User(1, InitialAdmin.USERNAME, "hash", "admin", false, Instant.EPOCH, 0);
     ByteArrayOutputStream console = new ByteArrayOutputStream();
 
     new InitialAdmin.Created(admin, "generated-password-1")

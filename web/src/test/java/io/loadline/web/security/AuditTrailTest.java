@@ -168,7 +168,7 @@ class AuditTrailTest {
       assertTrue(late.body().contains("to" + range), late.body());
     }
     User root = test.server.users().findByUsername("admin").orElseThrow();
-    var session = test.server.tokens().issue(root.id(), root.username());
+    var session = test.server.tokens().issue(root);
     HttpResponse<String> dashboard =
         page("/audit?to=%2B999999999-12-31T23:59:59Z", session.token());
     assertEquals(400, dashboard.statusCode(), dashboard.body());
@@ -186,12 +186,12 @@ class AuditTrailTest {
   @Test
   void onlyAnAdminReadsTheAuditOverTheApiOrTheDashboard() {
     User otto = test.createUser("otto", "operator-password", "operator");
-    var ottoSession = test.server.tokens().issue(otto.id(), otto.username());
+    var ottoSession = test.server.tokens().issue(otto);
     assertEquals(403, test.get("/api/v1/audit", ottoSession.token()).statusCode());
     assertEquals(403, page("/audit", ottoSession.token()).statusCode());
 
     User root = test.server.users().findByUsername("admin").orElseThrow();
-    var adminSession = test.server.tokens().issue(root.id(), root.username());
+    var adminSession = test.server.tokens().issue(root);
     HttpResponse<String> page = page("/audit?action=login", adminSession.token());
     assertEquals(200, page.statusCode());
     assertTrue(page.body().contains("Audit log"), page.body());
@@ -204,7 +204,7 @@ class AuditTrailTest {
   @Test
   void theDashboardLogoutRevokesTheSessionTokenAtOnce() {
     User root = test.server.users().findByUsername("admin").orElseThrow();
-    var session = test.server.tokens().issue(root.id(), root.username());
+    var session = test.server.tokens().issue(root);
     assertEquals(200, page("/", session.token()).statusCode());
 
     HttpResponse<String> logout =

@@ -155,7 +155,7 @@ class RouteTableSecurityTest {
       return;
     }
     User user = USERS.get(role);
-    var issued = test.server.tokens().issue(user.id(), user.username());
+    var issued = test.server.tokens().issue(user);
     HttpRequest.Builder request = request(route);
     if (route.isApi()) {
       request.header("Authorization", "Bearer " + issued.token());

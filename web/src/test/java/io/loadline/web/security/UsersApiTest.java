@@ -89,16 +89,20 @@ class UsersApiTest {
   }
 
   @Test
-  void disablingAUserRefusesTheirTokenAtOnceAndEnablingLetsThemBackIn() {
+  void disablingAUserRefusesTheirTokenAtOnceAndEnablingLetsThemSignInAgain() {
     User dan = test.createUser("dan", "dan-password-123", "operator");
-    String token = test.tokenFor(dan);
+    String token = test.login("dan", "dan-password-123");
     assertEquals(200, test.get("/api/v1/plans", token).statusCode());
 
     assertEquals(200, test.sendJson("POST", path(dan, "/disable"), admin, "").statusCode());
     assertEquals(401, test.get("/api/v1/plans", token).statusCode());
+    assertEquals(401, loginStatus("dan", "dan-password-123"));
 
     assertEquals(200, test.sendJson("POST", path(dan, "/enable"), admin, "").statusCode());
-    assertEquals(200, test.get("/api/v1/plans", token).statusCode());
+    // The session from before the disabling stays ended: enabling is not an undo of a lock-out.
+    assertEquals(401, test.get("/api/v1/plans", token).statusCode());
+    String again = test.login("dan", "dan-password-123");
+    assertEquals(200, test.get("/api/v1/plans", again).statusCode());
   }
 
   @Test
@@ -125,20 +129,31 @@ class UsersApiTest {
   }
 
   @Test
-  void anAdminResetsAPasswordAndTheOldOneStopsWorking() {
+  void anAdminResetsAPasswordAndTheOldOneAndItsSessionsStopWorking() {
     User fay = test.createUser("fay", "fay-old-password", "viewer");
+    String before = test.login("fay", "fay-old-password");
+    String key =
+        test.readJson(test.sendJson("POST", "/api/v1/keys", before, "{\"name\":\"fay-ci\"}").body())
+            .get("key")
+            .asText();
     HttpResponse<String> reset =
         test.sendJson("PUT", path(fay, "/password"), admin, "{\"password\":\"fay-new-password\"}");
     assertEquals(204, reset.statusCode(), reset.body());
 
     assertEquals(401, loginStatus("fay", "fay-old-password"));
     assertEquals(200, loginStatus("fay", "fay-new-password"));
+    assertEquals(401, test.get("/api/v1/account", before).statusCode());
+    // API keys are revoked on their own, not by a password change (as with GitHub's tokens).
+    assertEquals(200, test.get("/api/v1/account", key).statusCode());
+    // The admin's own session is not touched by resetting someone else's password.
+    assertEquals(200, test.get("/api/v1/users", admin).statusCode());
   }
 
   @Test
   void aUserChangesTheirOwnPasswordOnlyWithTheCurrentOne() {
     User gil = test.createUser("gil", "gil-old-password", "viewer");
     String token = test.tokenFor(gil);
+    String otherDevice = test.login("gil", "gil-old-password");
 
     HttpResponse<String> wrong =
         test.sendJson(
@@ -153,9 +168,15 @@ class UsersApiTest {
             "/api/v1/account/password",
             token,
             "{\"currentPassword\":\"gil-old-password\",\"newPassword\":\"gil-new-password\"}");
-    assertEquals(204, changed.statusCode(), changed.body());
+    assertEquals(200, changed.statusCode(), changed.body());
     assertEquals(200, loginStatus("gil", "gil-new-password"));
-    JsonNode me = test.readJson(test.get("/api/v1/account", token).body());
+    // Every session from before the change is ended, the one that made it included; the answer
+    // carries the caller's new session.
+    assertEquals(401, test.get("/api/v1/account", token).statusCode());
+    assertEquals(401, test.get("/api/v1/account", otherDevice).statusCode());
+    JsonNode answer = test.readJson(changed.body());
+    assertTrue(answer.hasNonNull("expiresAt"), changed.body());
+    JsonNode me = test.readJson(test.get("/api/v1/account", answer.get("token").asText()).body());
     assertEquals("gil", me.get("username").asText());
     assertEquals("viewer", me.get("role").asText());
   }
