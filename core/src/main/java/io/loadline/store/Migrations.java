@@ -33,7 +33,8 @@ final class Migrations {
           "V1__initial.sql",
           "V2__thresholds.sql",
           "V3__security.sql",
-          "V4__session_generation.sql");
+          "V4__session_generation.sql",
+          "V5__login_failures.sql");
 
   static final String DIRECTORY = "db/migration/";
 

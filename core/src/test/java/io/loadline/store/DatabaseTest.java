@@ -66,7 +66,7 @@ class DatabaseTest {
                       .mapTo(Integer.class)
                       .list());
       assertEquals(Migrations.FILES.stream().map(Migrations::version).toList(), versions);
-      assertEquals(List.of(1, 2, 3, 4), versions);
+      assertEquals(List.of(1, 2, 3, 4, 5), versions);
     }
   }
 

@@ -6,6 +6,8 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import io.loadline.store.LoginFailureStore;
+import io.loadline.store.LoginFailureStore.Failures;
 import io.loadline.web.api.AuthApi;
 import io.loadline.web.http.RequestState;
 import io.loadline.web.http.Route;
@@ -26,9 +28,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * answered 429 with {@code Retry-After} and audited as {@code denied}. A success clears the
  * username's count; failures older than {@link #FAILURE_WINDOW} are forgotten. Thread-safe.
  *
- * <p>Known limits: the counts live in memory, so a restart clears them, and two servers on one
- * database do not share them; a lock-out by username lets a stranger lock a known user out for a
- * few minutes, the usual price of per-user throttling.
+ * <p>The counts are kept in memory and written through to the database ({@link LoginFailureStore})
+ * at every change, so a restart does not clear them: the throttle reads the ones still within the
+ * window when it is made. Known limits: a lock-out by username lets a stranger lock a known user
+ * out for a few minutes, the usual price of per-user throttling.
  */
 public final class LoginThrottle {
 
@@ -43,12 +46,18 @@ public final class LoginThrottle {
   private static final String LOGIN_ACTION = "login";
 
   private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+  private final LoginFailureStore store;
   private final ObjectMapper json;
   private final Clock clock;
 
-  public LoginThrottle(ObjectMapper json, Clock clock) {
+  /** A throttle that starts from the counts in {@code store} that are still within the window. */
+  public LoginThrottle(LoginFailureStore store, ObjectMapper json, Clock clock) {
+    this.store = store;
     this.json = json;
     this.clock = clock;
+    Instant windowStart = clock.instant().minus(FAILURE_WINDOW);
+    store.deleteUpTo(windowStart);
+    failures.putAll(store.loadSince(windowStart));
   }
 
   /** The before-handler: refuses an attempt while its username or address is locked out. */
@@ -101,12 +110,15 @@ public final class LoginThrottle {
 
   /** Clears the username's failures after a successful login. */
   public void recordSuccess(String username) {
-    failures.remove(userKey(username));
+    String key = userKey(username);
+    if (failures.remove(key) != null) {
+      store.delete(key);
+    }
   }
 
   private Duration lockout(String key, Instant now) {
     Failures counted = failures.get(key);
-    if (counted == null || counted.isStale(now)) {
+    if (counted == null || isStale(counted, now)) {
       return Duration.ZERO;
     }
     int free = key.startsWith("user:") ? FREE_FAILURES_PER_USER : FREE_FAILURES_PER_ADDRESS;
@@ -121,15 +133,25 @@ public final class LoginThrottle {
   }
 
   private void fail(String key, Instant now) {
+    // Written inside compute, so two failures at once store their counts in the order they count.
     failures.compute(
         key,
-        (k, counted) ->
-            counted == null || counted.isStale(now)
-                ? new Failures(1, now)
-                : new Failures(counted.count() + 1, now));
+        (k, counted) -> {
+          Failures next =
+              counted == null || isStale(counted, now)
+                  ? new Failures(1, now)
+                  : new Failures(counted.count() + 1, now);
+          store.save(k, next);
+          return next;
+        });
     if (failures.size() > SWEEP_THRESHOLD) {
-      failures.values().removeIf(counted -> counted.isStale(now));
+      failures.values().removeIf(counted -> isStale(counted, now));
+      store.deleteUpTo(now.minus(FAILURE_WINDOW));
     }
+  }
+
+  private static boolean isStale(Failures counted, Instant now) {
+    return counted.last().plus(FAILURE_WINDOW).isBefore(now);
   }
 
   private static Duration longest(Duration first, Duration second) {
@@ -162,13 +184,5 @@ public final class LoginThrottle {
 
   private static String addressKey(String address) {
     return "address:" + address;
-  }
-
-  /** How many failures a key has had, and when the last one was. Immutable. */
-  private record Failures(int count, Instant last) {
-
-    boolean isStale(Instant now) {
-      return last.plus(FAILURE_WINDOW).isBefore(now);
-    }
   }
 }

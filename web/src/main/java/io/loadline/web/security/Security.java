@@ -6,6 +6,7 @@ import io.loadline.plan.PlanReader;
 import io.loadline.store.ApiKeyStore;
 import io.loadline.store.AuditLog;
 import io.loadline.store.Database;
+import io.loadline.store.LoginFailureStore;
 import io.loadline.store.RevokedTokenStore;
 import io.loadline.store.UserStore;
 import io.loadline.web.auth.ApiKeys;
@@ -64,7 +65,8 @@ public final class Security {
     revokedTokens.purgeExpired(java.time.Instant.now());
     this.authenticator = new Authenticator(users, passwords, tokens, revokedTokens);
     this.apiKeys = new ApiKeys(new ApiKeyStore(parts.database()), users, Clock.systemUTC());
-    this.loginThrottle = new LoginThrottle(json, Clock.systemUTC());
+    this.loginThrottle =
+        new LoginThrottle(new LoginFailureStore(parts.database()), json, Clock.systemUTC());
     this.planPolicy = new PlanPolicyGuard(new PlanPolicy(config), planReader);
     LOG.info(
         "Targets allowed: {}; run caps: {}",
