@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * One scenario ready to run: its schedule, protocol (shared with other scenarios when their
  * settings are equal), feeder or null, steps (every request and think step, nested ones included,
- * in plan order), the variables every iteration starts with, and the program that orders the steps.
- * The protocol and feeder belong to the {@link CompiledPlan} or, once started, to the run.
+ * in plan order), the variables every iteration starts with, the program that orders the steps and
+ * the seed of its random draws, or null when they are unseeded. The protocol and feeder belong to
+ * the {@link CompiledPlan} or, once started, to the run.
  */
 record CompiledScenario(
     String name,
@@ -19,7 +20,8 @@ record CompiledScenario(
     Feeder feeder,
     List<CompiledStep> steps,
     java.util.Map<String, String> variables,
-    StepProgram program) {
+    StepProgram program,
+    Long seed) {
 
   /** A scenario whose steps run in order, once each. */
   CompiledScenario(
@@ -38,7 +40,8 @@ record CompiledScenario(
         feeder,
         steps,
         variables,
-        new StepProgram(name, io.loadline.plan.FlowNode.sequence(steps.size())));
+        new StepProgram(name, io.loadline.plan.FlowNode.sequence(steps.size())),
+        null);
   }
 
   CompiledScenario {

@@ -6,7 +6,9 @@ import java.lang.invoke.VarHandle;
 import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /**
  * One iteration of one virtual user: its variables (declared ones, then the feeder record, then
@@ -40,6 +42,9 @@ final class Iteration implements Session {
 
   private final int user;
 
+  /** The seeded scenario's generator for this iteration, or null to use the thread's. */
+  private final RandomGenerator random;
+
   @SuppressWarnings("unused") // written through ENDED
   private volatile int ended;
 
@@ -56,7 +61,21 @@ final class Iteration implements Session {
    * @param user the closed-model user running this iteration, or {@link ScenarioRun#NO_USER}
    */
   Iteration(Map<String, String> declared, Map<String, String> feederRecord, int user) {
+    this(declared, feederRecord, user, null);
+  }
+
+  /**
+   * An iteration of a seeded scenario.
+   *
+   * @param random its own generator (used by one step at a time), or null to use the thread's
+   */
+  Iteration(
+      Map<String, String> declared,
+      Map<String, String> feederRecord,
+      int user,
+      RandomGenerator random) {
     this.user = user;
+    this.random = random;
     variables.putAll(declared);
     variables.putAll(feederRecord);
   }
@@ -92,6 +111,11 @@ final class Iteration implements Session {
   /** Sets a variable for the rest of the iteration (an extracted value). */
   void set(String name, String value) {
     variables.put(name, value);
+  }
+
+  @Override
+  public RandomGenerator random() {
+    return random != null ? random : ThreadLocalRandom.current();
   }
 
   @Override

@@ -138,7 +138,8 @@ final class PlanCompiler {
               feeder,
               steps,
               scenario.variables(),
-              new StepProgram(scenario.name(), scenario.flow())));
+              new StepProgram(scenario.name(), scenario.flow()),
+              scenario.seed()));
     } else if (feeder != null) {
       closeFeeder(feeder);
     }

@@ -62,6 +62,10 @@ final class ScenarioRun {
   private final ScenarioMetrics metrics;
   private final Thread scheduler;
   private final ClosedScenarioRun closed;
+
+  /** The random sources of a seeded scenario's iterations; null when it is unseeded. */
+  private final IterationSeeds seeds;
+
   private final AtomicBoolean warnedDropped = new AtomicBoolean();
   private final AtomicBoolean warnedLag = new AtomicBoolean();
   private final AtomicBoolean warnedSafetyTimeout = new AtomicBoolean();
@@ -83,6 +87,7 @@ final class ScenarioRun {
         compiled.schedule() instanceof UserSchedule users
             ? new ClosedScenarioRun(this, run, users)
             : null;
+    this.seeds = compiled.seed() == null ? null : new IterationSeeds(compiled.seed());
   }
 
   String name() {
@@ -287,7 +292,8 @@ final class ScenarioRun {
    */
   void startIteration(long intendedNanos, int user) {
     Map<String, String> record = compiled.feeder() == null ? Map.of() : compiled.feeder().next();
-    Iteration iteration = new Iteration(compiled.variables(), record, user);
+    Iteration iteration =
+        new Iteration(compiled.variables(), record, user, seeds == null ? null : seeds.next());
     metrics.started.increment();
     metrics.inFlight.increment();
     if (closed != null) {

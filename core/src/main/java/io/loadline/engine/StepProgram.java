@@ -5,7 +5,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -24,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * request's status at that moment; a {@code while} still true after {@code maxIterations} passes
  * leaves the loop (warned about once per scenario) and the flow goes on. Conditions read the status
  * of the last request step (think steps keep it). A {@code choose} draws a branch by weight, anew
- * each time it is reached, from the thread's random generator.
+ * each time it is reached, from the iteration's random generator (seeded when the scenario has a
+ * seed).
  */
 final class StepProgram {
 
@@ -51,7 +51,7 @@ final class StepProgram {
     synchronized (cursor) {
       cursor.frames.clear();
       cursor.frames.push(new Frame(flow, null));
-      return advance(cursor, iteration.variables(), ThreadLocalRandom.current());
+      return advance(cursor, iteration.variables(), iteration.random());
     }
   }
 
@@ -66,7 +66,7 @@ final class StepProgram {
       if (status != NO_STATUS) {
         cursor.lastStatus = status;
       }
-      return advance(cursor, iteration.variables(), ThreadLocalRandom.current());
+      return advance(cursor, iteration.variables(), iteration.random());
     }
   }
 

@@ -2,7 +2,6 @@ package io.loadline.engine;
 
 import io.loadline.plan.ThinkTime;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,7 +18,7 @@ final class ThinkTimes {
 
   static void pause(
       ScenarioRun scenario, EngineRun run, ThinkTime think, int stepIndex, Iteration iteration) {
-    long pauseNanos = think.sampleNanos(ThreadLocalRandom.current());
+    long pauseNanos = think.sampleNanos(iteration.random());
     try {
       run.timers()
           .schedule(

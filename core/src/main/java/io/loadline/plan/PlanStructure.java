@@ -24,7 +24,7 @@ final class PlanStructure {
   static final List<String> PLAN_KEYS =
       List.of("name", "timeout", "maxInFlight", "gracefulStop", "load", "scenarios", "thresholds");
   static final List<String> SCENARIO_KEYS =
-      List.of("name", "load", "weight", "protocol", "feeder", "variables", "steps");
+      List.of("name", "load", "weight", "protocol", "feeder", "variables", "seed", "steps");
   static final List<String> STEP_KEYS =
       List.of("name", "request", "extract", "checks", "think", "group", "if", "choose");
 
@@ -123,7 +123,9 @@ final class PlanStructure {
     FlowReader flowReader = new FlowReader(problems, this::readStep);
     List<FlowNode> flow = flowReader.readSteps(scenario.get("steps"), path + ".steps");
     List<StepPlan> steps = flowReader.steps();
-    return new ScenarioPlan(name, path, load, protocol, feeder, steps, variables, flow, weight);
+    Long seed = optionalWholeNumber(scenario, path, "seed");
+    return new ScenarioPlan(
+        name, path, load, protocol, feeder, steps, variables, flow, weight, seed);
   }
 
   private PluginRef readLoad(JsonNode load, String path) {
@@ -293,6 +295,34 @@ final class PlanStructure {
       return null;
     }
     return number;
+  }
+
+  /** A whole number of any sign that fits a long (a seed), or null when absent or wrong. */
+  private Long optionalWholeNumber(ObjectNode map, String path, String key) {
+    JsonNode node = map.get(key);
+    if (isAbsent(node)) {
+      return null;
+    }
+    if (node.isIntegralNumber() && node.canConvertToLong()) {
+      return node.longValue();
+    }
+    if (node.isTextual()) {
+      try {
+        return Long.valueOf(node.asText().strip());
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+    }
+    String shown = node.isValueNode() ? node.asText() : describe(node);
+    problem(
+        pathOf(path, key),
+        "must be a whole number from "
+            + Long.MIN_VALUE
+            + " to "
+            + Long.MAX_VALUE
+            + ", was "
+            + shown);
+    return null;
   }
 
   private void rejectUnknownKeys(ObjectNode map, String path, List<String> knownKeys) {

@@ -18,6 +18,9 @@ import java.util.Objects;
  *     plain sequence of every step when the scenario has no compound step
  * @param weight this scenario's share of the plan-level {@code load} (whose ref {@code load} then
  *     is), or null when the scenario has its own load
+ * @param seed the seed of the scenario's random draws ({@code choose} branches, think-time pauses,
+ *     template functions such as {@code randomInt}), so that iteration N draws the same in every
+ *     run; null to draw unseeded
  */
 public record ScenarioPlan(
     String name,
@@ -28,7 +31,22 @@ public record ScenarioPlan(
     List<StepPlan> steps,
     java.util.Map<String, String> variables,
     List<FlowNode> flow,
-    Integer weight) {
+    Integer weight,
+    Long seed) {
+
+  /** A scenario whose random draws are unseeded. */
+  public ScenarioPlan(
+      String name,
+      String path,
+      PluginRef load,
+      PluginRef protocol,
+      PluginRef feeder,
+      List<StepPlan> steps,
+      java.util.Map<String, String> variables,
+      List<FlowNode> flow,
+      Integer weight) {
+    this(name, path, load, protocol, feeder, steps, variables, flow, weight, null);
+  }
 
   /** A scenario of plain sequential steps with its own load. */
   public ScenarioPlan(

@@ -46,6 +46,14 @@ final class CountingTarget implements AutoCloseable {
     return count == null ? 0 : count.sum();
   }
 
+  /** The count of every path reached since the last call (or the start), and starts again at 0. */
+  Map<String, Long> takeCounts() {
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    countByPath.forEach((path, count) -> counts.put(path, count.sum()));
+    countByPath.clear();
+    return counts;
+  }
+
   private boolean answer(Request request, Response response, Callback callback) {
     String path = request.getHttpURI().getPath();
     String query = request.getHttpURI().getQuery();

@@ -250,6 +250,42 @@ class FlowControlEngineTest {
     assertEquals(List.of("load.model"), problems.stream().map(ConfigProblem::path).toList());
   }
 
+  @Test
+  void aSeededScenarioDrawsTheSameBranchesPausesAndRandomValuesInEveryRun() throws Exception {
+    String plan =
+        """
+        name: seeded
+        scenarios:
+          - name: shop
+            seed: %2$s
+            load: {model: constant, rate: 200/s, duration: 1s}
+            steps:
+              - think: {min: 1ms, max: 20ms}
+              - choose:
+                  - weight: 1
+                    steps: [{name: a, request: {url: "%1$s/a/{{randomInt(1, 1000000000)}}"}}]
+                  - weight: 1
+                    steps: [{name: b, request: {url: "%1$s/b/{{randomString(12)}}"}}]
+                  - weight: 1
+                    steps: [{name: c, request: {url: "%1$s/c/{{randomInt(1, 1000000000)}}"}}]
+            """;
+    String url = target.url("");
+
+    run(plan.formatted(url, "42"));
+    java.util.Map<String, Long> first = target.takeCounts();
+    run(plan.formatted(url, "42"));
+    java.util.Map<String, Long> again = target.takeCounts();
+    run(plan.formatted(url, "43"));
+    java.util.Map<String, Long> otherSeed = target.takeCounts();
+
+    assertEquals(200, first.values().stream().mapToLong(Long::longValue).sum());
+    assertTrue(first.size() > 190, "random paths, nearly all distinct: " + first.size());
+    assertEquals(first, again);
+    java.util.Set<String> shared = new java.util.HashSet<>(first.keySet());
+    shared.retainAll(otherSeed.keySet());
+    assertTrue(shared.size() < 5, "another seed draws other values: " + shared);
+  }
+
   private RunResult run(String yaml) throws Exception {
     ParsedPlan parsed = new PlanParser().parse(yaml);
     assertEquals(List.of(), parsed.problems());

@@ -236,6 +236,37 @@ class PlanParserTest {
   }
 
   @Test
+  void aScenarioSeedIsAnyWholeNumberThatFitsALong() {
+    ParsedPlan parsed = new PlanParser().parse(seededPlan("-42", "\"9223372036854775807\"", null));
+    assertEquals(List.of(), parsed.problems());
+    assertEquals(-42L, parsed.plan().scenarios().get(0).seed());
+    assertEquals(Long.MAX_VALUE, parsed.plan().scenarios().get(1).seed());
+    assertEquals(null, parsed.plan().scenarios().get(2).seed());
+
+    String range = "must be a whole number from -9223372036854775808 to 9223372036854775807, was ";
+    assertEquals(
+        List.of(
+            new ConfigProblem("scenarios[0].seed", range + "1.5"),
+            new ConfigProblem("scenarios[1].seed", range + "9223372036854775808"),
+            new ConfigProblem("scenarios[2].seed", range + "a list")),
+        problemsOf(seededPlan("1.5", "9223372036854775808", "[1]")));
+  }
+
+  /** Three scenarios with these seeds (YAML values; null for none). */
+  private static String seededPlan(String... seeds) {
+    StringBuilder plan = new StringBuilder("name: p\nscenarios:\n");
+    for (int index = 0; index < seeds.length; index++) {
+      plan.append("  - name: s").append(index).append('\n');
+      if (seeds[index] != null) {
+        plan.append("    seed: ").append(seeds[index]).append('\n');
+      }
+      plan.append("    load: {model: constant, rate: 1/s, duration: 1s}\n")
+          .append("    steps: [{request: {url: x}}]\n");
+    }
+    return plan.toString();
+  }
+
+  @Test
   void aZeroTimeoutIsAProblemButAZeroGracefulStopIsNot() {
     assertEquals(
         List.of(new ConfigProblem("timeout", "must be above zero, was '0s'")),
@@ -266,7 +297,7 @@ class PlanParserTest {
             new ConfigProblem(
                 "scenarios[0].rate",
                 "is not a known key; known keys are"
-                    + " [name, load, weight, protocol, feeder, variables, steps]"),
+                    + " [name, load, weight, protocol, feeder, variables, seed, steps]"),
             new ConfigProblem(
                 "scenarios[0].steps[0].check",
                 "is not a known key; known keys are"
@@ -369,7 +400,7 @@ class PlanParserTest {
             new ConfigProblem(
                 "scenarios[0].maxInFlight",
                 "is not a known key; known keys are"
-                    + " [name, load, weight, protocol, feeder, variables, steps]"),
+                    + " [name, load, weight, protocol, feeder, variables, seed, steps]"),
             new ConfigProblem(
                 "scenarios[0].steps[0].request",
                 "is required (the protocol's settings, such as method and url)")),

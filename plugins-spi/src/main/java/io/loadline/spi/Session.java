@@ -1,7 +1,9 @@
 package io.loadline.spi;
 
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /**
  * One iteration of one virtual user, as a protocol sees it: the iteration's variables and a place
@@ -23,4 +25,15 @@ public interface Session {
    * use. Keys are compared with {@code equals}; use a private constant so plugins never collide.
    */
   <T> T state(Object key, Supplier<T> factory);
+
+  /**
+   * The iteration's random generator, for every random draw a step makes (a template's random
+   * value, say). When the scenario sets {@code seed:}, it is the iteration's own generator, seeded
+   * from the scenario's seed and the iteration's number, so the draws repeat from run to run; use
+   * it from the step's own code only, never after the exchange has completed. Otherwise, and by
+   * default, it is the calling thread's {@link ThreadLocalRandom}.
+   */
+  default RandomGenerator random() {
+    return ThreadLocalRandom.current();
+  }
 }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpCookieStore;
@@ -191,7 +192,7 @@ public final class HttpProtocol implements Protocol {
     }
     HttpFlight.Hop first;
     try {
-      first = firstHop(httpStep, session.variables());
+      first = firstHop(httpStep, session.variables(), session.random());
     } catch (RuntimeException e) {
       // An undefined variable, a URL that is not one after filling in: a failed request.
       exchange.complete(
@@ -223,19 +224,22 @@ public final class HttpProtocol implements Protocol {
     return failure.getMessage();
   }
 
-  private static HttpFlight.Hop firstHop(HttpStep step, Map<String, String> variables) {
+  private static HttpFlight.Hop firstHop(
+      HttpStep step, Map<String, String> variables, RandomGenerator random) {
     URI uri =
-        step.literalUri() != null ? step.literalUri() : URI.create(step.url().render(variables));
+        step.literalUri() != null
+            ? step.literalUri()
+            : URI.create(step.url().render(variables, random));
     if (uri.getHost() == null) {
       throw new IllegalArgumentException("the URL names no host: " + uri);
     }
     List<HttpField> headers = new ArrayList<>(step.headers().size());
     for (HttpStep.Header header : step.headers()) {
-      headers.add(new HttpField(header.name(), header.value().render(variables)));
+      headers.add(new HttpField(header.name(), header.value().render(variables, random)));
     }
     byte[] body = step.literalBody();
     if (body == null && step.body() != null) {
-      body = step.body().render(variables).getBytes(StandardCharsets.UTF_8);
+      body = step.body().render(variables, random).getBytes(StandardCharsets.UTF_8);
     }
     return new HttpFlight.Hop(step.method(), uri, List.copyOf(headers), body);
   }

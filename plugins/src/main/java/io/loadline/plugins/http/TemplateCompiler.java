@@ -15,6 +15,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -171,7 +173,17 @@ final class TemplateCompiler {
         throw new MustacheException(e.getMessage(), e);
       }
       expression.collectNames(names);
-      return scopes -> expression.evaluate(variables(scopes));
+      return scopes -> expression.evaluate(variables(scopes), random(scopes));
+    }
+
+    /** The iteration's generator, from the scope {@link TextTemplate.Compiled} puts first. */
+    private static RandomGenerator random(List<Object> scopes) {
+      for (Object scope : scopes) {
+        if (scope instanceof TextTemplate.RandomScope randomScope) {
+          return randomScope.random();
+        }
+      }
+      return ThreadLocalRandom.current();
     }
 
     @SuppressWarnings("unchecked")

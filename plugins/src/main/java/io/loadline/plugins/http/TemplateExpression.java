@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * What one {@code {{...}}} placeholder holds: a variable name, a quoted text or number, or a call
@@ -33,8 +33,12 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 sealed interface TemplateExpression {
 
-  /** The value; throws {@link UndefinedVariableException} for a variable nobody set. */
-  String evaluate(Map<String, String> variables);
+  /**
+   * The value; throws {@link UndefinedVariableException} for a variable nobody set.
+   *
+   * @param random the iteration's generator, for {@code randomInt} and {@code randomString}
+   */
+  String evaluate(Map<String, String> variables, RandomGenerator random);
 
   /** Adds the variable names this expression reads. */
   void collectNames(Set<String> names);
@@ -42,7 +46,7 @@ sealed interface TemplateExpression {
   /** A variable, read from the iteration's variables. */
   record Variable(String name) implements TemplateExpression {
     @Override
-    public String evaluate(Map<String, String> variables) {
+    public String evaluate(Map<String, String> variables, RandomGenerator random) {
       String value = variables.get(name);
       if (value == null) {
         throw new UndefinedVariableException(name);
@@ -59,7 +63,7 @@ sealed interface TemplateExpression {
   /** A quoted text or a number written in the placeholder. */
   record Constant(String text) implements TemplateExpression {
     @Override
-    public String evaluate(Map<String, String> variables) {
+    public String evaluate(Map<String, String> variables, RandomGenerator random) {
       return text;
     }
 
@@ -71,12 +75,12 @@ sealed interface TemplateExpression {
   record Call(Function function, List<TemplateExpression> arguments) implements TemplateExpression {
 
     @Override
-    public String evaluate(Map<String, String> variables) {
+    public String evaluate(Map<String, String> variables, RandomGenerator random) {
       List<String> values = new ArrayList<>(arguments.size());
       for (TemplateExpression argument : arguments) {
-        values.add(argument.evaluate(variables));
+        values.add(argument.evaluate(variables, random));
       }
-      return function.apply(values);
+      return function.apply(values, random);
     }
 
     @Override
@@ -123,11 +127,11 @@ sealed interface TemplateExpression {
       return null;
     }
 
-    String apply(List<String> arguments) {
+    String apply(List<String> arguments, RandomGenerator random) {
       return switch (this) {
         case UUID_FUNCTION -> UUID.randomUUID().toString();
-        case RANDOM_INT -> randomInt(arguments.get(0), arguments.get(1));
-        case RANDOM_STRING -> randomString(length(arguments.get(0)));
+        case RANDOM_INT -> randomInt(arguments.get(0), arguments.get(1), random);
+        case RANDOM_STRING -> randomString(length(arguments.get(0)), random);
         case NOW ->
             arguments.isEmpty()
                 ? ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
@@ -173,9 +177,9 @@ sealed interface TemplateExpression {
       }
     }
 
-    private static String randomInt(String min, String max) {
+    private static String randomInt(String min, String max, RandomGenerator random) {
       long[] bounds = bounds(min, max);
-      return Long.toString(ThreadLocalRandom.current().nextLong(bounds[0], bounds[1] + 1));
+      return Long.toString(random.nextLong(bounds[0], bounds[1] + 1));
     }
 
     private static long[] bounds(String min, String max) {
@@ -230,9 +234,8 @@ sealed interface TemplateExpression {
       }
     }
 
-    private static String randomString(int length) {
+    private static String randomString(int length, RandomGenerator random) {
       StringBuilder text = new StringBuilder(length);
-      ThreadLocalRandom random = ThreadLocalRandom.current();
       for (int i = 0; i < length; i++) {
         text.append(ALPHANUMERIC.charAt(random.nextInt(ALPHANUMERIC.length())));
       }

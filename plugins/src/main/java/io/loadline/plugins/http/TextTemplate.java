@@ -2,7 +2,9 @@ package io.loadline.plugins.http;
 
 import com.github.mustachejava.Mustache;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 
 /**
  * A piece of request text (URL, header value, body) that may hold {@code {{...}}} placeholders.
@@ -12,12 +14,13 @@ import java.util.Map;
 sealed interface TextTemplate {
 
   /**
-   * The text with every placeholder filled from {@code variables}.
+   * The text with every placeholder filled from {@code variables}, drawing random values from
+   * {@code random} (the iteration's generator).
    *
    * @throws TemplateExpression.UndefinedVariableException (possibly as a cause) for a variable the
    *     iteration does not have
    */
-  String render(Map<String, String> variables);
+  String render(Map<String, String> variables, RandomGenerator random);
 
   /** Whether the text holds placeholders. */
   boolean isTemplated();
@@ -28,7 +31,7 @@ sealed interface TextTemplate {
   /** Text without placeholders. */
   record Literal(String text) implements TextTemplate {
     @Override
-    public String render(Map<String, String> variables) {
+    public String render(Map<String, String> variables, RandomGenerator random) {
       return text;
     }
 
@@ -41,9 +44,10 @@ sealed interface TextTemplate {
   /** Text with placeholders, compiled once. */
   record Compiled(String text, Mustache mustache) implements TextTemplate {
     @Override
-    public String render(Map<String, String> variables) {
+    public String render(Map<String, String> variables, RandomGenerator random) {
       StringWriter writer = new StringWriter(text.length() + 32);
-      mustache.execute(writer, variables);
+      // The generator goes first, the variables last: placeholders read the last map scope.
+      mustache.execute(writer, List.of(new RandomScope(random), variables));
       return writer.toString();
     }
 
@@ -53,11 +57,14 @@ sealed interface TextTemplate {
     }
   }
 
+  /** Carries the iteration's generator to the placeholders, as one of mustache's scopes. */
+  record RandomScope(RandomGenerator random) {}
+
   /** Two parts written one after the other, each with its own encoding (a URL's origin, rest). */
   record Joined(TextTemplate first, TextTemplate second) implements TextTemplate {
     @Override
-    public String render(Map<String, String> variables) {
-      return first.render(variables) + second.render(variables);
+    public String render(Map<String, String> variables, RandomGenerator random) {
+      return first.render(variables, random) + second.render(variables, random);
     }
 
     @Override

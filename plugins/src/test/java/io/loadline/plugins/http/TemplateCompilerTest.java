@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Year;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 class TemplateCompilerTest {
@@ -19,7 +20,7 @@ class TemplateCompilerTest {
     String tricky = "Ann \"the\" \\ best\nline";
     TextTemplate body = compiler.compile("{\"name\": \"{{name}}\"}", "body", Encoding.JSON);
 
-    String rendered = body.render(Map.of("name", tricky));
+    String rendered = body.render(Map.of("name", tricky), ThreadLocalRandom.current());
 
     assertEquals(tricky, new ObjectMapper().readTree(rendered).get("name").asText());
   }
@@ -92,6 +93,8 @@ class TemplateCompilerTest {
   }
 
   private String render(String text, Map<String, String> variables) {
-    return compiler.compile(text, text, Encoding.RAW).render(variables);
+    return compiler
+        .compile(text, text, Encoding.RAW)
+        .render(variables, ThreadLocalRandom.current());
   }
 }
