@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.loadline.store.Database;
+import io.loadline.store.UserStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -53,6 +55,22 @@ class ServerStartTest {
     IllegalArgumentException refused =
         assertThrows(IllegalArgumentException.class, () -> TestServer.start(config));
     assertTrue(refused.getMessage().contains("LOADLINE_JWT_SECRET"), refused.getMessage());
+  }
+
+  @Test
+  void aFirstAdminPasswordShorterThanTwelveCharactersIsRefusedAndNoAccountIsMade() {
+    ServerConfig config =
+        TestServer.config(dataDirectory).withSecrets("short", TestServer.JWT_SECRET);
+
+    IllegalArgumentException refused =
+        assertThrows(IllegalArgumentException.class, () -> TestServer.start(config));
+    assertEquals(
+        "LOADLINE_ADMIN_PASSWORD must be 12 to 1024 characters long, was 5; it becomes the first"
+            + " admin's password. Set a longer one, or unset it to have one generated.",
+        refused.getMessage());
+    try (Database database = Database.open(config.databaseFile())) {
+      assertEquals(0, new UserStore(database).count());
+    }
   }
 
   @Test

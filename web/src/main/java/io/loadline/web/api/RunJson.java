@@ -16,8 +16,8 @@ import java.util.List;
  * @param durationMillis from start to end, or null while it runs
  * @param summary the final summary, the live one while it runs, or null before it starts
  * @param error why it ended in ERROR, or null
- * @param thresholds each threshold's observed value and verdict (final, or the latest live check);
- *     empty for a plan without thresholds and in lists
+ * @param thresholds each threshold's observed value and verdict (final, or the latest live check),
+ *     in lists too; empty for a plan without thresholds
  */
 public record RunJson(
     long id,
@@ -96,6 +96,6 @@ public record RunJson(
         full.durationMillis,
         full.error,
         null,
-        List.of());
+        full.thresholds);
   }
 }

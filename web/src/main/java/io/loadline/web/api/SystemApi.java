@@ -20,7 +20,8 @@ public final class SystemApi {
 
   public void addRoutes(RouteTable.Builder table) {
     table
-        .get("/api/v1/health", Access.PUBLIC, ctx -> ctx.json(Map.of("status", "ok")))
+        // The same answer as the top-level /health, so either address tells the same story.
+        .get("/api/v1/health", Access.PUBLIC, ctx -> ctx.json(Map.of("status", "up")))
         .get("/api/v1/plugins", Access.VIEWER, this::listPlugins);
   }
 

@@ -46,6 +46,8 @@ public final class InitialAdmin {
    *
    * @param configuredPassword the password from {@code LOADLINE_ADMIN_PASSWORD}, or null
    * @return the account created, or empty when there were users already
+   * @throws IllegalArgumentException when the account is due and the configured password breaks
+   *     {@link PasswordRules} (nothing is created)
    */
   public static Optional<Created> create(
       UserStore users, PasswordHasher passwords, String configuredPassword) {
@@ -54,6 +56,16 @@ public final class InitialAdmin {
     }
     boolean generated = configuredPassword == null || configuredPassword.isBlank();
     String password = generated ? randomPassword() : configuredPassword;
+    if (!generated) {
+      PasswordRules.problem("LOADLINE_ADMIN_PASSWORD", password)
+          .ifPresent(
+              problem -> {
+                throw new IllegalArgumentException(
+                    problem
+                        + "; it becomes the first admin's password. Set a longer one, or unset it"
+                        + " to have one generated.");
+              });
+    }
     User user = users.create(USERNAME, passwords.hash(password), Role.ADMIN.label());
     return Optional.of(new Created(user, generated ? password : null));
   }

@@ -6,6 +6,7 @@ import io.loadline.store.UserStore;
 import io.loadline.web.ServerConfig;
 import io.loadline.web.auth.InitialAdmin;
 import io.loadline.web.auth.PasswordHasher;
+import io.loadline.web.auth.PasswordRules;
 import io.loadline.web.auth.Role;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -39,11 +40,6 @@ import picocli.CommandLine.Spec;
           + " $LOADLINE_ADMIN_PASSWORD, else generated and printed once."
     })
 final class ResetPasswordCommand implements Callable<Integer> {
-
-  /** The same bounds as the users API applies to a password. */
-  static final int MIN_PASSWORD_LENGTH = 12;
-
-  static final int MAX_PASSWORD_LENGTH = 1024;
 
   @Option(
       names = "--data-dir",
@@ -81,14 +77,9 @@ final class ResetPasswordCommand implements Callable<Integer> {
     String configured = passwordFromStdin ? firstLineOfStdin() : environmentPassword();
     boolean generated = configured == null;
     String password = generated ? InitialAdmin.randomPassword() : configured;
-    if (password.length() < MIN_PASSWORD_LENGTH || password.length() > MAX_PASSWORD_LENGTH) {
-      return fail(
-          err,
-          "The new password must be "
-              + MIN_PASSWORD_LENGTH
-              + " to "
-              + MAX_PASSWORD_LENGTH
-              + " characters long; nothing was changed.");
+    Optional<String> tooShortOrLong = PasswordRules.problem("The new password", password);
+    if (tooShortOrLong.isPresent()) {
+      return fail(err, tooShortOrLong.get() + "; nothing was changed.");
     }
     try (Database database = Database.open(databaseFile)) {
       Optional<String> problem = reset(new UserStore(database), password);

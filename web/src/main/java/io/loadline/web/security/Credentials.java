@@ -1,5 +1,6 @@
 package io.loadline.web.security;
 
+import io.loadline.web.auth.PasswordRules;
 import io.loadline.web.auth.Role;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -10,8 +11,6 @@ import java.util.regex.Pattern;
  */
 final class Credentials {
 
-  static final int MIN_PASSWORD_LENGTH = 12;
-  static final int MAX_PASSWORD_LENGTH = 1024;
   static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
 
   private Credentials() {}
@@ -25,16 +24,8 @@ final class Credentials {
 
   /** Adds a problem when the password is too short or too long. */
   static void checkPassword(String field, String password, JsonBody body) {
-    if (password != null
-        && (password.length() < MIN_PASSWORD_LENGTH || password.length() > MAX_PASSWORD_LENGTH)) {
-      body.problem(
-          "'"
-              + field
-              + "' must be "
-              + MIN_PASSWORD_LENGTH
-              + " to "
-              + MAX_PASSWORD_LENGTH
-              + " characters long");
+    if (password != null) {
+      PasswordRules.problem("'" + field + "'", password).ifPresent(body::problem);
     }
   }
 

@@ -101,6 +101,13 @@ class ReportApiTest {
     assertFalse(thresholds.get(1).get("passed").asBoolean());
     assertEquals(100.0, thresholds.get(1).get("observed").asDouble());
     assertEquals("%", thresholds.get(1).get("unit").asText());
+    // The run list carries the same verdicts (it leaves out only the summary).
+    JsonNode listed =
+        test.readJson(test.get("/api/v1/runs?planId=" + run.get("planId").asLong(), token).body())
+            .get(0);
+    assertEquals(run.get("id").asLong(), listed.get("id").asLong());
+    assertEquals(thresholds, listed.get("thresholds"));
+    assertTrue(listed.get("summary").isNull(), listed.toString());
   }
 
   @Test
