@@ -67,7 +67,11 @@ public record DataFile(Path path, String displayName) {
     if (!Files.exists(resolved)) {
       config.problem(
           "file",
-          "'" + shown + "' was not found in the data directory; put it there or fix the name");
+          "'"
+              + shown
+              + "' was not found in the data directory ("
+              + base
+              + "); put it there or fix the name");
       return Optional.empty();
     }
     if (Files.isDirectory(resolved)) {

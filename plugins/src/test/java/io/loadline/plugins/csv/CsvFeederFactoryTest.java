@@ -220,8 +220,9 @@ class CsvFeederFactoryTest {
         List.of(
             new ConfigProblem(
                 PATH + ".file",
-                "'nowhere.csv' was not found in the data directory; put it there or fix the"
-                    + " name")),
+                "'nowhere.csv' was not found in the data directory ("
+                    + dataDirectory.toAbsolutePath().normalize()
+                    + "); put it there or fix the name")),
         problems);
   }
 
@@ -308,8 +309,9 @@ class CsvFeederFactoryTest {
                     + " strategy]"),
             new ConfigProblem(
                 PATH + ".file",
-                "'missing.csv' was not found in the data directory; put it there or fix the"
-                    + " name"),
+                "'missing.csv' was not found in the data directory ("
+                    + dataDirectory.toAbsolutePath().normalize()
+                    + "); put it there or fix the name"),
             new ConfigProblem(
                 PATH + ".strategy",
                 "must be one of [circular, queue, random, shuffle], was 'sorted'"),
