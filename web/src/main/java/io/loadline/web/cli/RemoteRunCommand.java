@@ -110,6 +110,7 @@ final class RemoteRunCommand {
       out.print(SummaryTable.render(SummaryRows.of(run.summary())));
       out.println();
       out.print(SummaryTable.legend());
+      out.print(SummaryTable.checks(run.summary()));
     }
     ThresholdOutput.print(out, run.thresholds(), run.state());
     if (run.error() != null) {

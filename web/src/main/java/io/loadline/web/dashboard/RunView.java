@@ -1,6 +1,7 @@
 package io.loadline.web.dashboard;
 
 import io.loadline.run.RunRecord;
+import io.loadline.web.report.CheckRow;
 import io.loadline.web.report.Figures;
 import io.loadline.web.report.SummaryRow;
 import io.loadline.web.report.SummaryRows;
@@ -15,6 +16,7 @@ import java.util.List;
  * @param active whether the run is still PENDING or RUNNING (the page keeps polling)
  * @param elapsed the summary's elapsed time, or "n/a" before the run starts
  * @param rows the summary table, scenario rows followed by their steps
+ * @param checks each step's checks and extractions with their counts; empty without any
  * @param thresholds the threshold status lights, live while the run goes on; empty without any
  */
 public record RunView(
@@ -31,6 +33,7 @@ public record RunView(
     String elapsed,
     String error,
     List<SummaryRow> rows,
+    List<CheckRow> checks,
     List<ThresholdLight> thresholds) {
 
   private static final DateTimeFormatter TIMESTAMP =
@@ -62,6 +65,7 @@ public record RunView(
             : Figures.seconds(run.summary().elapsedSeconds()),
         run.error(),
         SummaryRows.of(run.summary()),
+        CheckRow.of(run.summary()),
         ThresholdLight.of(run.thresholds()));
   }
 

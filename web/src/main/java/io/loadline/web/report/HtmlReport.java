@@ -79,6 +79,7 @@ public final class HtmlReport {
         .append("<div class=\"chart\" id=\"chart-latency\"></div>\n")
         .append("<div class=\"chart\" id=\"chart-errors\"></div>\n");
     appendSteps(html, report);
+    appendChecks(html, CheckRow.of(report.summary()));
     appendThresholds(html, report.thresholds());
     html.append("<h2>Plan</h2>\n<pre>")
         .append(escape(report.planSource() == null ? "" : report.planSource()))
@@ -142,6 +143,28 @@ public final class HtmlReport {
     html.append("</tbody></table></div>\n<p class=\"note\">")
         .append(escape(SummaryRow.LEGEND))
         .append("</p>\n");
+  }
+
+  private static void appendChecks(StringBuilder html, List<CheckRow> checks) {
+    if (checks.isEmpty()) {
+      return; // a plan without checks or extractions gets no empty section
+    }
+    html.append("<h2>Checks and extractions</h2>\n<div class=\"scroll\"><table><thead><tr>");
+    for (String heading : CheckRow.HEADINGS) {
+      html.append("<th>").append(escape(heading)).append("</th>");
+    }
+    html.append("</tr></thead><tbody>\n");
+    for (CheckRow check : checks) {
+      html.append("<tr class=\"").append(check.failed() > 0 ? "failed" : "passed").append("\">");
+      for (String cell : check.cells()) {
+        html.append("<td>").append(escape(cell)).append("</td>");
+      }
+      html.append("</tr>\n");
+    }
+    html.append(
+        "</tbody></table></div>\n<p class=\"note\">A failed check or extraction (nothing"
+            + " found, no default) ends its iteration, so its later steps were not sent; it does"
+            + " not make the request a failure.</p>\n");
   }
 
   private static void appendThresholds(StringBuilder html, List<ThresholdResult> thresholds) {

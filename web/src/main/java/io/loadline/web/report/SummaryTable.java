@@ -1,12 +1,14 @@
 package io.loadline.web.report;
 
+import io.loadline.engine.RunSummary;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Renders summary rows as a plain-text table for the terminal: one column per figure, steps
- * indented under their scenario; {@link #legend()} says what its latency columns measure.
- * Stateless.
+ * indented under their scenario; {@link #legend()} says what its latency columns measure. {@link
+ * #checks} renders the checks and extractions the same way. Stateless.
  */
 public final class SummaryTable {
 
@@ -27,10 +29,38 @@ public final class SummaryTable {
       line.addAll(row.figures());
       cells.add(line);
     }
+    return grid(cells, Set.of(0));
+  }
+
+  /**
+   * The run's checks and extractions after an empty line, under a heading that says what they
+   * count; empty when the run had none, so that a plan without checks prints nothing more.
+   */
+  public static String checks(RunSummary summary) {
+    List<CheckRow> rows = CheckRow.of(summary);
+    if (rows.isEmpty()) {
+      return "";
+    }
+    List<List<String>> cells = new ArrayList<>();
+    cells.add(CheckRow.HEADINGS);
+    rows.forEach(row -> cells.add(row.cells()));
+    String newline = System.lineSeparator();
+    return newline
+        + "Checks and extractions (a failure ends its iteration, so later steps were not sent,"
+        + " but does not make the request a failure):"
+        + newline
+        + grid(cells, Set.of(0, 1, 5));
+  }
+
+  /**
+   * Columns padded to their widest cell: the {@code leftAligned} ones on the left, the rest on the
+   * right.
+   */
+  private static String grid(List<List<String>> cells, Set<Integer> leftAligned) {
     int[] widths = widths(cells);
     StringBuilder table = new StringBuilder();
     for (List<String> line : cells) {
-      appendLine(table, line, widths);
+      appendLine(table, line, widths, leftAligned);
     }
     return table.toString();
   }
@@ -57,15 +87,16 @@ public final class SummaryTable {
     return widths;
   }
 
-  private static void appendLine(StringBuilder table, List<String> line, int[] widths) {
+  private static void appendLine(
+      StringBuilder table, List<String> line, int[] widths, Set<Integer> leftAligned) {
+    StringBuilder text = new StringBuilder();
     for (int column = 0; column < line.size(); column++) {
       String cell = line.get(column);
-      if (column == 0) {
-        table.append(cell).append(" ".repeat(widths[column] - cell.length()));
-      } else {
-        table.append(GAP).append(" ".repeat(widths[column] - cell.length())).append(cell);
-      }
+      String padding = " ".repeat(widths[column] - cell.length());
+      text.append(column == 0 ? "" : GAP);
+      text.append(leftAligned.contains(column) ? cell + padding : padding + cell);
     }
-    table.append(System.lineSeparator());
+    // A left-aligned last column would leave spaces at the end of the line.
+    table.append(text.toString().stripTrailing()).append(System.lineSeparator());
   }
 }

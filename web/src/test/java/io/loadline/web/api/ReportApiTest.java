@@ -65,6 +65,7 @@ class ReportApiTest {
                 request: {method: GET, url: "%1$s/fast"}
               - name: broken
                 request: {method: GET, url: "%1$s/status/500"}
+                checks: [{status: 200}]
         thresholds:
           - p95 < 5s
           - {threshold: error_rate < 1%%, step: broken}
@@ -178,6 +179,12 @@ class ReportApiTest {
     assertTrue(html.contains("uPlot"), "uPlot is inlined");
     assertTrue(html.contains("error_rate &lt; 1%"), "the thresholds are shown");
     assertTrue(html.contains("name: reported"), "the plan is shown");
+    assertTrue(
+        html.matches(
+            "(?s).*<h2>Checks and extractions</h2>.*<tr class=\"failed\"><td>browse / broken</td>"
+                + "<td>check status in \\[200\\]</td><td>0</td><td>[1-9][0-9]*</td>"
+                + "<td>100.0%</td>.*"),
+        "the failed check is shown");
     Path file = Files.writeString(dataDirectory.resolve("report.html"), html);
 
     Assumptions.assumeTrue(

@@ -324,10 +324,51 @@ class DashboardTest {
             "figures-empty"));
   }
 
+  @Test
+  void anEndedRunsFiguresListItsChecksAndExtractions() {
+    Templates templates = new Templates();
+    PageContext page = new PageContext("admin", "admin", true, "token");
+    RunView checked =
+        new RunView(
+            1,
+            1,
+            "plan",
+            "PASSED",
+            false,
+            "-",
+            "-",
+            "-",
+            "-",
+            "-",
+            "1.0 s",
+            null,
+            List.of(),
+            List.of(
+                new io.loadline.web.report.CheckRow(
+                    "shop / login", "check status in [200]", 9, 1, "10.0%", "")),
+            List.of());
+    String html =
+        templates.render("runFigures.jte", java.util.Map.of("page", page, "run", checked));
+
+    assertTrue(html.contains("<h3 id=\"checks-heading\">Checks and extractions</h3>"), html);
+    assertTrue(
+        html.replaceAll("\\s+", " ")
+            .contains(
+                "<tr class=\"failed\"> <th scope=\"row\">shop / login</th>"
+                    + " <td>check status in [200]</td> <td>9</td> <td>1</td> <td>10.0%</td>"),
+        html);
+    assertFalse(
+        templates
+            .render("runFigures.jte", java.util.Map.of("page", page, "run", figureless(false)))
+            .contains("checks-heading"),
+        "no section without checks");
+  }
+
   private static RunView figureless(boolean active) {
     String state = active ? "RUNNING" : "ERROR";
     return new RunView(
-        1, 1, "plan", state, active, "-", "-", "-", "-", "-", "n/a", null, List.of(), List.of());
+        1, 1, "plan", state, active, "-", "-", "-", "-", "-", "n/a", null, List.of(), List.of(),
+        List.of());
   }
 
   private static void assertEmptyState(
