@@ -24,16 +24,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Before a run takes its time origin: for a high load, lets each protocol warm itself up (see
- * {@link Protocol#warmUp}), and always does the one-off work the first arrivals would otherwise do
- * on the scheduler threads at time zero: loading the engine's and the rate models' classes (an
- * iteration, an exchange, a result, a cursor, a histogram), and starting the run's timer thread. It
- * has no effect on any figure and sends nothing. Stateless.
+ * Before a run takes its time origin: lets each protocol warm itself up (see {@link
+ * Protocol#warmUp}), for as long as it takes under a high load and for {@link #LOW_LOAD_WARM_UP}
+ * otherwise, and always does the one-off work the first arrivals would otherwise do on the
+ * scheduler threads at time zero: loading the engine's and the rate models' classes (an iteration,
+ * an exchange, a result, a cursor, a histogram), and starting the run's timer thread. It has no
+ * effect on any figure and sends nothing. Stateless.
  *
  * <p>A load is high when some scenario may ask for {@link #HIGH_LOAD_PER_SECOND} requests a second
  * or more: an open model whose planned rate reaches it anywhere, or a closed model whose users
  * divided by their think time (taken as at least {@link #MIN_USER_CYCLE}, a fast round trip) do.
- * Below that, a cold JVM keeps up and the warm-up would only delay the start.
+ * Below that, a cold JVM keeps up with the rate, but the first use of the request path (loading and
+ * first compiling its classes) added about 300 ms to the first requests' latency, which the short
+ * warm-up takes out of the figures.
  *
  * <p>Known limit: the first connection to the target is still opened at the first arrival, since
  * only real traffic would open it; the generator's lag warning says so when it shows.
@@ -52,6 +55,12 @@ final class EngineWarmUp {
   /** The longest a protocol's warm-up may take. */
   static final Duration MAX_PROTOCOL_WARM_UP = Duration.ofSeconds(10);
 
+  /**
+   * A lower load's protocol warm-up: long enough to load and first-compile the request path, whose
+   * first use otherwise adds a few hundred milliseconds to the first requests' latency.
+   */
+  static final Duration LOW_LOAD_WARM_UP = Duration.ofMillis(150);
+
   private static final int RATE_SAMPLES = 200;
 
   /** The relative rounding error of a computed peak that {@link #isHighLoad} forgives. */
@@ -60,8 +69,8 @@ final class EngineWarmUp {
   private EngineWarmUp() {}
 
   /**
-   * Warms up, one after another, the protocols of the scenarios with a high load; a protocol that
-   * fails to warm up is logged and the run goes on without.
+   * Warms up, one after another, the protocols of the scenarios, each once; a protocol that fails
+   * to warm up is logged and the run goes on without.
    */
   static void warmUpProtocols(List<ScenarioRun> scenarios, BooleanSupplier stopRequested)
       throws InterruptedException {
@@ -69,17 +78,18 @@ final class EngineWarmUp {
     for (ScenarioRun scenario : scenarios) {
       CompiledScenario compiled = scenario.compiled();
       double peak = peakRequestsPerSecond(compiled);
-      if (!isHighLoad(peak) || stopRequested.getAsBoolean() || !warmed.add(compiled.protocol())) {
+      if (stopRequested.getAsBoolean() || !warmed.add(compiled.protocol())) {
         continue;
       }
+      Duration limit = isHighLoad(peak) ? MAX_PROTOCOL_WARM_UP : LOW_LOAD_WARM_UP;
       LOG.info(
-          "Scenario '{}' may ask for {} requests/s; warming up protocol '{}' first (at most {} s)",
+          "Scenario '{}' may ask for {} requests/s; warming up protocol '{}' first (at most {} ms)",
           compiled.name(),
           Math.round(peak),
           compiled.protocolId(),
-          MAX_PROTOCOL_WARM_UP.toSeconds());
+          limit.toMillis());
       try {
-        compiled.protocol().warmUp(MAX_PROTOCOL_WARM_UP, stopRequested);
+        compiled.protocol().warmUp(limit, stopRequested);
       } catch (InterruptedException e) {
         throw e;
       } catch (Exception e) {
