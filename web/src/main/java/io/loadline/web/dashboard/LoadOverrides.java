@@ -12,10 +12,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * A run's overrides of the plan's load: a rate and a duration that replace the {@code rate} and
- * {@code duration} settings of every scenario's {@code load}, whatever its model. The rate model
- * then validates them as if they were written in the plan (a model without such settings reports
- * them as unknown). The run keeps the rewritten source; comments of a YAML plan are not kept in
- * that copy. Immutable.
+ * {@code duration} settings of every scenario's {@code load} and of the plan-level {@code load}
+ * that scenarios share by weight, whatever its model. The rate model then validates them as if they
+ * were written in the plan (a model without such settings reports them as unknown). The run keeps
+ * the rewritten source; comments of a YAML plan are not kept in that copy. Immutable.
  *
  * @param rate such as {@code 50/s}, or null to keep the plan's
  * @param duration such as {@code 30s}, or null to keep the plan's
@@ -42,18 +42,24 @@ public record LoadOverrides(String rate, String duration) implements UnaryOperat
       return source;
     }
     JsonNode plan = read(source);
-    JsonNode scenarios = plan.path("scenarios");
-    for (JsonNode scenario : scenarios) {
-      if (scenario.get("load") instanceof ObjectNode load) {
-        if (rate != null) {
-          load.put("rate", rate);
-        }
-        if (duration != null) {
-          load.put("duration", duration);
-        }
-      }
+    // The plan-level load that scenarios share by weight too: overriding only the scenarios' own
+    // loads left a shared one running as planned, with no word about the ignored override.
+    override(plan.get("load"));
+    for (JsonNode scenario : plan.path("scenarios")) {
+      override(scenario.get("load"));
     }
     return write(plan, source.stripLeading().startsWith("{"));
+  }
+
+  private void override(JsonNode load) {
+    if (load instanceof ObjectNode settings) {
+      if (rate != null) {
+        settings.put("rate", rate);
+      }
+      if (duration != null) {
+        settings.put("duration", duration);
+      }
+    }
   }
 
   private static JsonNode read(String source) {

@@ -237,6 +237,30 @@ class DashboardPagesTest {
   }
 
   @Test
+  void overridesApplyToALoadTheScenariosShareByWeightToo() throws Exception {
+    String source =
+        """
+        name: shared
+        load: {model: constant, rate: 5/s, duration: 30s}
+        scenarios:
+          - name: browse
+            weight: 1
+            steps: [{request: {url: "%s/fast"}}]
+        """
+            .formatted(target.baseUrl());
+    long planId = test.server.plans().create("shared", "yaml", source).id();
+
+    HttpResponse<String> started =
+        postForm("/plans/" + planId + "/run", "rate=" + enc("10/s") + "&duration=" + enc("1s"));
+
+    assertEquals(303, started.statusCode(), started.body());
+    long runId =
+        Long.parseLong(started.headers().firstValue("Location").orElseThrow().substring(6));
+    RunRecord ended = test.server.runs().awaitEnd(runId, Duration.ofSeconds(20)).orElseThrow();
+    assertEquals(10, ended.summary().scenarios().get(0).arrivals(), "10/s for 1 s, not 5/s 30 s");
+  }
+
+  @Test
   void aWrongOverrideIsRefusedWithItsFieldPathAndStartsNothing() {
     long planId =
         test.server
