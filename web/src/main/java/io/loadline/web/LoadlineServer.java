@@ -90,6 +90,9 @@ public final class LoadlineServer implements AutoCloseable {
   /** The first admin, created while wiring, until it is announced (listening) or rolled back. */
   private final AtomicReference<InitialAdmin.Created> pendingAdmin;
 
+  /** Held from create to close, so that no second process uses the same data directory. */
+  private DataDirectoryLock dataDirectoryLock;
+
   private LoadlineServer(
       ServerConfig config,
       SecurityConfig securityConfig,
@@ -150,11 +153,22 @@ public final class LoadlineServer implements AutoCloseable {
       OperationsSettings operations,
       PrintStream console) {
     createDirectory(config.dataDirectory());
-    Database database = Database.open(config.databaseFile());
+    DataDirectoryLock lock = DataDirectoryLock.acquire(config.dataDirectory(), "serve");
+    Database database;
     try {
-      return new LoadlineServer(config, securityConfig, operations, database, console);
+      database = Database.open(config.databaseFile());
+    } catch (RuntimeException notOpened) {
+      lock.close();
+      throw notOpened;
+    }
+    try {
+      LoadlineServer server =
+          new LoadlineServer(config, securityConfig, operations, database, console);
+      server.dataDirectoryLock = lock;
+      return server;
     } catch (RuntimeException startFailed) {
       database.close();
+      lock.close();
       throw startFailed;
     }
   }
@@ -250,8 +264,14 @@ public final class LoadlineServer implements AutoCloseable {
         liveRuns.close();
         app.stop();
       } finally {
-        database.close();
-        LOG.info("Loadline stopped");
+        try {
+          database.close();
+        } finally {
+          if (dataDirectoryLock != null) {
+            dataDirectoryLock.close();
+          }
+          LOG.info("Loadline stopped");
+        }
       }
     }
   }

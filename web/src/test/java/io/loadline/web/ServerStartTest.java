@@ -74,6 +74,23 @@ class ServerStartTest {
   }
 
   @Test
+  void aSecondServerOnTheSameDataDirectoryIsRefusedUntilTheFirstStops() {
+    ServerConfig config = TestServer.config(dataDirectory);
+    try (TestServer first = TestServer.start(config)) {
+      IllegalStateException refused =
+          assertThrows(IllegalStateException.class, () -> TestServer.start(config));
+      assertTrue(
+          refused.getMessage().startsWith("Another Loadline process (process "),
+          refused.getMessage());
+      assertTrue(refused.getMessage().contains("serve needs it alone"), refused.getMessage());
+      first.adminToken();
+    }
+    try (TestServer again = TestServer.start(config)) {
+      again.adminToken();
+    }
+  }
+
+  @Test
   void theEnvironmentOverridesTheDefaultsAndSecretsStayOutOfToString() {
     ServerConfig config =
         ServerConfig.fromEnvironment(

@@ -3,6 +3,7 @@ package io.loadline.web.cli;
 import io.loadline.store.Database;
 import io.loadline.store.User;
 import io.loadline.store.UserStore;
+import io.loadline.web.DataDirectoryLock;
 import io.loadline.web.ServerConfig;
 import io.loadline.web.auth.InitialAdmin;
 import io.loadline.web.auth.PasswordHasher;
@@ -81,7 +82,18 @@ final class ResetPasswordCommand implements Callable<Integer> {
     if (tooShortOrLong.isPresent()) {
       return fail(err, tooShortOrLong.get() + "; nothing was changed.");
     }
-    try (Database database = Database.open(databaseFile)) {
+    DataDirectoryLock lock;
+    try {
+      lock = DataDirectoryLock.acquire(config.dataDirectory(), "admin reset-password");
+    } catch (IllegalStateException running) {
+      return fail(
+          err,
+          running.getMessage()
+              + " A running server's admin can reset a password through the API instead: PUT"
+              + " /api/v1/users/{id}/password. Nothing was changed.");
+    }
+    try (lock;
+        Database database = Database.open(databaseFile)) {
       Optional<String> problem = reset(new UserStore(database), password);
       if (problem.isPresent()) {
         return fail(err, problem.get());

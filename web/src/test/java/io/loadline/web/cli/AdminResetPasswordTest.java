@@ -98,6 +98,30 @@ class AdminResetPasswordTest {
   }
 
   @Test
+  void aRunningServersDatabaseIsLeftAloneWithTheWayThroughTheApi() {
+    try (TestServer running = TestServer.start(TestServer.config(dataDirectory))) {
+      int exitCode =
+          executeWithStdin(
+              "a-new-long-password\n",
+              "admin",
+              "reset-password",
+              "--data-dir",
+              dataDirectory.toString(),
+              "--password-stdin");
+
+      assertEquals(2, exitCode);
+      String message = err.toString();
+      assertTrue(
+          message.contains(
+              "Another Loadline process (process " + ProcessHandle.current().pid() + ")"),
+          message);
+      assertTrue(message.contains("PUT /api/v1/users/{id}/password"), message);
+      assertTrue(message.contains("Nothing was changed."), message);
+      assertEquals(200, loginStatus(running, TestServer.ADMIN_PASSWORD));
+    }
+  }
+
+  @Test
   void aDirectoryWithoutADatabaseIsNamedAndNothingIsCreated() {
     int exitCode = execute("admin", "reset-password", "--data-dir", dataDirectory.toString());
 
