@@ -61,8 +61,6 @@ final class EngineWarmUp {
    */
   static final Duration LOW_LOAD_WARM_UP = Duration.ofMillis(150);
 
-  private static final int RATE_SAMPLES = 200;
-
   /** The relative rounding error of a computed peak that {@link #isHighLoad} forgives. */
   static final double PEAK_ROUNDING = 1e-9;
 
@@ -111,9 +109,9 @@ final class EngineWarmUp {
   }
 
   /**
-   * The most requests per second the scenario may ask for: an open model's peak planned rate (its
-   * mean rate, the largest of evenly spaced samples, or its rate at the end), or a closed model's
-   * users over their think time, at least {@link #MIN_USER_CYCLE}.
+   * The most requests per second the scenario may ask for: an open model's peak planned rate (see
+   * {@link LoadSize#peakRatePerSecond}), or a closed model's users over their think time, at least
+   * {@link #MIN_USER_CYCLE}.
    */
   static double peakRequestsPerSecond(CompiledScenario compiled) {
     ArrivalSchedule schedule = compiled.schedule();
@@ -122,28 +120,7 @@ final class EngineWarmUp {
           users.thinkTime().compareTo(MIN_USER_CYCLE) < 0 ? MIN_USER_CYCLE : users.thinkTime();
       return users.maxUsers() / (cycle.toNanos() / 1e9);
     }
-    double durationSeconds = schedule.duration().toNanos() / 1e9;
-    double peak = durationSeconds > 0 ? schedule.expectedArrivals() / durationSeconds : 0;
-    for (int sample = 0; sample < RATE_SAMPLES; sample++) {
-      Duration offset = schedule.duration().dividedBy(RATE_SAMPLES).multipliedBy(sample);
-      peak = Math.max(peak, schedule.plannedRatePerSecond(offset));
-    }
-    return Math.max(peak, rateAtEnd(schedule));
-  }
-
-  /**
-   * The rate a schedule reaches at its end, where a rising rate peaks. A schedule plans nothing at
-   * its end instant itself (it is outside it), so the rate of the last two nanoseconds is carried
-   * on to it: exact for a rate linear there, such as a ramp's.
-   */
-  private static double rateAtEnd(ArrivalSchedule schedule) {
-    long durationNanos = schedule.duration().toNanos();
-    if (durationNanos < 2) {
-      return schedule.plannedRatePerSecond(Duration.ZERO);
-    }
-    double last = schedule.plannedRatePerSecond(Duration.ofNanos(durationNanos - 1));
-    double beforeLast = schedule.plannedRatePerSecond(Duration.ofNanos(durationNanos - 2));
-    return Math.max(last, 2 * last - beforeLast);
+    return LoadSize.peakRatePerSecond(schedule);
   }
 
   /** Prepares every scenario, then makes sure the run's timer thread is running. */

@@ -8,16 +8,20 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
 
 /**
  * User accounts in the database. Thread-safe; holds no state of its own. Usernames are unique
  * without regard to case, and looked up the same way. It stores password hashes as given; hashing
- * is the caller's job.
+ * is the caller's job. It keeps one rule itself: the last enabled admin cannot be demoted, disabled
+ * or deleted, checked in the same transaction as the change.
  */
 public final class UserStore {
 
   /** The roles a user or API key may have. */
   public static final Set<String> ROLES = Set.of("admin", "operator", "viewer");
+
+  private static final String ADMIN = "admin";
 
   private static final String COLUMNS =
       "id, username, password_hash, role, disabled, created_at, session_generation";
@@ -95,6 +99,8 @@ public final class UserStore {
   /**
    * Enables or disables a user; false when the user does not exist. Disabling also starts a new
    * session generation, so enabling the user again does not bring their old sessions back.
+   *
+   * @throws ConflictException when disabling the last enabled admin
    */
   public boolean setDisabled(long id, boolean disabled) {
     String sql =
@@ -102,7 +108,13 @@ public final class UserStore {
             ? "UPDATE users SET disabled = 1, session_generation = session_generation + 1"
                 + " WHERE id = ?"
             : "UPDATE users SET disabled = 0 WHERE id = ?";
-    return database.inTransaction(handle -> handle.createUpdate(sql).bind(0, id).execute() > 0);
+    return database.inTransaction(
+        handle -> {
+          if (disabled) {
+            refuseIfLastEnabledAdmin(handle, id, "disable");
+          }
+          return handle.createUpdate(sql).bind(0, id).execute() > 0;
+        });
   }
 
   /**
@@ -123,19 +135,84 @@ public final class UserStore {
                 > 0);
   }
 
-  /** Changes a user's role; false when the user does not exist. */
+  /**
+   * Changes a user's role; false when the user does not exist.
+   *
+   * @throws ConflictException when demoting the last enabled admin
+   */
   public boolean setRole(long id, String role) {
     checkRole(role);
-    return updateColumn("role", role, id);
+    return database.inTransaction(
+        handle -> {
+          if (!ADMIN.equals(role)) {
+            refuseIfLastEnabledAdmin(handle, id, "demote");
+          }
+          return handle
+                  .createUpdate("UPDATE users SET role = ? WHERE id = ?")
+                  .bind(0, role)
+                  .bind(1, id)
+                  .execute()
+              > 0;
+        });
   }
 
   /**
    * Deletes a user and, through the foreign key, their API keys; false when the user does not
    * exist. Audit rows keep the username as text and are not touched.
+   *
+   * @throws ConflictException when deleting the last enabled admin
    */
   public boolean delete(long id) {
     return database.inTransaction(
-        handle -> handle.createUpdate("DELETE FROM users WHERE id = ?").bind(0, id).execute() > 0);
+        handle -> {
+          refuseIfLastEnabledAdmin(handle, id, "delete");
+          return deleteRow(handle, id);
+        });
+  }
+
+  /**
+   * Deletes a user even when it is the last enabled admin: only for taking back an account this
+   * process has just created and never handed out (the first admin of a start that failed).
+   */
+  public boolean deleteJustCreated(long id) {
+    return database.inTransaction(handle -> deleteRow(handle, id));
+  }
+
+  private static boolean deleteRow(Handle handle, long id) {
+    return handle.createUpdate("DELETE FROM users WHERE id = ?").bind(0, id).execute() > 0;
+  }
+
+  /**
+   * Refuses to take away the last enabled admin. It runs inside the transaction that makes the
+   * change, which holds the database's write lock, so two admins disabling each other at once
+   * cannot both pass the check.
+   */
+  private static void refuseIfLastEnabledAdmin(Handle handle, long id, String verb) {
+    Optional<String> enabledAdmin =
+        handle
+            .createQuery("SELECT username FROM users WHERE id = ? AND role = ? AND disabled = 0")
+            .bind(0, id)
+            .bind(1, ADMIN)
+            .mapTo(String.class)
+            .findOne();
+    if (enabledAdmin.isEmpty()) {
+      return;
+    }
+    long otherEnabledAdmins =
+        handle
+            .createQuery("SELECT COUNT(*) FROM users WHERE id <> ? AND role = ? AND disabled = 0")
+            .bind(0, id)
+            .bind(1, ADMIN)
+            .mapTo(Long.class)
+            .one();
+    if (otherEnabledAdmins == 0) {
+      throw new ConflictException(
+          "'"
+              + enabledAdmin.get()
+              + "' is the last enabled admin; create or enable another admin before you "
+              + verb
+              + " this one.");
+    }
   }
 
   /** Checks a role name at the API edge. */
@@ -153,17 +230,6 @@ public final class UserStore {
                 .bind(0, value)
                 .map((row, context) -> user(row))
                 .findOne());
-  }
-
-  private boolean updateColumn(String column, Object value, long id) {
-    return database.inTransaction(
-        handle ->
-            handle
-                    .createUpdate("UPDATE users SET " + column + " = ? WHERE id = ?")
-                    .bind(0, value)
-                    .bind(1, id)
-                    .execute()
-                > 0);
   }
 
   private static void checkUsername(String username) {

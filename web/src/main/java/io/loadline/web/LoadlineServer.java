@@ -114,7 +114,7 @@ public final class LoadlineServer implements AutoCloseable {
     this.security =
         new Security(
             securityConfig,
-            new Security.Parts(database, users, passwords, tokens, planReader, json));
+            new Security.Parts(database, users, passwords, tokens, planReader, engine, json));
     Authenticator authenticator = security.authenticator();
     SessionCookies cookies = new SessionCookies();
     Templates templates = new Templates();

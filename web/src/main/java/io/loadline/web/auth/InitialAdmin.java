@@ -108,7 +108,7 @@ public final class InitialAdmin {
 
     /** Deletes the account again, so that the next start creates and shows a new one. */
     public void rollBack(UserStore users) {
-      users.delete(user.id());
+      users.deleteJustCreated(user.id());
       LOG.info("The server did not start; user '{}' will be created at the next start", USERNAME);
     }
   }

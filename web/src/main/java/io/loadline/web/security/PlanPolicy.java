@@ -1,15 +1,19 @@
 package io.loadline.web.security;
 
+import io.loadline.engine.Engine;
+import io.loadline.engine.LoadSize;
 import io.loadline.plan.Plan;
 import io.loadline.plan.PluginRef;
 import io.loadline.plan.ScenarioPlan;
 import io.loadline.plan.StepPlan;
 import io.loadline.spi.ConfigProblem;
-import io.loadline.spi.PluginConfig;
+import io.loadline.spi.InvalidConfigException;
+import io.loadline.spi.RateModelFactory;
 import io.loadline.web.auth.Role;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Checks a plan against the server's security settings: every step URL against the target
@@ -17,21 +21,18 @@ import java.util.List;
  * the role starting it. Returns every refusal at once, each naming its field path and the limit.
  * Immutable and thread-safe.
  *
- * <p>The size is read from the load settings every load model is expected to use: {@code rate}
- * (summed over scenarios; a plan-level load shared by weight counts once), {@code duration} (the
- * longest) and {@code users} (summed, for closed models). Every request step counts against the
- * allow-list, those nested in groups, conditions and choices included. While a list is set, an HTTP
- * step that follows redirects (its own {@code followRedirects}, else its protocol's) is refused:
- * the protocol plugin follows a redirect during the run, where the list cannot check where it
- * leads. Known limit: a load model that expresses its size under other keys is not capped; such a
- * model should be reviewed before it is installed.
+ * <p>The size is measured on each load's schedule as its rate model builds it for the run (see
+ * {@link LoadSize}): an open model's highest planned rate (summed over the loads), a closed model's
+ * most users (summed) and the longest duration; a plan-level load shared by weight counts once. So
+ * every model is capped alike, built-in or a plugin, whatever keys it takes. Every request step
+ * counts against the allow-list, those nested in groups, conditions and choices included. While a
+ * list is set, an HTTP step that follows redirects (its own {@code followRedirects}, else its
+ * protocol's) is refused: the protocol plugin follows a redirect during the run, where the list
+ * cannot check where it leads.
  */
 public final class PlanPolicy {
 
   static final String URL = "url";
-  static final String RATE = "rate";
-  static final String DURATION = "duration";
-  static final String USERS = "users";
   static final String HTTP = "http";
   static final String FOLLOW_REDIRECTS = "followRedirects";
   static final String REDIRECT_REFUSAL =
@@ -41,9 +42,14 @@ public final class PlanPolicy {
           + " checked against the list; set followRedirects: false and request the final URL";
 
   private final SecurityConfig config;
+  private final Engine engine;
 
-  public PlanPolicy(SecurityConfig config) {
+  /**
+   * @param engine whose rate models measure a plan's loads against the caps, as a run builds them
+   */
+  public PlanPolicy(SecurityConfig config, Engine engine) {
     this.config = config;
+    this.engine = engine;
   }
 
   /** Whether anything is checked for this role: an allow-list, or caps of the role. */
@@ -92,63 +98,90 @@ public final class PlanPolicy {
         : scenario.protocol().path() + "." + FOLLOW_REDIRECTS;
   }
 
-  /** Every cap of {@code role} the plan exceeds, naming the limit and the variable that sets it. */
+  /**
+   * Every cap of {@code role} the plan exceeds, naming the load path, the limit and the variable
+   * that sets it. Each load is measured by building its schedule with its rate model, as the run
+   * will (see {@link LoadSize}), so no rate model can state its size under keys the caps do not
+   * read. A load that cannot be measured is refused: the caps fail closed.
+   */
   public List<ConfigProblem> capRefusals(Plan plan, Role role) {
     RunCaps caps = config.caps(role);
     if (caps.isUnlimited()) {
       return List.of();
     }
-    double totalRate = 0;
-    Duration longest = Duration.ZERO;
-    long totalUsers = 0;
+    Map<PluginRef, LoadSize> sizes = new LinkedHashMap<>();
+    List<ConfigProblem> refusals = new ArrayList<>();
     for (PluginRef load : distinctLoads(plan)) {
-      totalRate += rate(load);
-      Duration duration = duration(load);
-      longest = duration.compareTo(longest) > 0 ? duration : longest;
-      totalUsers += users(load);
+      try {
+        sizes.put(load, measure(load));
+      } catch (InvalidConfigException | RuntimeException unmeasurable) {
+        refusals.add(
+            new ConfigProblem(
+                load.path(),
+                "could not be measured against the "
+                    + role.label()
+                    + " run caps, so it is refused: "
+                    + unmeasurable.getMessage()));
+      }
     }
-    List<String> refusals = new ArrayList<>();
+    double totalRate = sizes.values().stream().mapToDouble(LoadSize::peakRatePerSecond).sum();
+    long totalUsers = sizes.values().stream().mapToLong(LoadSize::maxUsers).sum();
     String suffix = role.name();
-    if (caps.maxRatePerSecond() != null && totalRate > caps.maxRatePerSecond()) {
-      refusals.add(
-          "the plan's total rate of "
-              + format(totalRate)
-              + "/s exceeds the "
-              + role.label()
-              + " limit of "
-              + format(caps.maxRatePerSecond())
-              + "/s ("
-              + SecurityConfig.ENV_MAX_RATE
-              + suffix
-              + ")");
-    }
-    if (caps.maxDuration() != null && longest.compareTo(caps.maxDuration()) > 0) {
-      refusals.add(
-          "a scenario lasts "
-              + longest
-              + ", longer than the "
-              + role.label()
-              + " limit of "
-              + caps.maxDuration()
-              + " ("
-              + SecurityConfig.ENV_MAX_DURATION
-              + suffix
-              + ")");
-    }
-    if (caps.maxUsers() != null && totalUsers > caps.maxUsers()) {
-      refusals.add(
-          "the plan's "
-              + totalUsers
-              + " virtual users exceed the "
-              + role.label()
-              + " limit of "
-              + caps.maxUsers()
-              + " ("
-              + SecurityConfig.ENV_MAX_USERS
-              + suffix
-              + ")");
-    }
-    return refusals.stream().map(reason -> new ConfigProblem("", reason)).toList();
+    sizes.forEach(
+        (load, size) -> {
+          if (caps.maxRatePerSecond() != null
+              && totalRate > caps.maxRatePerSecond()
+              && size.peakRatePerSecond() > 0) {
+            refusals.add(
+                new ConfigProblem(
+                    load.path(),
+                    "plans up to "
+                        + format(size.peakRatePerSecond())
+                        + "/s; the plan's total rate of "
+                        + format(totalRate)
+                        + "/s exceeds the "
+                        + role.label()
+                        + " limit of "
+                        + format(caps.maxRatePerSecond())
+                        + "/s ("
+                        + SecurityConfig.ENV_MAX_RATE
+                        + suffix
+                        + ")"));
+          }
+          if (caps.maxUsers() != null && totalUsers > caps.maxUsers() && size.maxUsers() > 0) {
+            refusals.add(
+                new ConfigProblem(
+                    load.path(),
+                    "runs up to "
+                        + size.maxUsers()
+                        + " virtual users; the plan's "
+                        + totalUsers
+                        + " virtual users exceed the "
+                        + role.label()
+                        + " limit of "
+                        + caps.maxUsers()
+                        + " ("
+                        + SecurityConfig.ENV_MAX_USERS
+                        + suffix
+                        + ")"));
+          }
+          if (caps.maxDuration() != null && size.duration().compareTo(caps.maxDuration()) > 0) {
+            refusals.add(
+                new ConfigProblem(
+                    load.path(),
+                    "lasts "
+                        + size.duration()
+                        + ", longer than the "
+                        + role.label()
+                        + " limit of "
+                        + caps.maxDuration()
+                        + " ("
+                        + SecurityConfig.ENV_MAX_DURATION
+                        + suffix
+                        + ")"));
+          }
+        });
+    return refusals;
   }
 
   /** Each scenario's own load, and the plan-level load once however many scenarios share it. */
@@ -165,36 +198,14 @@ public final class PlanPolicy {
     return loads;
   }
 
-  private static double rate(PluginRef load) {
-    Object rate = load.settings().get(RATE);
-    try {
-      return rate == null ? 0 : PluginConfig.parseRatePerSecond(String.valueOf(rate));
-    } catch (IllegalArgumentException unreadable) {
-      return 0; // the plan reader has refused such a plan already
-    }
-  }
-
-  private static Duration duration(PluginRef load) {
-    Object duration = load.settings().get(DURATION);
-    try {
-      return duration == null
-          ? Duration.ZERO
-          : PluginConfig.parseDuration(String.valueOf(duration));
-    } catch (IllegalArgumentException unreadable) {
-      return Duration.ZERO;
-    }
-  }
-
-  private static long users(PluginRef load) {
-    Object users = load.settings().get(USERS);
-    if (users instanceof Number number) {
-      return number.longValue();
-    }
-    try {
-      return users == null ? 0 : Long.parseLong(String.valueOf(users).trim());
-    } catch (NumberFormatException unreadable) {
-      return 0;
-    }
+  /** Builds the load's schedule with its rate model, as a run would, and measures it. */
+  private LoadSize measure(PluginRef load) throws InvalidConfigException {
+    RateModelFactory model =
+        engine
+            .plugins()
+            .rateModel(load.id())
+            .orElseThrow(() -> new IllegalArgumentException("no rate model '" + load.id() + "'"));
+    return LoadSize.of(model.create(load.toConfig(engine.settings().dataDirectory())));
   }
 
   private static String format(double value) {

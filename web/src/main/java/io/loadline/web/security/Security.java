@@ -2,6 +2,7 @@ package io.loadline.web.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
+import io.loadline.engine.Engine;
 import io.loadline.plan.PlanReader;
 import io.loadline.store.ApiKeyStore;
 import io.loadline.store.AuditLog;
@@ -51,6 +52,7 @@ public final class Security {
       PasswordHasher passwords,
       TokenService tokens,
       PlanReader planReader,
+      Engine engine,
       ObjectMapper json) {}
 
   public Security(SecurityConfig config, Parts parts) {
@@ -67,7 +69,7 @@ public final class Security {
     this.apiKeys = new ApiKeys(new ApiKeyStore(parts.database()), users, Clock.systemUTC());
     this.loginThrottle =
         new LoginThrottle(new LoginFailureStore(parts.database()), json, Clock.systemUTC());
-    this.planPolicy = new PlanPolicyGuard(new PlanPolicy(config), planReader);
+    this.planPolicy = new PlanPolicyGuard(new PlanPolicy(config, parts.engine()), planReader);
     LOG.info(
         "Targets allowed: {}; run caps: {}",
         config.allowList(),

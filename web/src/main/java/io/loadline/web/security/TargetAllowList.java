@@ -19,12 +19,16 @@ import java.util.regex.Pattern;
  *
  * <p>Known limits, on purpose: host names are compared as written, without DNS resolution (a
  * resolved address could change between the check and the run), so a CIDR entry only admits URLs
- * whose host is an IP literal; and a URL whose host or port holds a {@code {{placeholder}}} is
- * refused whenever a list is set, because its target is unknown until the run.
+ * whose host is an IP literal; and a URL with a {@code {{placeholder}}} anywhere before the end of
+ * its authority (in its scheme, host or port, or in front of the scheme) is refused whenever a list
+ * is set, because its target is unknown until the run.
  */
 public final class TargetAllowList {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{|\\}\\}|\\$\\{");
+
+  /** A URL scheme as RFC 3986 spells it: a letter, then letters, digits, '+', '-' or '.'. */
+  private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
 
   private final List<Entry> entries;
 
@@ -77,15 +81,28 @@ public final class TargetAllowList {
     if (!isRestricted()) {
       return Optional.empty();
     }
-    String authority = authorityOf(url);
+    // The http protocol trims its URL before it sends; read the same text it will send.
+    String text = url.strip();
+    int schemeEnd = text.indexOf("://");
+    if (schemeEnd < 0) {
+      return Optional.of("'" + url + "' names no host");
+    }
+    String origin = text.substring(0, originEnd(text, schemeEnd));
+    if (PLACEHOLDER.matcher(origin).find()) {
+      return Optional.of(
+          "'"
+              + url
+              + "' has a placeholder in its scheme, host or port, which the allow-list cannot"
+              + " check; write them out and keep placeholders to the path and query");
+    }
+    if (!SCHEME.matcher(text.substring(0, schemeEnd)).matches()) {
+      return Optional.of("'" + url + "' has no valid scheme before '://'");
+    }
+    String authority = authorityOf(origin.substring(schemeEnd + 3));
     if (authority == null) {
       return Optional.of("'" + url + "' names no host");
     }
-    if (PLACEHOLDER.matcher(authority).find()) {
-      return Optional.of(
-          "'" + url + "' has a placeholder in its host or port, which the allow-list cannot check");
-    }
-    Optional<Target> target = Target.of(url, authority);
+    Optional<Target> target = Target.of(text, authority);
     if (target.isEmpty()) {
       return Optional.of("'" + url + "' has no valid host");
     }
@@ -98,24 +115,24 @@ public final class TargetAllowList {
 
   private static final String ENV_NAME = SecurityConfig.ENV_ALLOWED_TARGETS;
 
-  /** The authority of a URL (between {@code ://} and the path), read without templating. */
-  private static String authorityOf(String url) {
-    int schemeEnd = url.indexOf("://");
-    if (schemeEnd < 0) {
-      return null;
-    }
-    String rest = url.substring(schemeEnd + 3);
-    int end = rest.length();
-    for (char delimiter : new char[] {'/', '?', '#'}) {
-      int index = rest.indexOf(delimiter);
-      if (index >= 0 && index < end) {
-        end = index;
+  /**
+   * Where a URL's scheme and authority end: the first {@code /}, {@code ?} or {@code #} after the
+   * {@code ://} at {@code schemeEnd}, else the URL's end. Everything before must be literal text.
+   */
+  private static int originEnd(String url, int schemeEnd) {
+    for (int index = schemeEnd + 3; index < url.length(); index++) {
+      if ("/?#".indexOf(url.charAt(index)) >= 0) {
+        return index;
       }
     }
-    String authority = rest.substring(0, end);
+    return url.length();
+  }
+
+  /** The host and port of an authority: without user information; null when nothing is left. */
+  private static String authorityOf(String authority) {
     int userInfo = authority.lastIndexOf('@');
-    authority = userInfo >= 0 ? authority.substring(userInfo + 1) : authority;
-    return authority.isEmpty() ? null : authority;
+    String hostAndPort = userInfo >= 0 ? authority.substring(userInfo + 1) : authority;
+    return hostAndPort.isEmpty() ? null : hostAndPort;
   }
 
   @Override

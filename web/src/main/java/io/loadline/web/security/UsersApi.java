@@ -3,7 +3,6 @@ package io.loadline.web.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import io.loadline.ConflictException;
 import io.loadline.NotFoundException;
 import io.loadline.store.User;
 import io.loadline.store.UserStore;
@@ -18,11 +17,12 @@ import java.util.Optional;
 /**
  * The admin's user routes: create, list, read, change role, disable, enable, reset password and
  * delete. Passwords are hashed on arrival and never returned or logged. The last enabled admin
- * cannot be demoted, disabled or deleted (409), so the server always keeps a way in. A disabled or
- * deleted user's tokens and API keys are refused from the next request on. Thread-safe.
- *
- * <p>Known limit: the last-admin check and the change are not one transaction, so two admins
- * demoting each other at the same instant could both succeed.
+ * cannot be demoted, disabled or deleted (409), so the server always keeps a way in; the store
+ * checks that in the transaction of the change, so two admins disabling each other at once cannot
+ * both succeed. A disabled or deleted user's tokens and API keys are refused from the next request
+ * on. Every route that changes a user needs a login session: an API key may read users but is
+ * refused (403), so a leaked key cannot make itself new accounts or take over existing ones.
+ * Thread-safe.
  */
 public final class UsersApi {
 
@@ -56,6 +56,7 @@ public final class UsersApi {
   }
 
   private void create(Context context) {
+    AccountApi.requireSession(context, "create users");
     JsonBody body = JsonBody.of(context, json);
     String username = body.requireText("username");
     String password = body.requireText("password");
@@ -74,28 +75,25 @@ public final class UsersApi {
   }
 
   private void changeRole(Context context) {
+    AccountApi.requireSession(context, "change a user's role");
     User user = find(context);
     JsonBody body = JsonBody.of(context, json);
     Optional<Role> role = Credentials.role(body.requireText("role"), body);
     body.throwIfInvalid();
-    if (role.orElseThrow() != Role.ADMIN) {
-      refuseIfLastAdmin(user, "demote");
-    }
-    users.setRole(user.id(), role.get().label());
+    users.setRole(user.id(), role.orElseThrow().label());
     RequestState.auditTarget(context, "user:" + user.id() + " role=" + role.get().label());
     context.json(UserJson.of(users.find(user.id()).orElseThrow(() -> noSuchUser(user.id()))));
   }
 
   private void setDisabled(Context context, boolean disabled) {
+    AccountApi.requireSession(context, disabled ? "disable users" : "enable users");
     User user = find(context);
-    if (disabled) {
-      refuseIfLastAdmin(user, "disable");
-    }
     users.setDisabled(user.id(), disabled);
     context.json(UserJson.of(users.find(user.id()).orElseThrow(() -> noSuchUser(user.id()))));
   }
 
   private void resetPassword(Context context) {
+    AccountApi.requireSession(context, "reset a password");
     User user = find(context);
     JsonBody body = JsonBody.of(context, json);
     String password = body.requireText("password");
@@ -106,30 +104,11 @@ public final class UsersApi {
   }
 
   private void delete(Context context) {
+    AccountApi.requireSession(context, "delete users");
     User user = find(context);
-    refuseIfLastAdmin(user, "delete");
     users.delete(user.id());
     RequestState.auditTarget(context, "user:" + user.id() + " " + user.username());
     context.status(HttpStatus.NO_CONTENT);
-  }
-
-  private void refuseIfLastAdmin(User user, String verb) {
-    if (!user.role().equals(Role.ADMIN.label()) || user.disabled()) {
-      return;
-    }
-    long otherEnabledAdmins =
-        users.list().stream()
-            .filter(other -> other.id() != user.id())
-            .filter(other -> other.role().equals(Role.ADMIN.label()) && !other.disabled())
-            .count();
-    if (otherEnabledAdmins == 0) {
-      throw new ConflictException(
-          "'"
-              + user.username()
-              + "' is the last enabled admin; create or enable another admin before you "
-              + verb
-              + " this one.");
-    }
   }
 
   private User find(Context context) {

@@ -177,6 +177,49 @@ class ApiKeysTest {
         "change a password", test.sendJson("PUT", "/api/v1/account/password", key, password));
     refusals.put("log out", test.sendJson("POST", "/api/v1/auth/logout", key, ""));
 
+    assertEachNeedsALoginSession(refusals);
+    assertEquals(200, test.get("/api/v1/plans", key).statusCode(), "the key still works");
+  }
+
+  @Test
+  void anAdminsKeyCannotCreateOrChangeUsersNorResetAPasswordButMayReadUsers() {
+    String key = createKey(test.adminToken(), "{\"name\":\"admin-ci\"}", 201).get("key").asText();
+    User target = test.createUser("tara", "tara-password-1", "viewer");
+    String user = "/api/v1/users/" + target.id();
+    Map<String, HttpResponse<String>> refusals = new LinkedHashMap<>();
+    refusals.put(
+        "create users",
+        sendWithKeyHeader(
+            "POST",
+            "/api/v1/users",
+            key,
+            "{\"username\":\"mallory\",\"password\":\"mallory-password\",\"role\":\"admin\"}"));
+    refusals.put(
+        "change a user's role",
+        sendWithKeyHeader("PUT", user + "/role", key, "{\"role\":\"admin\"}"));
+    refusals.put("disable users", sendWithKeyHeader("POST", user + "/disable", key, ""));
+    refusals.put("enable users", sendWithKeyHeader("POST", user + "/enable", key, ""));
+    refusals.put(
+        "reset a password",
+        sendWithKeyHeader("PUT", user + "/password", key, "{\"password\":\"taken-over-pass\"}"));
+    refusals.put("delete users", sendWithKeyHeader("DELETE", user, key, ""));
+
+    assertEachNeedsALoginSession(refusals);
+    assertTrue(test.server.users().findByUsername("mallory").isEmpty());
+    assertEquals(target, test.server.users().find(target.id()).orElseThrow());
+    assertEquals(200, test.get("/api/v1/users", key).statusCode(), "a key may read users");
+    assertEquals(200, test.get(user, key).statusCode());
+  }
+
+  @Test
+  void anotherUsersKeyIsNotFoundForANonAdmin() {
+    long id = createKey(operatorToken, "{\"name\":\"mine\"}", 201).get("apiKey").get("id").asLong();
+    assertEquals(404, test.sendJson("DELETE", "/api/v1/keys/" + id, viewerToken, "").statusCode());
+    assertNull(test.server.security().apiKeys().store().find(id).orElseThrow().revokedAt());
+  }
+
+  /** Each answer, keyed by the action refused, is the one 403 every session-only route gives. */
+  private static void assertEachNeedsALoginSession(Map<String, HttpResponse<String>> refusals) {
     refusals.forEach(
         (what, response) -> {
           assertEquals(403, response.statusCode(), what + ": " + response.body());
@@ -187,14 +230,15 @@ class ApiKeysTest {
                   + " (to end a key's access, revoke the key).",
               test.readJson(response.body()).get("error").asText());
         });
-    assertEquals(200, test.get("/api/v1/plans", key).statusCode(), "the key still works");
   }
 
-  @Test
-  void anotherUsersKeyIsNotFoundForANonAdmin() {
-    long id = createKey(operatorToken, "{\"name\":\"mine\"}", 201).get("apiKey").get("id").asLong();
-    assertEquals(404, test.sendJson("DELETE", "/api/v1/keys/" + id, viewerToken, "").statusCode());
-    assertNull(test.server.security().apiKeys().store().find(id).orElseThrow().revokedAt());
+  private static HttpResponse<String> sendWithKeyHeader(
+      String method, String path, String key, String body) {
+    return test.send(
+        test.request(path)
+            .header("X-API-Key", key)
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(body)));
   }
 
   private static JsonNode createKey(String token, String body, int expectedStatus) {

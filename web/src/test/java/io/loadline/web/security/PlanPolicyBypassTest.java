@@ -88,6 +88,50 @@ class PlanPolicyBypassTest {
   }
 
   @Test
+  void aPlaceholderInFrontOfTheSchemeCannotAimAPlanOutsideTheAllowList() {
+    // The allowed target's URL, behind a variable that holds the excluded target's URL and a '?'
+    // that would turn the allowed one into a query: the request would reach the excluded target.
+    String prefixed =
+        """
+        name: prefixed
+        gracefulStop: 1s
+        scenarios:
+          - name: browse
+            variables: {pre: "%s/?"}
+            load: {model: constant, rate: 2/s, duration: 1s}
+            steps:
+              - request: {url: "{{pre}}%s/x"}
+              - group:
+                  repeat: 1
+                  steps:
+                    - if: {var: pre, exists: true}
+                      steps:
+                        - request: {url: "{{pre}}%s/y"}
+        """
+            .formatted(excluded.url(""), allowed.url(""), allowed.url(""));
+
+    HttpResponse<String> saved =
+        test.send(
+            test.request("/api/v1/plans", operatorToken)
+                .header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(prefixed)));
+
+    assertEquals(403, saved.statusCode(), saved.body());
+    String error = test.readJson(saved.body()).get("error").asText();
+    assertTrue(error.contains("scenarios[0].steps[0].request.url: "), error);
+    assertTrue(
+        error.contains("scenarios[0].steps[1].group.steps[0].steps[0].request.url: "), error);
+    assertTrue(error.contains("placeholder in its scheme, host or port"), error);
+    assertTrue(test.server.plans().list().stream().noneMatch(p -> p.name().equals("prefixed")));
+
+    long stored = test.server.plans().create("prefixed-old", "yaml", prefixed).id();
+    HttpResponse<String> run = post("/api/v1/plans/" + stored + "/runs");
+    assertEquals(403, run.statusCode(), run.body());
+    assertEquals(List.of(), test.server.runs().list(Optional.of(stored), 10));
+    assertEquals(List.of(), List.copyOf(excluded.requestTargets()));
+  }
+
+  @Test
   void dashboardOverridesAboveTheRateCapAreRefusedAndWithinItTheRunStarts() throws Exception {
     long id = storedBeforeTheAllowList("small", allowed.url(""), "5/s", "1s");
 

@@ -68,6 +68,29 @@ class TargetPolicyTest {
   }
 
   @Test
+  void noPlaceholderMayComeBeforeTheEndOfTheAuthority() {
+    TargetAllowList list = TargetAllowList.parse("127.0.0.1:18281");
+
+    for (String url :
+        List.of(
+            "{{pre}}http://127.0.0.1:18281/x",
+            "{{ pre }}://127.0.0.1:18281/x",
+            "http{{s}}://127.0.0.1:18281/x",
+            "${pre}http://127.0.0.1:18281/x",
+            "http://127.0.0.1:18281{{rest}}",
+            "http://127.0.0.1:18281{{rest}}/x",
+            " {{pre}}http://127.0.0.1:18281/x")) {
+      String refusal = list.refusal(url).orElseThrow(() -> new AssertionError(url));
+      assertTrue(refusal.contains("placeholder in its scheme, host or port"), refusal);
+    }
+    assertTrue(list.refusal("ht tp://127.0.0.1:18281/x").orElseThrow().contains("scheme"));
+    assertEquals(Optional.empty(), list.refusal("http://127.0.0.1:18281/{{path}}"));
+    assertEquals(Optional.empty(), list.refusal("http://127.0.0.1:18281?q={{q}}"));
+    assertEquals(Optional.empty(), list.refusal("http://127.0.0.1:18281#{{fragment}}"));
+    assertEquals(Optional.empty(), list.refusal("  http://127.0.0.1:18281/x "));
+  }
+
+  @Test
   void malformedSettingsAreNamedAllAtOnce() {
     IllegalArgumentException error =
         assertThrows(

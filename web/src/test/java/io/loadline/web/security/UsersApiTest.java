@@ -9,6 +9,14 @@ import io.loadline.store.User;
 import io.loadline.web.TestServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -126,6 +134,57 @@ class UsersApiTest {
     assertEquals(409, test.sendJson("POST", path(first, "/disable"), admin, "").statusCode());
     assertEquals(409, test.sendJson("DELETE", path(first, ""), admin, "").statusCode());
     assertEquals("admin", test.server.users().find(first.id()).orElseThrow().role());
+  }
+
+  @Test
+  void twoAdminsDisablingEachOtherAtOnceNeverLeaveTheServerWithoutAnEnabledAdmin(
+      @TempDir Path directory) throws Exception {
+    TestServer own = TestServer.start(directory);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      User first = own.server.users().findByUsername("admin").orElseThrow();
+      List<Integer> refusals = new ArrayList<>();
+      for (int round = 0; round < 15; round++) {
+        // Exactly two enabled admins, each with a fresh session.
+        own.server.users().setDisabled(first.id(), false);
+        User second = own.createUser("second" + round, "second-password", "admin");
+        String firstToken = own.tokenFor(own.server.users().find(first.id()).orElseThrow());
+        String secondToken = own.tokenFor(second);
+        CountDownLatch start = new CountDownLatch(1);
+        Future<Integer> byFirst = threads.submit(disable(own, start, second, firstToken));
+        Future<Integer> bySecond = threads.submit(disable(own, start, first, secondToken));
+        start.countDown();
+        List<Integer> statuses =
+            List.of(byFirst.get(20, TimeUnit.SECONDS), bySecond.get(20, TimeUnit.SECONDS));
+
+        assertEquals(1, statuses.stream().filter(status -> status == 200).count(), "" + statuses);
+        // The loser is refused by the last-admin rule, or, if it arrived after the winner's
+        // change, its ended session is.
+        int refused = statuses.get(0) == 200 ? statuses.get(1) : statuses.get(0);
+        assertTrue(refused == 409 || refused == 401, statuses.toString());
+        refusals.add(refused);
+        long enabledAdmins =
+            own.server.users().list().stream()
+                .filter(user -> user.role().equals("admin") && !user.disabled())
+                .count();
+        assertEquals(1, enabledAdmins, statuses.toString());
+
+        own.server.users().setDisabled(first.id(), false);
+        own.server.users().delete(second.id());
+      }
+      assertTrue(refusals.contains(409), "the rule refused none of the races: " + refusals);
+    } finally {
+      threads.shutdownNow();
+      own.close();
+    }
+  }
+
+  private static Callable<Integer> disable(
+      TestServer server, CountDownLatch start, User other, String token) {
+    return () -> {
+      start.await();
+      return server.sendJson("POST", path(other, "/disable"), token, "").statusCode();
+    };
   }
 
   @Test
