@@ -5,6 +5,7 @@ import io.loadline.engine.RunSummary;
 import io.loadline.engine.ScenarioSummary;
 import io.loadline.engine.StepSummary;
 import io.loadline.run.RunRecord;
+import io.loadline.run.RunState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -109,8 +110,7 @@ public record RunComparison(
                 + "; compare runs of one plan.");
       }
       if (run.summary() == null) {
-        throw new IllegalArgumentException(
-            "Run " + run.id() + " has no figures (it never started); leave it out.");
+        throw new IllegalArgumentException("Run " + run.id() + " " + whyNoFigures(run));
       }
     }
     List<Row> rows = new ArrayList<>();
@@ -131,6 +131,17 @@ public record RunComparison(
         tolerancePercent,
         rows,
         regressed);
+  }
+
+  /** Why a run has no summary to compare, by what happened to it. */
+  private static String whyNoFigures(RunRecord run) {
+    if (run.state() == RunState.INTERRUPTED) {
+      return "has no final figures: it was interrupted (the server stopped while it ran) before"
+          + " it ended; leave it out.";
+    }
+    return run.startedAt() == null
+        ? "has no figures (it never started); leave it out."
+        : "has no figures yet; compare it once it has ended, or leave it out.";
   }
 
   private static Row row(List<RunRecord> runs, String scenario, String step, double tolerance) {

@@ -119,7 +119,7 @@ final class PlanCompiler {
           continue;
         }
         PreparedStep prepared = prepare(stepReader, step, variablesUsed);
-        StepRules rules = new StepRules(step.name(), step.checks(), step.extract());
+        StepRules rules = StepRules.compile(step.name(), step.checks(), step.extract(), problems);
         steps.add(
             new CompiledStep(step.name(), prepared, stepTimeout(step, planTimeout), rules, null));
       }

@@ -70,6 +70,7 @@ final class ScenarioRun {
   private final AtomicBoolean warnedLag = new AtomicBoolean();
   private final AtomicBoolean warnedSafetyTimeout = new AtomicBoolean();
   private final AtomicBoolean warnedProtocolThrew = new AtomicBoolean();
+  private final AtomicBoolean warnedNextStepThrew = new AtomicBoolean();
   private final AtomicBoolean warnedFeederStopsUsers = new AtomicBoolean();
   private volatile boolean stopping;
   private volatile long scheduleEndedNanos = Long.MIN_VALUE;
@@ -427,26 +428,40 @@ final class ScenarioRun {
             result.statusCode(),
             latencyNanos / 1000);
       }
-      // Checks and extractions; a failure among them ends the iteration (see StepRules).
-      int index = exchange.stepIndex();
-      boolean goOn =
-          compiled
-              .steps()
-              .get(index)
-              .rules()
-              .apply(
-                  result,
-                  serviceNanos >= 0 ? serviceNanos : latencyNanos,
-                  exchange.iteration(),
-                  metrics.rules(index));
-      int next =
-          goOn
-              ? compiled.program().next(exchange.iteration(), result.statusCode())
-              : StepProgram.END;
+      int next;
+      try {
+        next = nextAfter(exchange, result, serviceNanos >= 0 ? serviceNanos : latencyNanos);
+      } catch (RuntimeException e) {
+        // StepRules counts its own failures; whatever else throws here must still end the
+        // iteration, or it would stay in flight until the run's end counted it interrupted.
+        if (warnedNextStepThrew.compareAndSet(false, true)) {
+          LOG.warn(
+              "Scenario '{}': choosing the step after step {} threw {}; the iteration ended."
+                  + " Warned once.",
+              name(),
+              exchange.stepIndex() + 1,
+              e.toString());
+        }
+        next = StepProgram.END;
+      }
       runStepOrEnd(next, exchange.iteration(), endedNanos);
     } finally {
       run.exitCompletion();
     }
+  }
+
+  /** Checks and extractions, then the next step; a failure among them ends the iteration. */
+  private int nextAfter(StepExchange exchange, StepResult result, long responseNanos) {
+    int index = exchange.stepIndex();
+    boolean goOn =
+        compiled
+            .steps()
+            .get(index)
+            .rules()
+            .apply(result, responseNanos, exchange.iteration(), metrics.rules(index));
+    return goOn
+        ? compiled.program().next(exchange.iteration(), result.statusCode())
+        : StepProgram.END;
   }
 
   /** The protocol never ended a request within its timeout and the margin: a timeout. */

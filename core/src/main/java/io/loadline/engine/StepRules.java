@@ -9,12 +9,16 @@ import com.jayway.jsonpath.spi.json.JacksonJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
 import io.loadline.plan.Check;
 import io.loadline.plan.Extraction;
+import io.loadline.plan.ExtractionSource;
+import io.loadline.plan.RuleExpressions;
+import io.loadline.spi.ConfigProblem;
 import io.loadline.spi.ResponseView;
 import io.loadline.spi.StepResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -49,13 +53,43 @@ final class StepRules {
   private final List<CompiledExtraction> extractions;
   private final boolean readsBody;
 
-  StepRules(String stepName, List<Check> checks, List<Extraction> extractions) {
+  /** Whether a rule threw while it was evaluated; warned about once per step. */
+  private final AtomicBoolean warnedRuleThrew = new AtomicBoolean();
+
+  private StepRules(
+      String stepName, List<CompiledCheck> checks, List<CompiledExtraction> extractions) {
     this.stepName = stepName;
-    this.checks = checks.stream().map(CompiledCheck::new).toList();
-    this.extractions = extractions.stream().map(CompiledExtraction::new).toList();
+    this.checks = checks;
+    this.extractions = extractions;
     this.readsBody =
-        checks.stream().anyMatch(Check::readsBody)
-            || this.extractions.stream().anyMatch(CompiledExtraction::readsBody);
+        checks.stream().anyMatch(check -> check.check.readsBody())
+            || extractions.stream().anyMatch(CompiledExtraction::readsBody);
+  }
+
+  /**
+   * Compiles a step's rules.
+   *
+   * @param problems where an expression that does not compile is recorded, at its field path
+   * @return the rules, or {@link #NONE} when some expression did not compile (the plan then has
+   *     problems and never runs)
+   */
+  static StepRules compile(
+      String stepName,
+      List<Check> checks,
+      List<Extraction> extractions,
+      List<ConfigProblem> problems) {
+    int problemsBefore = problems.size();
+    List<CompiledCheck> compiledChecks = new ArrayList<>();
+    for (Check check : checks) {
+      compiledChecks.add(CompiledCheck.of(check, problems));
+    }
+    List<CompiledExtraction> compiledExtractions = new ArrayList<>();
+    for (Extraction extraction : extractions) {
+      compiledExtractions.add(CompiledExtraction.of(extraction, problems));
+    }
+    return problems.size() > problemsBefore
+        ? NONE
+        : new StepRules(stepName, List.copyOf(compiledChecks), List.copyOf(compiledExtractions));
   }
 
   /** Whether the protocol must keep the response body for these rules. */
@@ -87,7 +121,7 @@ final class StepRules {
     Body body = new Body(result.response());
     boolean goOn = true;
     for (int i = 0; i < checks.size(); i++) {
-      boolean passed = checks.get(i).passes(result, responseNanos, body);
+      boolean passed = passes(checks.get(i), result, responseNanos, body);
       counters.recordCheck(i, passed);
       goOn &= passed;
     }
@@ -97,11 +131,29 @@ final class StepRules {
     return goOn;
   }
 
+  /** Whether the check passes; one that throws fails, so its iteration ends and is counted. */
+  private boolean passes(CompiledCheck check, StepResult result, long responseNanos, Body body) {
+    try {
+      return check.passes(result, responseNanos, body);
+    } catch (RuntimeException e) {
+      warnRuleThrew("check '" + check.check.name() + "'", e);
+      return false;
+    }
+  }
+
   private boolean extract(
       int index, StepResult result, Body body, Iteration iteration, RuleCounters counters) {
     CompiledExtraction compiled = extractions.get(index);
     Extraction extraction = compiled.extraction;
-    String value = compiled.valueIn(result, body);
+    String value;
+    try {
+      value = compiled.valueIn(result, body);
+    } catch (RuntimeException e) {
+      // Counted as a failed extraction, default or not: its value is unknown, not absent.
+      warnRuleThrew("extraction of '" + extraction.variable() + "'", e);
+      counters.recordExtractionFailure(index);
+      return false;
+    }
     if (value != null) {
       iteration.set(extraction.variable(), value);
       counters.recordExtractionSuccess(index);
@@ -123,6 +175,16 @@ final class StepRules {
           result.statusCode());
     }
     return false;
+  }
+
+  private void warnRuleThrew(String rule, RuntimeException e) {
+    if (warnedRuleThrew.compareAndSet(false, true)) {
+      LOG.warn(
+          "Step '{}': the {} threw {}; it counts as failed and its iteration ended. Warned once.",
+          stepName,
+          rule,
+          e.toString());
+    }
   }
 
   /** The response body, parsed as JSON at most once, when first needed. */
@@ -192,18 +254,22 @@ final class StepRules {
     private final Pattern pattern;
     private final JsonPath jsonPath;
 
-    CompiledExtraction(Extraction extraction) {
+    private CompiledExtraction(Extraction extraction, Pattern pattern, JsonPath jsonPath) {
       this.extraction = extraction;
-      this.pattern =
-          switch (extraction.source()) {
-            case REGEX -> Pattern.compile(extraction.expression());
-            default -> null;
-          };
-      this.jsonPath =
-          switch (extraction.source()) {
-            case JSON -> JsonPath.compile(extraction.expression());
-            default -> null;
-          };
+      this.pattern = pattern;
+      this.jsonPath = jsonPath;
+    }
+
+    static CompiledExtraction of(Extraction extraction, List<ConfigProblem> problems) {
+      String path = extraction.path() + "." + extraction.source().key();
+      return new CompiledExtraction(
+          extraction,
+          extraction.source() == ExtractionSource.REGEX
+              ? RuleExpressions.regex(extraction.expression(), path, problems)
+              : null,
+          extraction.source() == ExtractionSource.JSON
+              ? RuleExpressions.jsonPath(extraction.expression(), path, problems)
+              : null);
     }
 
     boolean readsBody() {
@@ -231,11 +297,21 @@ final class StepRules {
     private final Pattern pattern;
     private final JsonPath jsonPath;
 
-    CompiledCheck(Check check) {
+    private CompiledCheck(Check check, Pattern pattern, JsonPath jsonPath) {
       this.check = check;
-      this.pattern = check instanceof Check.HeaderMatches h ? Pattern.compile(h.regex()) : null;
-      this.jsonPath =
-          check instanceof Check.JsonPathEquals j ? JsonPath.compile(j.jsonPath()) : null;
+      this.pattern = pattern;
+      this.jsonPath = jsonPath;
+    }
+
+    static CompiledCheck of(Check check, List<ConfigProblem> problems) {
+      return new CompiledCheck(
+          check,
+          check instanceof Check.HeaderMatches h
+              ? RuleExpressions.regex(h.regex(), h.path() + ".matches", problems)
+              : null,
+          check instanceof Check.JsonPathEquals j
+              ? RuleExpressions.jsonPath(j.jsonPath(), j.path() + ".json", problems)
+              : null);
     }
 
     boolean passes(StepResult result, long responseNanos, Body body) {

@@ -3,6 +3,7 @@ package io.loadline.importer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.loadline.spi.PluginConfig;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -253,9 +254,21 @@ public final class HarImporter {
     Entry previous = null;
     for (Entry entry : kept) {
       if (previous != null) {
-        Instant previousEnd = previous.startedAt().plus(previous.time());
-        long idleNanos = Duration.between(previousEnd, entry.startedAt()).toNanos();
-        long idleMillis = Math.round(idleNanos / 1_000_000.0);
+        Duration idle =
+            Duration.between(previous.startedAt().plus(previous.time()), entry.startedAt());
+        if (idle.compareTo(PluginConfig.MAX_DURATION) > 0) {
+          // Checked before any conversion to nanoseconds, which overflows for gaps of centuries.
+          throw new ImportException(
+              "The HAR entry for "
+                  + entry.request().method()
+                  + " "
+                  + entry.request().url()
+                  + " starts "
+                  + idle.toDays()
+                  + " days after the previous entry ended, but a think time is at most 744h (31"
+                  + " days); remove the entries far apart, or import each session on its own");
+        }
+        long idleMillis = Math.round(idle.toNanos() / 1_000_000.0);
         if (idleMillis >= 1) {
           steps.add(new ImportedStep.Think(Duration.ofMillis(idleMillis)));
         }

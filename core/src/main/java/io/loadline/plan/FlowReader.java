@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads one scenario's {@code steps:} into its flow: request and think steps (read by the {@link
@@ -292,12 +291,8 @@ final class FlowReader {
   }
 
   private Condition compile(String variable, String regex, String path) {
-    try {
-      return new Condition.VariableMatches(variable, Pattern.compile(regex));
-    } catch (PatternSyntaxException e) {
-      problem(path, "is not a valid regular expression: " + e.getDescription());
-      return null;
-    }
+    Pattern pattern = RuleExpressions.regex(regex, path, problems);
+    return pattern == null ? null : new Condition.VariableMatches(variable, pattern);
   }
 
   private Condition readExists(String variable, JsonNode value, String path) {

@@ -2,6 +2,8 @@ package io.loadline.plan;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.loadline.spi.ConfigProblem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -87,16 +91,39 @@ public final class PlanParser {
   private JsonNode readTree(String source) throws JsonProcessingException {
     String text = source.startsWith(BYTE_ORDER_MARK) ? source.substring(1) : source;
     if (!text.strip().startsWith("{")) {
-      return yaml.readTree(text);
+      return readOnlyValue(yaml, text);
     }
     try {
-      return json.readTree(text);
+      return readOnlyValue(json, text);
     } catch (JsonProcessingException jsonError) {
       try {
-        return yaml.readTree(text);
+        return readOnlyValue(yaml, text);
       } catch (JsonProcessingException yamlError) {
         throw jsonError;
       }
+    }
+  }
+
+  /**
+   * The text's one value. Content after it (more JSON, or a second YAML document after {@code ---})
+   * is a syntax error: read alone, Jackson would keep the first and silently drop the rest.
+   */
+  private static JsonNode readOnlyValue(ObjectMapper mapper, String text)
+      throws JsonProcessingException {
+    try (JsonParser parser = mapper.createParser(text)) {
+      JsonNode root = mapper.readTree(parser);
+      if (root != null && parser.nextToken() != null) {
+        throw new JsonParseException(
+            parser,
+            "there is more after the end of the plan (more JSON, or a second YAML document);"
+                + " a text holds one plan",
+            parser.currentTokenLocation());
+      }
+      return root;
+    } catch (JsonProcessingException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading a plan held in memory", e);
     }
   }
 

@@ -3,8 +3,6 @@ package io.loadline.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.jayway.jsonpath.InvalidPathException;
-import com.jayway.jsonpath.JsonPath;
 import io.loadline.spi.ConfigProblem;
 import io.loadline.spi.PluginConfig;
 import java.time.Duration;
@@ -84,7 +82,11 @@ final class StepRulesReader {
   private int readGroup(ObjectNode map, ExtractionSource source, String path) {
     JsonNode group = map.get("group");
     if (isAbsent(group)) {
-      return source == ExtractionSource.REGEX ? 1 : 0;
+      // The first group when the regex has one, else the whole match (as k6 and JMeter users
+      // expect of a regex such as 'ok' or 'id=\\d+').
+      return source == ExtractionSource.REGEX && groupCount(map.path("regex").asText("")) > 0
+          ? 1
+          : 0;
     }
     if (source != ExtractionSource.REGEX) {
       problem(path + ".group", "applies to regex only");
@@ -94,18 +96,21 @@ final class StepRulesReader {
       problem(path + ".group", "must be a whole number of at least 0, was " + group.asText());
       return 1;
     }
-    String regex = map.path("regex").asText("");
-    try {
-      int groups = Pattern.compile(regex).matcher("").groupCount();
-      if (group.intValue() > groups) {
-        problem(
-            path + ".group",
-            "is " + group.intValue() + " but the regex has " + groups + " group(s)");
-      }
-    } catch (PatternSyntaxException e) {
-      // reported with the regex itself
+    int groups = groupCount(map.path("regex").asText(""));
+    if (groups >= 0 && group.intValue() > groups) {
+      problem(
+          path + ".group", "is " + group.intValue() + " but the regex has " + groups + " group(s)");
     }
     return group.intValue();
+  }
+
+  /** The regex's number of groups, or -1 when it is not valid (reported with the regex itself). */
+  private static int groupCount(String regex) {
+    try {
+      return Pattern.compile(regex).matcher("").groupCount();
+    } catch (PatternSyntaxException e) {
+      return -1;
+    }
   }
 
   private void validateExpression(ExtractionSource source, String expression, String path) {
@@ -296,19 +301,11 @@ final class StepRulesReader {
   }
 
   private void validateJsonPath(String expression, String path) {
-    try {
-      JsonPath.compile(expression);
-    } catch (InvalidPathException | IllegalArgumentException e) {
-      problem(path, "is not a valid JSONPath such as $.token: " + e.getMessage());
-    }
+    RuleExpressions.jsonPath(expression, path, problems);
   }
 
   private void validateRegex(String regex, String path) {
-    try {
-      Pattern.compile(regex);
-    } catch (PatternSyntaxException e) {
-      problem(path, "is not a valid regular expression: " + e.getDescription());
-    }
+    RuleExpressions.regex(regex, path, problems);
   }
 
   private String text(ObjectNode map, String key, String path) {

@@ -25,8 +25,10 @@ public final class ThresholdReader {
   static final List<String> KEYS =
       List.of("threshold", "scenario", "step", "abortOnFail", "delayAbortEval");
 
+  /** Any run of symbols is taken as the operator, so an unknown one ('~', '=<') is named. */
   private static final Pattern RULE =
-      Pattern.compile("\\s*([A-Za-z_][A-Za-z_0-9]*)\\s*(<=|>=|==|!=|<|>|=)?\\s*(.*?)\\s*");
+      Pattern.compile("\\s*([A-Za-z_][A-Za-z_0-9]*)\\s*([^\\s\\w.]+)?\\s*(.*?)\\s*");
+
   private static final Pattern BASELINE =
       Pattern.compile("baseline(?:\\s*\\*\\s*([0-9]+(?:\\.[0-9]+)?))?", Pattern.CASE_INSENSITIVE);
   private static final Pattern PERCENTAGE = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*%");

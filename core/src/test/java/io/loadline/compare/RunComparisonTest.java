@@ -89,6 +89,33 @@ class RunComparisonTest {
         () -> RunComparison.of(List.of(run(1, 7, 1.0, 1, 0, 1)), 10));
   }
 
+  @Test
+  void anInterruptedRunWithoutFiguresIsRefusedAsInterruptedNotAsNeverStarted() {
+    RunRecord interrupted =
+        new RunRecord(
+            58,
+            7,
+            "plan",
+            RunState.INTERRUPTED,
+            "interrupted",
+            Instant.EPOCH,
+            Instant.EPOCH,
+            Instant.EPOCH,
+            null,
+            null,
+            null);
+
+    IllegalArgumentException refused =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> RunComparison.of(List.of(run(57, 7, 1.0, 1, 0, 1), interrupted), 10));
+
+    assertEquals(
+        "Run 58 has no final figures: it was interrupted (the server stopped while it ran) before"
+            + " it ended; leave it out.",
+        refused.getMessage());
+  }
+
   private static RunComparison.MetricComparison metric(RunComparison.Row row, String name) {
     return row.metrics().stream().filter(m -> m.metric().equals(name)).findFirst().orElseThrow();
   }

@@ -186,6 +186,38 @@ class FlowEngineTest {
   }
 
   @Test
+  void aRegexWithoutAGroupExtractsTheWholeMatchAndTheNextStepIsSent() throws Exception {
+    // Before, the missing group 1 threw inside the engine: no next step, and every iteration
+    // stayed in flight until the graceful stop counted it interrupted.
+    String plan =
+        """
+        name: whole match
+        scenarios:
+          - name: s
+            load: {model: constant, rate: 4/s, duration: 1s}
+            steps:
+              - name: a
+                request: {url: "%1$s/plain"}
+                extract:
+                  y: {regex: 'ok'}
+                  z: {regex: 'o(k)'}
+              - name: b
+                request: {url: "%1$s/used?y={{y}}&z={{z}}"}
+            """
+            .formatted(target.url(""));
+
+    ScenarioSummary summary = runScenario(plan);
+
+    assertEquals(
+        List.of("/used?y=ok&z=k"), targetsStartingWith("/used").stream().distinct().toList());
+    assertEquals(4, summary.steps().get(1).requests());
+    assertEquals(4, summary.steps().get(0).extractions().get(0).successes());
+    assertEquals(0, summary.extractionFailures());
+    assertEquals(0, summary.interrupted());
+    assertEquals(0, summary.interruptedIterations());
+  }
+
+  @Test
   void failedChecksAreCountedPerCheckAndTheTotalIsTheirSum() throws Exception {
     String plan =
         """

@@ -178,6 +178,24 @@ class HarImporterTest {
             .contains("static assets"));
   }
 
+  @Test
+  void entriesFartherApartThanTheLongestThinkTimeAreRefusedNamingTheEntry() {
+    // Centuries apart overflowed a conversion to nanoseconds ("long overflow", a 500).
+    for (String later : List.of("9999-01-01T00:00:00Z", "2027-03-01T00:00:00Z")) {
+      ObjectNode har = JSON.createObjectNode();
+      ArrayNode entries = har.putObject("log").putArray("entries");
+      entry(entries, 0, 5, "GET", SITE + "/first", "application/json");
+      entry(entries, 0, 5, "GET", SITE + "/far", "application/json").put("startedDateTime", later);
+
+      String message =
+          assertThrows(ImportException.class, () -> new HarImporter().read(har.toString()))
+              .getMessage();
+
+      assertTrue(message.startsWith("The HAR entry for GET " + SITE + "/far starts "), message);
+      assertTrue(message.contains("a think time is at most 744h (31 days)"), message);
+    }
+  }
+
   private PlanReader reader() {
     return new PlanReader(
         new Engine(

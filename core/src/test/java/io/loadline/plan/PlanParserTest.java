@@ -342,6 +342,27 @@ class PlanParserTest {
   }
 
   @Test
+  void contentAfterThePlanIsASyntaxErrorNotSilentlyDropped() {
+    String json = "{\"name\": \"a\", \"scenarios\": []}";
+    String yaml = "name: a\nscenarios: []\n";
+    for (String source :
+        List.of(json + " trailing {", json + "{\"name\":\"k\"}", yaml + "---\nname: b\n")) {
+      ParsedPlan parsed = parser.parse(source);
+
+      assertNull(parsed.plan(), source);
+      assertEquals(1, parsed.problems().size(), parsed.problems().toString());
+      String message = parsed.problems().getFirst().message();
+      assertTrue(message.startsWith("is not valid YAML or JSON at line "), message);
+      assertTrue(
+          message.contains("there is more after the end of the plan")
+              || message.contains("line 1, column 32: Unrecognized token 'trailing'"),
+          message);
+    }
+    // A lone document marker and trailing blank lines are still one plan.
+    assertNotNull(parser.parse("---\n" + yaml + "\n\n").plan());
+  }
+
+  @Test
   void aTabIndentedYamlPlanIsASyntaxErrorThatSaysSo() {
     ParsedPlan parsed = parser.parse("name: p\n\tscenarios: 1\n");
 

@@ -280,6 +280,40 @@ class PlanReaderTest {
         problems);
   }
 
+  @Test
+  void badRegexesAndJsonPathsInRulesAreProblemsAtTheirPathsNotExceptions() {
+    List<ConfigProblem> problems =
+        problemsOf(
+            """
+            name: bad rules
+            scenarios:
+              - name: s
+                load: {model: constant, rate: 1/s, duration: 1s}
+                steps:
+                  - request: {url: 'http://127.0.0.1:9/'}
+                    extract:
+                      x: {regex: "((("}
+                      y: {json: "$[[["}
+                    checks:
+                      - {header: a, matches: "(("}
+                      - {json: "$..[", equals: 1}
+            """);
+
+    String step = "scenarios[0].steps[0]";
+    assertEquals(
+        List.of(
+            step + ".extract.x.regex",
+            step + ".extract.y.json",
+            step + ".checks[0].matches",
+            step + ".checks[1].json"),
+        problems.stream().map(ConfigProblem::path).toList(),
+        problems.toString());
+    assertEquals("is not a valid regular expression: Unclosed group", problems.get(0).message());
+    assertEquals(
+        "is not a valid JSONPath such as $.token: it ends before a bracket or filter is complete",
+        problems.get(3).message());
+  }
+
   private List<String> pathsOf(String source) {
     return problemsOf(source).stream().map(ConfigProblem::path).toList();
   }

@@ -109,6 +109,24 @@ class StepRulesParserTest {
   }
 
   @Test
+  void aRegexWithoutAGroupTakesTheWholeMatchAndOneWithGroupsTheFirst() {
+    ParsedPlan parsed =
+        parser.parse(
+            HEAD
+                + """
+                    extract:
+                      whole: {regex: 'ok'}
+                      first: {regex: 'o(k)'}
+                      zero: {regex: 'o(k)', group: 0}
+                """
+                    .indent(4));
+
+    assertEquals(List.of(), parsed.problems());
+    List<Extraction> extract = parsed.plan().scenarios().get(1).steps().get(2).extract();
+    assertEquals(List.of(0, 1, 0), extract.stream().map(Extraction::group).toList());
+  }
+
+  @Test
   void everyMistakeInExtractAndChecksIsReportedWithItsPath() {
     ParsedPlan parsed =
         parser.parse(

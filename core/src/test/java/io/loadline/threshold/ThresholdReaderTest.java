@@ -139,6 +139,10 @@ class ThresholdReaderTest {
         paths,
         parsed.problems().toString());
     assertTrue(parsed.problems().get(0).message().contains("unknown metric 'p42'"));
+    // The operator it saw is named; it was "none" for any symbol outside the known ones.
+    assertTrue(
+        parsed.problems().get(1).message().startsWith("has the operator '~' in 'p95 ~ 300ms'"),
+        parsed.problems().get(1).message());
     assertTrue(parsed.problems().get(6).message().contains("several scenarios"));
     assertEquals(List.of(), parsed.plan().thresholds());
   }

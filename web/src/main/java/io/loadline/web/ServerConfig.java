@@ -146,21 +146,24 @@ public record ServerConfig(
     }
     config =
         config.withEngineDefaults(
-            durationOr(environment, ENV_DEFAULT_TIMEOUT, config.defaultTimeout()),
+            // A zero timeout would fail every request; a zero graceful stop is a choice.
+            durationOr(environment, ENV_DEFAULT_TIMEOUT, config.defaultTimeout(), false),
             maxInFlightOr(environment, config.defaultMaxInFlight()),
-            durationOr(environment, ENV_GRACEFUL_STOP, config.defaultGracefulStop()));
+            durationOr(environment, ENV_GRACEFUL_STOP, config.defaultGracefulStop(), true));
     return config.withSecrets(
         nonBlank(environment.get(ENV_ADMIN_PASSWORD)), nonBlank(environment.get(ENV_JWT_SECRET)));
   }
 
   private static Duration durationOr(
-      Map<String, String> environment, String variable, Duration fallback) {
+      Map<String, String> environment, String variable, Duration fallback, boolean zeroAllowed) {
     String text = nonBlank(environment.get(variable));
     if (text == null) {
       return fallback;
     }
     try {
-      return PluginConfig.parseDuration(text);
+      return zeroAllowed
+          ? PluginConfig.parseDuration(text)
+          : PluginConfig.parsePositiveDuration(text);
     } catch (IllegalArgumentException notADuration) {
       throw new IllegalArgumentException(variable + " " + notADuration.getMessage());
     }

@@ -132,6 +132,21 @@ class ServerStartTest {
             IllegalArgumentException.class,
             () -> ServerConfig.fromEnvironment(Map.of("LOADLINE_DEFAULT_TIMEOUT", "5")));
     assertTrue(badTimeout.getMessage().contains("LOADLINE_DEFAULT_TIMEOUT"));
+    // A zero or negative default timeout would time out every request: refused like a plan's.
+    for (String timeout : new String[] {"0s", "-1s"}) {
+      IllegalArgumentException notPositive =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> ServerConfig.fromEnvironment(Map.of("LOADLINE_DEFAULT_TIMEOUT", timeout)));
+      assertTrue(
+          notPositive.getMessage().startsWith("LOADLINE_DEFAULT_TIMEOUT must be above zero"),
+          notPositive.getMessage());
+    }
+    assertEquals(
+        Duration.ZERO,
+        ServerConfig.fromEnvironment(Map.of("LOADLINE_GRACEFUL_STOP", "0s"))
+            .engineSettings()
+            .defaultGracefulStop());
   }
 
   @Test

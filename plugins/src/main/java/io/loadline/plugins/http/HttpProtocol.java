@@ -295,6 +295,10 @@ public final class HttpProtocol implements Protocol {
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
       return "must name a host, such as http://host:8080/path, was '" + text + "'";
     }
+    // The URI parser takes any digits as a port; the request would fail only at run time.
+    if (uri.getPort() == 0 || uri.getPort() > 65535) {
+      return "must name a port from 1 to 65535, was " + uri.getPort() + " in '" + text + "'";
+    }
     return null;
   }
 

@@ -328,6 +328,26 @@ class HttpProtocolTest {
     assertUrlRejected("/relative/path");
     assertUrlRejected("ftp://{{host}}/file");
     assertUrlRejected("http://127.0.0.1/{{unclosed");
+    // The URI parser accepts any digits as a port; these failed only when sent.
+    for (String port : List.of("99999", "0", "65536")) {
+      InvalidConfigException thrown =
+          assertThrows(
+              InvalidConfigException.class,
+              () ->
+                  protocol.prepare(
+                      PluginConfig.of(
+                          STEP, Map.of("url", "http://127.0.0.1:" + port + "/x"), Path.of("."))));
+      assertEquals(
+          List.of(
+              new ConfigProblem(
+                  STEP + ".url",
+                  "must name a port from 1 to 65535, was "
+                      + port
+                      + " in 'http://127.0.0.1:"
+                      + port
+                      + "/x'")),
+          thrown.problems());
+    }
   }
 
   @Test

@@ -22,6 +22,9 @@ public final class CompareApi {
   public static final String COMPARE = "/api/v1/compare";
 
   /** The tolerance, in percent, when the request names none. */
+  /** The most runs one comparison takes: a column each, and every one read from the store. */
+  static final int MAX_RUNS = 20;
+
   public static final double DEFAULT_TOLERANCE_PERCENT = 10;
 
   private final RunService runs;
@@ -57,6 +60,14 @@ public final class CompareApi {
     if (runIds.isEmpty()) {
       throw new BadRequestResponse(
           "Name the runs to compare: ?runs=12,15 or ?runs=12&runs=15 (two or more ids).");
+    }
+    if (runIds.size() > MAX_RUNS) {
+      throw new BadRequestResponse(
+          "runs names "
+              + runIds.size()
+              + " runs; a comparison takes at most "
+              + MAX_RUNS
+              + ", so name fewer.");
     }
     List<RunRecord> records = new ArrayList<>();
     for (long runId : runIds) {

@@ -2,6 +2,7 @@ package io.loadline.web.http;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -9,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * The one JSON configuration of the API: ISO-8601 dates, durations as ISO strings, nulls written as
- * null. Stateless.
+ * null, nothing accepted after a body's one value. Stateless.
  */
 public final class JsonMapping {
 
@@ -38,6 +39,8 @@ public final class JsonMapping {
   public static ObjectMapper newObjectMapper() {
     return new ObjectMapper()
         .registerModule(new JavaTimeModule())
+        // A body is one JSON value: "{...} {...}" or "{...} junk" is malformed, not its first part.
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
   }

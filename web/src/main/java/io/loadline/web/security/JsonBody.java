@@ -18,6 +18,9 @@ import java.util.List;
  */
 final class JsonBody {
 
+  /** The latest instant an optional instant may name: the last second of the year 9999. */
+  private static final Instant LATEST_INSTANT = Instant.parse("9999-12-31T23:59:59Z");
+
   private final JsonNode body;
   private final List<String> problems = new ArrayList<>();
 
@@ -61,18 +64,36 @@ final class JsonBody {
     return value.asText();
   }
 
-  /** An optional ISO-8601 instant such as {@code 2026-12-31T00:00:00Z}; null when absent. */
+  /**
+   * An optional ISO-8601 instant such as {@code 2026-12-31T00:00:00Z}, from 1970 to the end of
+   * 9999; null when absent. The range keeps it storable as epoch milliseconds: an instant such as
+   * {@code +999999999-12-31T23:59:59Z} parses but overflowed there.
+   */
   Instant optionalInstant(String field) {
     String text = optionalText(field);
     if (text == null) {
       return null;
     }
+    Instant instant;
     try {
-      return Instant.parse(text);
+      instant = Instant.parse(text);
     } catch (DateTimeParseException malformed) {
       problems.add("'" + field + "' must be an instant such as 2026-12-31T00:00:00Z");
       return null;
     }
+    if (instant.isBefore(Instant.EPOCH) || instant.isAfter(LATEST_INSTANT)) {
+      problems.add(
+          "'"
+              + field
+              + "' must be from "
+              + Instant.EPOCH
+              + " to "
+              + LATEST_INSTANT
+              + ", was "
+              + text);
+      return null;
+    }
+    return instant;
   }
 
   /** An optional positive whole number; null when absent. */

@@ -184,6 +184,15 @@ class CompareApiTest {
     assertEquals(404, test.get("/api/v1/compare?runs=1,999", token).statusCode());
     assertEquals(404, test.get("/api/v1/compare?runs=1&runs=999", token).statusCode());
     assertEquals(400, test.get("/api/v1/compare?runs=1&runs=x", token).statusCode());
+    String manyRuns =
+        java.util.stream.LongStream.rangeClosed(1, 21)
+            .mapToObj(Long::toString)
+            .collect(java.util.stream.Collectors.joining(","));
+    HttpResponse<String> tooMany = test.get("/api/v1/compare?runs=" + manyRuns, token);
+    assertEquals(400, tooMany.statusCode(), tooMany.body());
+    assertEquals(
+        "runs names 21 runs; a comparison takes at most 20, so name fewer.",
+        test.readJson(tooMany.body()).get("error").asText());
   }
 
   @Test

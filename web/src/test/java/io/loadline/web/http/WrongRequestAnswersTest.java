@@ -138,14 +138,93 @@ class WrongRequestAnswersTest {
   @Test
   void aBodyOverTheLimitIsAnswered413NamingTheLimit() {
     String oversized = "name: big\n#" + "x".repeat(1024 * 1024 + 16) + "\n";
-    HttpResponse<String> tooLarge =
-        test.send(
-            test.request("/api/v1/plans", admin)
-                .header("Content-Type", "application/yaml")
-                .POST(HttpRequest.BodyPublishers.ofString(oversized)));
+    HttpResponse<String> tooLarge = postPlan("application/yaml", oversized);
 
     assertEquals(413, tooLarge.statusCode(), tooLarge.body());
     assertTrue(error(tooLarge).contains("1 MiB"), tooLarge.body());
+  }
+
+  @Test
+  void aLoginOverTheLimitIsAnswered413NamingTheLimitNotBadJson() {
+    String padding = "x".repeat(1024 * 1024 + 16);
+    HttpResponse<String> tooLarge =
+        test.sendJson(
+            "POST",
+            "/api/v1/auth/login",
+            null,
+            "{\"username\": \"admin\", \"password\": \"" + padding + "\"}");
+
+    assertEquals(413, tooLarge.statusCode(), tooLarge.body());
+    assertTrue(error(tooLarge).contains("1 MiB (1048576 bytes)"), tooLarge.body());
+  }
+
+  @Test
+  void aJsonBodyWithContentAfterItsValueIsRefused() {
+    HttpResponse<String> login =
+        test.sendJson(
+            "POST",
+            "/api/v1/auth/login",
+            null,
+            "{\"username\": \"admin\", \"password\": \"whatever\"} {\"x\": 1}");
+
+    assertEquals(400, login.statusCode(), login.body());
+    assertTrue(error(login).contains("not valid JSON"), login.body());
+  }
+
+  @Test
+  void aPlanWithContentAfterItIsRefusedNotSavedWithItsFirstPart() {
+    String plan =
+        "{\"name\": \"k\", \"scenarios\": [{\"name\": \"s\", \"load\": {\"model\":"
+            + " \"constant\", \"rate\": \"1/s\", \"duration\": \"1s\"}, \"steps\":"
+            + " [{\"request\": {\"url\": \"http://127.0.0.1:9/\"}}]}]}";
+    String yaml =
+        "name: k\nscenarios:\n  - name: s\n    load: {model: constant, rate: 1/s, duration:"
+            + " 1s}\n    steps:\n      - request: {url: 'http://127.0.0.1:9/'}\n";
+    for (String[] body :
+        new String[][] {
+          {"application/json", plan + " trailing {"},
+          {"application/json", plan + "{\"name\":\"k\"}"},
+          {"application/yaml", yaml + "---\nname: b\n"}
+        }) {
+      HttpResponse<String> response = postPlan(body[0], body[1]);
+
+      assertEquals(400, response.statusCode(), body[1] + " -> " + response.body());
+      assertTrue(response.body().contains("is not valid "), response.body());
+    }
+  }
+
+  @Test
+  void aPlanWithABadRegexOrJsonPathIsAnswered400WithThePaths() {
+    String yaml =
+        """
+        name: bad rules
+        scenarios:
+          - name: s
+            load: {model: constant, rate: 1/s, duration: 1s}
+            steps:
+              - request: {url: 'http://127.0.0.1:9/'}
+                extract: {x: {regex: "((("}, y: {json: "$[[["}}
+                checks: [{header: a, matches: "(("}, {json: "$..[", equals: 1}]
+        """;
+    HttpResponse<String> response = postPlan("application/yaml", yaml);
+
+    assertEquals(400, response.statusCode(), response.body());
+    for (String path :
+        new String[] {
+          "scenarios[0].steps[0].extract.x.regex",
+          "scenarios[0].steps[0].extract.y.json",
+          "scenarios[0].steps[0].checks[0].matches",
+          "scenarios[0].steps[0].checks[1].json"
+        }) {
+      assertTrue(response.body().contains("\"" + path + "\""), path + " in " + response.body());
+    }
+  }
+
+  private static HttpResponse<String> postPlan(String contentType, String body) {
+    return test.send(
+        test.request("/api/v1/plans", admin)
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   private static String error(HttpResponse<String> response) {

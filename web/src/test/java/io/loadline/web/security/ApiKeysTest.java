@@ -155,6 +155,19 @@ class ApiKeysTest {
   }
 
   @Test
+  void anExpiryBeyondTheYear9999IsRefusedNamingTheRangeNotA500() {
+    JsonNode refused =
+        createKey(
+            viewerToken, "{\"name\":\"far\",\"expiresAt\":\"+999999999-12-31T23:59:59Z\"}", 400);
+
+    assertEquals(
+        "Invalid request: 'expiresAt' must be from 1970-01-01T00:00:00Z to"
+            + " 9999-12-31T23:59:59Z, was +999999999-12-31T23:59:59Z.",
+        refused.get("error").asText());
+    createKey(viewerToken, "{\"name\":\"last\",\"expiresAt\":\"9999-12-31T23:59:59Z\"}", 201);
+  }
+
+  @Test
   void aKeyCannotCreateKeysAndOnlyAnAdminCreatesKeysForOthers() {
     String key = createKey(operatorToken, "{\"name\":\"k\"}", 201).get("key").asText();
     createKey(key, "{\"name\":\"child\"}", 403);
