@@ -248,6 +248,12 @@ final class PlanStructure {
       problem(keyPath, "must not be blank" + suffix);
       return placeholder;
     }
+    // Names reach log lines, table rows, report files and Prometheus labels: a line break or an
+    // escape character there would split or forge them.
+    if (text.strip().codePoints().anyMatch(Character::isISOControl)) {
+      problem(keyPath, "must not contain control characters such as line breaks or tabs" + suffix);
+      return placeholder;
+    }
     return text.strip();
   }
 

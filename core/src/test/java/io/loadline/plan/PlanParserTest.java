@@ -236,6 +236,27 @@ class PlanParserTest {
   }
 
   @Test
+  void namesWithControlCharactersAreProblemsSoThatTheyCannotSplitLogLinesOrReports() {
+    String plan =
+        """
+        name: "p\\u001b[31m"
+        scenarios:
+          - name: "two\\nlines"
+            load: {model: constant, rate: 1/s, duration: 1s}
+            steps:
+              - {name: "tab\\there", request: {url: x}}
+              - {name: "  spaced  ", request: {url: y}}
+        """;
+    String message = "must not contain control characters such as line breaks or tabs";
+    assertEquals(
+        List.of(
+            new ConfigProblem("name", message),
+            new ConfigProblem("scenarios[0].name", message),
+            new ConfigProblem("scenarios[0].steps[0].name", message)),
+        problemsOf(plan));
+  }
+
+  @Test
   void aScenarioSeedIsAnyWholeNumberThatFitsALong() {
     ParsedPlan parsed = new PlanParser().parse(seededPlan("-42", "\"9223372036854775807\"", null));
     assertEquals(List.of(), parsed.problems());
