@@ -4,12 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.BadRequestResponse;
-import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import io.javalin.http.UnauthorizedResponse;
 import io.javalin.http.UnsupportedMediaTypeResponse;
-import io.loadline.web.LoadlineServer;
 import io.loadline.web.auth.Access;
 import io.loadline.web.auth.Authenticator;
 import io.loadline.web.auth.IssuedToken;
@@ -21,8 +18,9 @@ import java.util.Optional;
 /**
  * {@code POST /api/v1/auth/login}: trades a username and password for a bearer token. A failed
  * login is answered 401 without saying which part was wrong, and audited. A body whose type is not
- * JSON is answered 415; a body over the request limit 413 naming it; malformed JSON, or a field
- * that is missing or not a string, 400 naming the field. Thread-safe.
+ * JSON is answered 415; a body over the request limit 413 naming it (the login throttle's read
+ * refuses it first); malformed JSON, or a field that is missing or not a string, 400 naming the
+ * field. Thread-safe.
  */
 public final class AuthApi {
 
@@ -73,11 +71,6 @@ public final class AuthApi {
               + "; got '"
               + (context.contentType() == null ? "none" : context.contentType())
               + "'.");
-    }
-    // Checked here as well as by Javalin: the login throttle reads the body first and a refused
-    // read leaves it empty, which would be answered as malformed JSON instead of too large.
-    if (context.contentLength() > LoadlineServer.MAX_REQUEST_BYTES) {
-      throw new ContentTooLargeResponse(HttpStatus.CONTENT_TOO_LARGE.getMessage());
     }
     JsonNode body;
     try {

@@ -173,6 +173,10 @@ public final class LoginThrottle {
       JsonNode body = json.readTree(context.body());
       JsonNode username = body == null ? null : body.get("username");
       return username != null && username.isTextual() ? username.asText() : "";
+    } catch (HttpResponseException refusedBody) {
+      // A body over the request limit (413, also when it came chunked without a length): the
+      // read refused here leaves nothing for the login route to read, so the answer is given now.
+      throw refusedBody;
     } catch (Exception unreadable) {
       return ""; // the login route answers the malformed body
     }

@@ -156,6 +156,20 @@ class WrongRequestAnswersTest {
 
     assertEquals(413, tooLarge.statusCode(), tooLarge.body());
     assertTrue(error(tooLarge).contains("1 MiB (1048576 bytes)"), tooLarge.body());
+
+    // The same body chunked, without a Content-Length: only reading it finds it too large.
+    byte[] body =
+        ("{\"username\": \"admin\", \"password\": \"" + padding + "\"}")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    HttpResponse<String> chunked =
+        test.send(
+            test.request("/api/v1/auth/login")
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(body))));
+    assertEquals(413, chunked.statusCode(), chunked.body());
+    assertTrue(error(chunked).contains("1 MiB (1048576 bytes)"), chunked.body());
   }
 
   @Test
