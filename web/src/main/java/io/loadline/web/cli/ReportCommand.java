@@ -3,8 +3,6 @@ package io.loadline.web.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -60,7 +58,10 @@ final class ReportCommand implements Callable<Integer> {
       description = "json, csv, html or hdr (default: ${DEFAULT-VALUE}).")
   private Format format;
 
-  @Option(names = "--output", paramLabel = "FILE", description = "Write here, not to stdout.")
+  @Option(
+      names = "--output",
+      paramLabel = "FILE",
+      description = "Write here, not to stdout (its directories are made as needed).")
   private Path output;
 
   @Spec private CommandSpec spec;
@@ -79,7 +80,7 @@ final class ReportCommand implements Callable<Integer> {
       out.print(text);
       out.flush();
     } else {
-      Files.writeString(output, text, StandardCharsets.UTF_8);
+      OutputFiles.write(output, text, "report");
     }
     return Main.EXIT_OK;
   }

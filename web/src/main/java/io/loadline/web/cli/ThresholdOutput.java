@@ -1,13 +1,9 @@
 package io.loadline.web.cli;
 
-import io.loadline.LoadlineException;
 import io.loadline.report.JUnitReport;
 import io.loadline.report.ThresholdTable;
 import io.loadline.threshold.ThresholdResult;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -50,17 +46,7 @@ final class ThresholdOutput {
     if (file == null) {
       return;
     }
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.writeString(
-          file,
-          JUnitReport.render(planName, state, elapsedSeconds, verdicts),
-          StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new LoadlineException("Cannot write the JUnit report " + file + ": " + e.getMessage());
-    }
+    OutputFiles.write(
+        file, JUnitReport.render(planName, state, elapsedSeconds, verdicts), "JUnit report");
   }
 }

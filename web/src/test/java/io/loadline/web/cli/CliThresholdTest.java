@@ -170,7 +170,7 @@ class CliThresholdTest {
       assertTrue(err.toString().contains("refused the credentials"), err.toString());
       assertTrue(Files.readString(junit).contains("failures=\"1\""));
       assertTrue(Files.readString(reports.resolve("report.html")).contains("uPlot"));
-      Path csv = directory.resolve("remote.csv");
+      Path csv = directory.resolve("made/for/it/remote.csv"); // directories made as needed
       int reported =
           execute(
               "report",
