@@ -18,13 +18,14 @@ public final class PlanText {
   private PlanText() {}
 
   /**
-   * The plan's text.
+   * The plan's text, without the byte order mark some editors put first (JSON parsers refuse it).
    *
    * @throws PlanValidationException naming the first byte that is not UTF-8, or the line and column
    *     of the first forbidden control character
    */
   public static String decode(byte[] bytes) {
-    String text = decodeUtf8(bytes);
+    String decoded = decodeUtf8(bytes);
+    String text = decoded.startsWith("\uFEFF") ? decoded.substring(1) : decoded;
     int line = 1;
     int column = 1;
     for (int index = 0; index < text.length(); index++) {

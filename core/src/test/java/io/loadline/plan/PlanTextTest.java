@@ -17,6 +17,15 @@ class PlanTextTest {
   }
 
   @Test
+  void aLeadingByteOrderMarkIsDroppedSoThatAJsonPlanStillParses() {
+    byte[] withMark = "\uFEFF{\"name\": \"p\"}".getBytes(StandardCharsets.UTF_8);
+
+    String text = PlanText.decode(withMark);
+
+    assertEquals("{\"name\": \"p\"}", text);
+  }
+
+  @Test
   void latin1BytesAreRefusedInsteadOfBeingReplaced() {
     byte[] latin1 = "name: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
 
