@@ -91,12 +91,30 @@ final class FlowReader {
     }
     // A request with think is the leaf reader's problem to report, at its own path.
     String kind = compound ? kinds.getFirst() : "request";
+    if (compound) {
+      checkLabel(step.get("name"), path + ".name");
+    }
     return switch (kind) {
       case "group" -> readGroup(step, path);
       case "if" -> readIf(step, path);
       case "choose" -> readChoose(step, path);
       default -> readLeaf(step, path);
     };
+  }
+
+  /**
+   * A compound step's optional name, a label for people: one line of text like every other name
+   * (the leaf reader checks a request or think step's own).
+   */
+  private void checkLabel(JsonNode name, String path) {
+    if (name == null || name.isNull()) {
+      return;
+    }
+    if (!name.isValueNode()) {
+      problem(path, "must be a text value, was " + PlanStructure.describe(name));
+    } else if (!PlanStructure.isOneLine(name.asText())) {
+      problem(path, PlanStructure.NOT_ONE_LINE);
+    }
   }
 
   private FlowNode readLeaf(ObjectNode step, String path) {

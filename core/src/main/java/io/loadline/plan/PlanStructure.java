@@ -248,13 +248,26 @@ final class PlanStructure {
       problem(keyPath, "must not be blank" + suffix);
       return placeholder;
     }
-    // Names reach log lines, table rows, report files and Prometheus labels: a line break or an
-    // escape character there would split or forge them.
-    if (text.strip().codePoints().anyMatch(Character::isISOControl)) {
-      problem(keyPath, "must not contain control characters such as line breaks or tabs" + suffix);
+    if (!isOneLine(text)) {
+      problem(keyPath, NOT_ONE_LINE + suffix);
       return placeholder;
     }
     return text.strip();
+  }
+
+  /** The problem of a name that is not one line of text. */
+  static final String NOT_ONE_LINE =
+      "must not contain control characters such as line breaks or tabs";
+
+  /**
+   * Whether a name is one line of text: no control character and no Unicode line or paragraph
+   * separator. Names reach log lines, table rows, report files and Prometheus labels, where a line
+   * break would split them and an escape character could forge them.
+   */
+  static boolean isOneLine(String text) {
+    return text.strip()
+        .codePoints()
+        .noneMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029');
   }
 
   private Duration optionalDuration(ObjectNode map, String path, String key, boolean zeroAllowed) {

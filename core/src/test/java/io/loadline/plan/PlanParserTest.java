@@ -246,13 +246,21 @@ class PlanParserTest {
             steps:
               - {name: "tab\\there", request: {url: x}}
               - {name: "  spaced  ", request: {url: y}}
+              - {name: "unicode\\u2028break", request: {url: z}}
+              - name: "group\\nlabel"
+                group: {repeat: 1, steps: [{request: {url: w}}]}
+              - name: {a: [1, 2]}
+                choose: [{weight: 1, steps: [{request: {url: v}}]}]
         """;
     String message = "must not contain control characters such as line breaks or tabs";
     assertEquals(
         List.of(
             new ConfigProblem("name", message),
             new ConfigProblem("scenarios[0].name", message),
-            new ConfigProblem("scenarios[0].steps[0].name", message)),
+            new ConfigProblem("scenarios[0].steps[0].name", message),
+            new ConfigProblem("scenarios[0].steps[2].name", message),
+            new ConfigProblem("scenarios[0].steps[3].name", message),
+            new ConfigProblem("scenarios[0].steps[4].name", "must be a text value, was a map")),
         problemsOf(plan));
   }
 
