@@ -92,7 +92,8 @@ final class StepRulesReader {
       problem(path + ".group", "applies to regex only");
       return 0;
     }
-    if (!group.canConvertToInt() || group.intValue() < 0) {
+    // canConvertToInt alone takes 1.5 (as 1); a group number is whole.
+    if (!group.isIntegralNumber() || !group.canConvertToInt() || group.intValue() < 0) {
       problem(path + ".group", "must be a whole number of at least 0, was " + group.asText());
       return 1;
     }

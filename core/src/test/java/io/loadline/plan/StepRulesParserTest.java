@@ -138,6 +138,7 @@ class StepRulesParserTest {
                       badPath: {json: '$.[unclosed'}
                       badRegex: {regex: '(open'}
                       badGroup: {regex: 'a(b)', group: 2}
+                      halfGroup: {regex: 'a(b)', group: 1.5}
                       "9lives": {header: X}
                     checks:
                       - status: [200, 999]
@@ -159,6 +160,7 @@ class StepRulesParserTest {
             step + ".extract.badPath.json",
             step + ".extract.badRegex.regex",
             step + ".extract.badGroup.group",
+            step + ".extract.halfGroup.group",
             step + ".extract.9lives",
             step + ".checks[0].status",
             step + ".checks[1].equals",
