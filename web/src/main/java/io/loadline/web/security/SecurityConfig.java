@@ -1,6 +1,7 @@
 package io.loadline.web.security;
 
 import io.loadline.spi.PluginConfig;
+import io.loadline.web.ServerConfig;
 import io.loadline.web.auth.Role;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,6 +89,7 @@ public record SecurityConfig(TargetAllowList allowList, Map<Role, RunCaps> capsB
         caps.put(role, roleCaps);
       }
     }
+    problems.addAll(unknownCapVariables(environment));
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(
           "Invalid security settings: " + String.join("; ", problems));
@@ -122,9 +124,38 @@ public record SecurityConfig(TargetAllowList allowList, Map<Role, RunCaps> capsB
     try {
       users = usersText == null ? null : Integer.valueOf(usersText.trim());
     } catch (NumberFormatException malformed) {
-      problems.add(ENV_MAX_USERS + suffix + " must be a whole number, was '" + usersText + "'");
+      users = null; // reported below
+    }
+    if (usersText != null && (users == null || users < 1)) {
+      problems.add(
+          ENV_MAX_USERS
+              + suffix
+              + " must be a whole number of at least 1, was '"
+              + usersText
+              + "'");
+      users = null;
     }
     return new RunCaps(rate, duration, users);
+  }
+
+  /**
+   * A cap variable that names no cap, such as a misspelt role (LOADLINE_MAX_RATE_OPERATER) or the
+   * viewer, who starts no runs: silently ignored, it would leave a role uncapped that its operator
+   * meant to cap.
+   */
+  private static List<String> unknownCapVariables(Map<String, String> environment) {
+    List<String> known = new ArrayList<>();
+    for (Role role : List.of(Role.OPERATOR, Role.ADMIN)) {
+      String suffix = role.name().toUpperCase(Locale.ROOT);
+      known.addAll(
+          List.of(ENV_MAX_RATE + suffix, ENV_MAX_DURATION + suffix, ENV_MAX_USERS + suffix));
+    }
+    return environment.keySet().stream()
+        .filter(name -> name.startsWith("LOADLINE_MAX_") && !known.contains(name))
+        .filter(name -> !name.equals(ServerConfig.ENV_MAX_IN_FLIGHT))
+        .sorted()
+        .map(name -> name + " is not a run cap; the caps are " + known)
+        .toList();
   }
 
   private static String nonBlank(String value) {

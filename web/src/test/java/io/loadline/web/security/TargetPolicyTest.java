@@ -104,8 +104,27 @@ class TargetPolicyTest {
     assertTrue(error.getMessage().contains("LOADLINE_ALLOWED_TARGETS"), error.getMessage());
     assertTrue(error.getMessage().contains("LOADLINE_MAX_RATE_ADMIN"), error.getMessage());
     assertTrue(error.getMessage().contains("LOADLINE_MAX_USERS_OPERATOR"), error.getMessage());
+    IllegalArgumentException more =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                SecurityConfig.fromEnvironment(
+                    Map.of(
+                        "LOADLINE_MAX_USERS_ADMIN", "-1",
+                        "LOADLINE_MAX_RATE_OPERATER", "5/s",
+                        "LOADLINE_MAX_RATE_VIEWER", "5/s")));
+    assertTrue(
+        more.getMessage()
+            .contains("LOADLINE_MAX_USERS_ADMIN must be a whole number of at least 1, was '-1'"),
+        more.getMessage());
+    assertTrue(
+        more.getMessage().contains("LOADLINE_MAX_RATE_OPERATER is not a run cap"),
+        more.getMessage());
+    assertTrue(
+        more.getMessage().contains("LOADLINE_MAX_RATE_VIEWER is not a run cap"), more.getMessage());
     SecurityConfig config =
-        SecurityConfig.fromEnvironment(Map.of("LOADLINE_MAX_DURATION_ADMIN", "10m"));
+        SecurityConfig.fromEnvironment(
+            Map.of("LOADLINE_MAX_DURATION_ADMIN", "10m", "LOADLINE_MAX_IN_FLIGHT", "100"));
     assertEquals(Duration.ofMinutes(10), config.caps(Role.ADMIN).maxDuration());
     assertTrue(config.caps(Role.OPERATOR).isUnlimited());
   }
