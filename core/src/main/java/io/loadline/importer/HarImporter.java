@@ -1,6 +1,7 @@
 package io.loadline.importer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loadline.spi.PluginConfig;
@@ -54,7 +55,9 @@ public final class HarImporter {
           "application/x-font-",
           "application/vnd.ms-fontobject");
 
-  private final ObjectMapper json = new ObjectMapper();
+  /** A HAR is one JSON value: content after it is an error, not dropped. */
+  private final ObjectMapper json =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /** A recorded entry, kept for its request and its timing. */
   private record Entry(RecordedRequest request, Instant startedAt, Duration time) {}
@@ -91,8 +94,11 @@ public final class HarImporter {
     try {
       root = json.readTree(harText == null ? "" : harText);
     } catch (JsonProcessingException e) {
-      throw new ImportException(
-          "The HAR is not valid JSON: " + e.getOriginalMessage() + "; export it again.");
+      String reason =
+          e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")
+              ? "there is more after the end of its JSON"
+              : e.getOriginalMessage();
+      throw new ImportException("The HAR is not valid JSON: " + reason + "; export it again.");
     }
     JsonNode entries = root == null ? null : root.path("log").path("entries");
     if (entries == null || !entries.isArray()) {

@@ -176,6 +176,10 @@ class HarImporterTest {
         assertThrows(ImportException.class, () -> importer.read(onlyAssets.toString()))
             .getMessage()
             .contains("static assets"));
+    assertEquals(
+        "The HAR is not valid JSON: there is more after the end of its JSON; export it again.",
+        assertThrows(ImportException.class, () -> importer.read(recording() + " {\"log\": {}}"))
+            .getMessage());
   }
 
   @Test

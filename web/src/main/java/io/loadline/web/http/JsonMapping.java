@@ -27,6 +27,10 @@ public final class JsonMapping {
    */
   public static String whereMalformed(JsonProcessingException malformed) {
     String reason = malformed.getOriginalMessage();
+    if (reason != null && reason.startsWith("Trailing token")) {
+      // Jackson's words name its binding class and the setting that refused it.
+      reason = "there is more after the end of the JSON value; a body holds one value";
+    }
     reason = reason == null ? "malformed" : JACKSON_ASIDE.matcher(reason).replaceFirst("").strip();
     JsonLocation where = malformed.getLocation();
     if (where == null || where.getLineNr() < 1) {

@@ -183,6 +183,10 @@ class WrongRequestAnswersTest {
 
     assertEquals(400, login.statusCode(), login.body());
     assertTrue(error(login).contains("not valid JSON"), login.body());
+    HttpResponse<String> key = test.sendJson("POST", "/api/v1/keys", admin, "{\"name\":\"k\"} {}");
+    assertEquals(400, key.statusCode(), key.body());
+    assertTrue(error(key).contains("there is more after the end of the JSON value"), key.body());
+    assertFalse(key.body().contains("Jackson") || key.body().contains("Feature"), key.body());
   }
 
   @Test
