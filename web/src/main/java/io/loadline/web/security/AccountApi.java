@@ -30,13 +30,19 @@ public final class AccountApi {
   private final UserStore users;
   private final PasswordHasher passwords;
   private final Authenticator authenticator;
+  private final LoginThrottle throttle;
   private final ObjectMapper json;
 
   public AccountApi(
-      UserStore users, PasswordHasher passwords, Authenticator authenticator, ObjectMapper json) {
+      UserStore users,
+      PasswordHasher passwords,
+      Authenticator authenticator,
+      LoginThrottle throttle,
+      ObjectMapper json) {
     this.users = users;
     this.passwords = passwords;
     this.authenticator = authenticator;
+    this.throttle = throttle;
     this.json = json;
   }
 
@@ -64,10 +70,14 @@ public final class AccountApi {
     body.throwIfInvalid();
     User user = users.find(caller.userId()).orElseThrow(() -> UsersApi.noSuchUser(caller.userId()));
     RequestState.auditTarget(context, "user:" + user.id());
+    // The login throttle's count: a stolen session must not guess the password here for free.
+    throttle.refuseWhileLockedOut(context, user.username());
     if (!authenticator.passwordMatches(user, current)) {
+      throttle.recordFailure(context, user.username());
       RequestState.auditOutcome(context, "denied");
       throw new ForbiddenResponse("The current password is wrong.");
     }
+    throttle.recordSuccess(user.username());
     users.setPasswordHash(user.id(), passwords.hash(replacement));
     // The change started a new session generation, which ended the caller's session with the
     // others (a stolen token must not outlive the password it was stolen with); the caller, who

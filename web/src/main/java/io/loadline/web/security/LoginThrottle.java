@@ -67,18 +67,32 @@ public final class LoginThrottle {
         return;
       }
       String username = username(context);
-      Duration wait = waitBeforeNextAttempt(username, context.ip(), clock.instant());
-      if (wait.isZero()) {
-        return;
-      }
-      long retryAfterSeconds = Math.max(1, (wait.toMillis() + 999) / 1000);
       RequestState.auditActor(context, AuthApi.auditedUsername(username));
-      RequestState.auditOutcome(context, "denied");
-      context.header("Retry-After", String.valueOf(retryAfterSeconds));
-      throw new HttpResponseException(
-          HttpStatus.TOO_MANY_REQUESTS.getCode(),
-          "Too many failed logins; try again in " + retryAfterSeconds + " s.");
+      refuseWhileLockedOut(context, username);
     };
+  }
+
+  /**
+   * Answers 429 with {@code Retry-After} (audited as denied) while the username or the caller's
+   * address is locked out; nothing otherwise. For every route that checks a password: the logins,
+   * and a password change, whose current password a stolen session could otherwise guess freely.
+   */
+  public void refuseWhileLockedOut(Context context, String username) {
+    Duration wait = waitBeforeNextAttempt(username, context.ip(), clock.instant());
+    if (wait.isZero()) {
+      return;
+    }
+    long retryAfterSeconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+    RequestState.auditOutcome(context, "denied");
+    context.header("Retry-After", String.valueOf(retryAfterSeconds));
+    throw new HttpResponseException(
+        HttpStatus.TOO_MANY_REQUESTS.getCode(),
+        "Too many wrong passwords; try again in " + retryAfterSeconds + " s.");
+  }
+
+  /** Counts a wrong password given on a route that is not a login (see refuseWhileLockedOut). */
+  public void recordFailure(Context context, String username) {
+    recordFailure(username, context.ip(), clock.instant());
   }
 
   /** The after-handler: counts a failed login, or clears the username's count on success. */

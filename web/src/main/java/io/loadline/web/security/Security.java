@@ -101,7 +101,7 @@ public final class Security {
   public void addRoutes(RouteTable.Builder table, Templates templates) {
     new UsersApi(users, passwords, json).addRoutes(table);
     new ApiKeysApi(apiKeys, users, json).addRoutes(table);
-    new AccountApi(users, passwords, authenticator, json).addRoutes(table);
+    new AccountApi(users, passwords, authenticator, loginThrottle, json).addRoutes(table);
     new AuditApi(auditLog).addRoutes(table);
     new AuditPage(auditLog, templates, tokens).addRoutes(table);
   }

@@ -105,6 +105,29 @@ class LoginThrottleTest {
   }
 
   @Test
+  void wrongCurrentPasswordsOnAPasswordChangeCountLikeFailedLogins() {
+    test.createUser("pam", "pam-password-12", "viewer");
+    String session = test.login("pam", "pam-password-12");
+    for (int attempt = 1; attempt <= LoginThrottle.FREE_FAILURES_PER_USER; attempt++) {
+      assertEquals(403, changePassword(session, "wrong-" + attempt).statusCode());
+    }
+
+    HttpResponse<String> refused = changePassword(session, "pam-password-12");
+
+    assertEquals(429, refused.statusCode(), refused.body());
+    assertTrue(refused.headers().firstValue("Retry-After").isPresent());
+    assertEquals(429, login("pam", "pam-password-12").statusCode(), "the login shares the count");
+  }
+
+  private static HttpResponse<String> changePassword(String session, String current) {
+    return test.sendJson(
+        "PUT",
+        "/api/v1/account/password",
+        session,
+        "{\"currentPassword\":\"" + current + "\",\"newPassword\":\"pam-new-password-3\"}");
+  }
+
+  @Test
   void aNewThrottleOnTheSameDatabaseKeepsTheCountsOfTheOldOneWithinTheWindow() {
     Instant now = START.plusSeconds(3600);
     LoginThrottle beforeRestart = throttleAt(now);
