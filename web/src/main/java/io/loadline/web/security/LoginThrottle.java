@@ -197,7 +197,10 @@ public final class LoginThrottle {
   }
 
   private static String userKey(String username) {
-    return "user:" + username.toLowerCase(Locale.ROOT);
+    // No username is longer than 64 characters: a longer one is a guess at nobody, kept short so
+    // that a megabyte of "username" costs the database no more than a real one.
+    String bounded = username.length() > 65 ? username.substring(0, 65) : username;
+    return "user:" + bounded.toLowerCase(Locale.ROOT);
   }
 
   private static String addressKey(String address) {

@@ -119,6 +119,20 @@ class LoginThrottleTest {
     assertEquals(429, login("pam", "pam-password-12").statusCode(), "the login shares the count");
   }
 
+  @Test
+  void anEnormousUsernameIsStoredShort() {
+    Instant now = START.plusSeconds(7200);
+    throttleAt(now).recordFailure("x".repeat(900_000), "198.51.100.9", now);
+
+    int longest =
+        new LoginFailureStore(ownDatabase)
+            .loadSince(now.minusSeconds(1)).keySet().stream()
+                .mapToInt(String::length)
+                .max()
+                .orElseThrow();
+    assertTrue(longest <= 70, "longest stored key: " + longest);
+  }
+
   private static HttpResponse<String> changePassword(String session, String current) {
     return test.sendJson(
         "PUT",
