@@ -10,6 +10,9 @@ import io.loadline.spi.ConfigProblem;
 import io.loadline.spi.InvalidConfigException;
 import io.loadline.spi.RateModelFactory;
 import io.loadline.web.auth.Role;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -208,7 +211,14 @@ public final class PlanPolicy {
     return LoadSize.of(model.create(load.toConfig(engine.settings().dataDirectory())));
   }
 
-  private static String format(double value) {
-    return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+  /** A rate to four significant digits, such as 667.1 (not 667.0666666666667) or 50. */
+  static String format(double value) {
+    if (!Double.isFinite(value)) {
+      return String.valueOf(value);
+    }
+    return new BigDecimal(value)
+        .round(new MathContext(4, RoundingMode.HALF_UP))
+        .stripTrailingZeros()
+        .toPlainString();
   }
 }

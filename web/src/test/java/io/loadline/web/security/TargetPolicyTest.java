@@ -91,6 +91,15 @@ class TargetPolicyTest {
   }
 
   @Test
+  void capRefusalsPrintRatesToFourSignificantDigits() {
+    assertEquals("667.1", PlanPolicy.format(667.0666666666667));
+    assertEquals("50.02", PlanPolicy.format(3001 / 60.0));
+    assertEquals("50", PlanPolicy.format(50.0));
+    assertEquals("1000000", PlanPolicy.format(1_000_000.0));
+    assertEquals("0.5", PlanPolicy.format(0.5));
+  }
+
+  @Test
   void malformedSettingsAreNamedAllAtOnce() {
     IllegalArgumentException error =
         assertThrows(
