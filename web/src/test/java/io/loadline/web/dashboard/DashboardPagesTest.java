@@ -223,15 +223,10 @@ class DashboardPagesTest {
     String source = Plans.yaml("overridden", target.baseUrl(), "5/s", "30s");
     long planId = test.server.plans().create("overridden", "yaml", source).id();
 
-    HttpResponse<String> started =
-        postForm("/plans/" + planId + "/run", "rate=" + enc("10/s") + "&duration=" + enc("1s"));
+    RunRecord ended = runAtTenPerSecondForOneSecond(planId);
 
-    assertEquals(303, started.statusCode(), started.body());
-    long runId =
-        Long.parseLong(started.headers().firstValue("Location").orElseThrow().substring(6));
-    RunRecord ended = test.server.runs().awaitEnd(runId, Duration.ofSeconds(20)).orElseThrow();
     assertEquals(10, ended.summary().scenarios().get(0).arrivals(), "10/s for 1 s");
-    String ranSource = test.server.runs().planSource(runId).orElseThrow();
+    String ranSource = test.server.runs().planSource(ended.id()).orElseThrow();
     assertTrue(ranSource.contains("10/s") && ranSource.contains("1s"), ranSource);
     assertEquals(source, test.server.plans().find(planId).orElseThrow().source());
   }
@@ -250,14 +245,19 @@ class DashboardPagesTest {
             .formatted(target.baseUrl());
     long planId = test.server.plans().create("shared", "yaml", source).id();
 
+    RunRecord ended = runAtTenPerSecondForOneSecond(planId);
+
+    assertEquals(10, ended.summary().scenarios().get(0).arrivals(), "10/s for 1 s, not 5/s 30 s");
+  }
+
+  /** Starts the plan from its page with the overrides 10/s and 1s; the run once it has ended. */
+  private RunRecord runAtTenPerSecondForOneSecond(long planId) throws InterruptedException {
     HttpResponse<String> started =
         postForm("/plans/" + planId + "/run", "rate=" + enc("10/s") + "&duration=" + enc("1s"));
-
     assertEquals(303, started.statusCode(), started.body());
     long runId =
         Long.parseLong(started.headers().firstValue("Location").orElseThrow().substring(6));
-    RunRecord ended = test.server.runs().awaitEnd(runId, Duration.ofSeconds(20)).orElseThrow();
-    assertEquals(10, ended.summary().scenarios().get(0).arrivals(), "10/s for 1 s, not 5/s 30 s");
+    return test.server.runs().awaitEnd(runId, Duration.ofSeconds(20)).orElseThrow();
   }
 
   @Test
