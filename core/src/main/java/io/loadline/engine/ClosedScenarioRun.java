@@ -61,6 +61,9 @@ final class ClosedScenarioRun {
   private final AtomicIntegerArray iteratedOnce;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
+  /** Whether some user stopped for good: the feeder is exhausted under stop-user. */
+  private final AtomicBoolean someStoppedForGood = new AtomicBoolean();
+
   /** Each user's latest iteration, for abandoning it on a ramp-down. */
   private final AtomicReferenceArray<Iteration> iterations;
 
@@ -245,9 +248,19 @@ final class ClosedScenarioRun {
 
   /** The user iterates no more in this run: {@link #adjustUsers} never starts it again. */
   private void stopForGood(int user) {
+    someStoppedForGood.set(true);
     if (userStates.compareAndSet(user, ACTIVE, STOPPED)) {
       activeUsers.decrementAndGet();
     }
+  }
+
+  /**
+   * Whether the scenario has nothing left to do: its feeder ran out under stop-user and no user is
+   * active (none in an iteration or its think time). A user started later would stop at its first
+   * draw, so the scenario ends here, as JMeter's test ends when its last thread stops.
+   */
+  boolean feederExhaustedAndIdle() {
+    return someStoppedForGood.get() && activeUsers.get() == 0;
   }
 
   private boolean wanted(int user) {

@@ -195,13 +195,23 @@ final class ScenarioRun {
   }
 
   /**
-   * Keeps the planned number of users of a closed model looping until the planned end; true when it
-   * was reached, false when the scenario was stopped first.
+   * Keeps the planned number of users of a closed model looping until the planned end, or until
+   * every user has stopped on an exhausted feeder (stop-user); true then, false when the scenario
+   * was stopped first.
    */
   private boolean driveUsers(long origin, long durationNanos) {
     while (true) {
       long elapsed = System.nanoTime() - origin;
       if (elapsed >= durationNanos) {
+        return true;
+      }
+      if (closed.feederExhaustedAndIdle()) {
+        LOG.info(
+            "Scenario '{}': every user stopped on its exhausted feeder (stop-user) after {} ms;"
+                + " the scenario ends before its planned {} ms",
+            name(),
+            TimeUnit.NANOSECONDS.toMillis(elapsed),
+            TimeUnit.NANOSECONDS.toMillis(durationNanos));
         return true;
       }
       closed.adjustUsers(Duration.ofNanos(elapsed));

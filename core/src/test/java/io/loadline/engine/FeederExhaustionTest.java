@@ -103,6 +103,19 @@ class FeederExhaustionTest {
   }
 
   @Test
+  void aClosedScenarioWhoseUsersAllStoppedOnTheFeederEndsBeforeItsPlannedEnd() throws Exception {
+    // 30 s planned; the nine records last three iterations of three users on a 50 ms target.
+    RunResult result = run(scenario("users", Map.of("users", 3, "duration", "30s"), "early"));
+
+    ScenarioSummary summary = result.summary().scenarios().get(0);
+    assertEquals(EndReason.COMPLETED, result.endReason());
+    assertEquals(9, summary.successes());
+    assertTrue(
+        result.summary().elapsedSeconds() < 15,
+        "ended when the users stopped, not at 30 s: " + result.summary().elapsedSeconds());
+  }
+
+  @Test
   void recycleStartsTheQueueOverSoEveryRecordIsUsedAsOftenWithinOne() throws Exception {
     RunResult result = run(threeUsers("recycle"));
 
@@ -145,7 +158,8 @@ class FeederExhaustionTest {
   }
 
   private ScenarioPlan scenario(String model, Map<String, Object> load, String tag) {
-    String policy = tag.equals("open") ? "stop-user" : tag;
+    // The tag keeps each test's requests apart at the target; open and early runs use stop-user.
+    String policy = tag.equals("open") || tag.equals("early") ? "stop-user" : tag;
     ScenarioPlan base =
         TestPlans.scenario(0, model, load, target.url("/slow/50?id={{id}}&run=" + tag));
     return new ScenarioPlan(
