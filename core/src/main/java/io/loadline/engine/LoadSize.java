@@ -40,13 +40,16 @@ public record LoadSize(double peakRatePerSecond, int maxUsers, Duration duration
   }
 
   /**
-   * The highest rate an open model plans: the largest of its mean rate, its rate at evenly spaced
-   * samples, and its rate at the end.
+   * The highest rate an open model plans: the largest of its mean rate (less one arrival of
+   * rounding), its rate at evenly spaced samples, and its rate at the end.
    */
   public static double peakRatePerSecond(ArrivalSchedule schedule) {
     Duration duration = schedule.duration();
     double durationSeconds = duration.toNanos() / 1e9;
-    double peak = durationSeconds > 0 ? schedule.expectedArrivals() / durationSeconds : 0;
+    // The mean counts for models whose planned rate misses their bursts; less one arrival, since a
+    // whole count rounds up (3001/m for 1 s is 51 arrivals, a mean of 51/s for a 50.02/s rate).
+    double peak =
+        durationSeconds > 0 ? Math.max(0, schedule.expectedArrivals() - 1) / durationSeconds : 0;
     long samples =
         Math.clamp(
             duration.toNanos() / RATE_SAMPLE_STEP.toNanos(), MIN_RATE_SAMPLES, MAX_RATE_SAMPLES);

@@ -62,6 +62,8 @@ class EngineWarmUpTest {
         peakOf("ramp", Map.of("startRate", "0/s", "endRate", "5000/s", "duration", "100s")),
         0.01);
     assertEquals(0.4, peakOf(Map.of("rate", "0.4/s", "duration", "30m")), 1e-9);
+    // 51 arrivals in 1 s, a count rounded up, not a rate of 51/s.
+    assertEquals(3001 / 60.0, peakOf(Map.of("rate", "3001/m", "duration", "1s")), 1e-9);
   }
 
   @Test
