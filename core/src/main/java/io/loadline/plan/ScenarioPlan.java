@@ -34,20 +34,6 @@ public record ScenarioPlan(
     Integer weight,
     Long seed) {
 
-  /** A scenario whose random draws are unseeded. */
-  public ScenarioPlan(
-      String name,
-      String path,
-      PluginRef load,
-      PluginRef protocol,
-      PluginRef feeder,
-      List<StepPlan> steps,
-      java.util.Map<String, String> variables,
-      List<FlowNode> flow,
-      Integer weight) {
-    this(name, path, load, protocol, feeder, steps, variables, flow, weight, null);
-  }
-
   /** A scenario of plain sequential steps with its own load. */
   public ScenarioPlan(
       String name,
@@ -57,7 +43,7 @@ public record ScenarioPlan(
       PluginRef feeder,
       List<StepPlan> steps,
       java.util.Map<String, String> variables) {
-    this(name, path, load, protocol, feeder, steps, variables, null, null);
+    this(name, path, load, protocol, feeder, steps, variables, null, null, null);
   }
 
   /** A scenario without declared variables. */
