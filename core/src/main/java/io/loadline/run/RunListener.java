@@ -15,6 +15,9 @@ public interface RunListener {
   /** A run reported its interval {@code snapshot}; it is already stored. */
   default void onInterval(long runId, IntervalSnapshot snapshot) {}
 
-  /** A run has ended and its terminal row is written (or it could not be written). */
+  /**
+   * A run has ended and its terminal row is written (or it could not be written). Told while the
+   * run is still among the active ones, before {@link RunService#awaitEnd} returns for it.
+   */
   default void onEnded(long runId) {}
 }

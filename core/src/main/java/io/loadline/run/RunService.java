@@ -649,10 +649,19 @@ public final class RunService implements AutoCloseable {
     }
   }
 
+  /**
+   * Tells the listeners of the end before the run leaves the active list and its waiters go on: a
+   * caller of {@link #awaitEnd} then finds every listener told (the metrics show the run as
+   * finished, the live pages have their end), and a scrape never misses a run that is neither
+   * active nor finished yet.
+   */
   private void release(ActiveRun run) {
-    activeRuns.remove(run.id, run);
-    run.ended.complete(null);
-    notifyListeners(run, listener -> listener.onEnded(run.id));
+    try {
+      notifyListeners(run, listener -> listener.onEnded(run.id));
+    } finally {
+      activeRuns.remove(run.id, run);
+      run.ended.complete(null);
+    }
   }
 
   // ---- stop and shutdown ----

@@ -103,6 +103,30 @@ class RunServiceEngineTest {
   }
 
   @Test
+  void everyListenerIsToldOfTheEndBeforeItsWaitersGoOn() throws Exception {
+    long planId = storePlan("20/s", "1s", "/fast");
+    List<Long> told = new CopyOnWriteArrayList<>();
+
+    try (RunService service = new RunService(database, engine)) {
+      // A slow listener: before, awaitEnd returned while it was still being told.
+      service.addListener(
+          new RunListener() {
+            @Override
+            public void onEnded(long runId) {
+              sleepQuietly(Duration.ofMillis(300));
+              told.add(runId);
+            }
+          });
+      long runId = service.start(planId).id();
+      RunRecord ended = service.awaitEnd(runId, MAX_WAIT).orElseThrow();
+
+      assertEquals(RunState.PASSED, ended.state());
+      assertEquals(List.of(runId), told);
+      assertFalse(service.activeRunIds().contains(runId));
+    }
+  }
+
+  @Test
   void aStoppedRunEndsCancelledWithEndTimeAndDurationAndStaysCancelled() throws Exception {
     long planId = storePlan("20/s", "20s", "/slow/300");
 
@@ -242,6 +266,14 @@ class RunServiceEngineTest {
     }
   }
 
+  private static void sleepQuietly(Duration pause) {
+    try {
+      Thread.sleep(pause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private static boolean threadAlive(String name) {
     return Thread.getAllStackTraces().keySet().stream()
         .anyMatch(thread -> thread.isAlive() && thread.getName().equals(name));
@@ -268,11 +300,7 @@ class RunServiceEngineTest {
         new RunListener() {
           @Override
           public void onEnded(long runId) {
-            try {
-              Thread.sleep(1_000);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
+            sleepQuietly(Duration.ofSeconds(1));
           }
         });
     long runId = service.start(planId).id();
