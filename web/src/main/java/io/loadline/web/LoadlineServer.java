@@ -26,6 +26,7 @@ import io.loadline.web.dashboard.Dashboard;
 import io.loadline.web.dashboard.PlanPages;
 import io.loadline.web.dashboard.RunHistoryPage;
 import io.loadline.web.dashboard.Templates;
+import io.loadline.web.http.EarlyErrorHandler;
 import io.loadline.web.http.ErrorMapping;
 import io.loadline.web.http.JsonMapping;
 import io.loadline.web.http.MethodNameFilter;
@@ -338,6 +339,7 @@ public final class LoadlineServer implements AutoCloseable {
           javalin.jetty.host = config.bindHost();
           javalin.jetty.port = config.port();
           javalin.http.maxRequestSize = MAX_REQUEST_BYTES;
+          javalin.jetty.modifyServer(server -> server.setErrorHandler(new EarlyErrorHandler(json)));
           javalin.jetty.modifyServletContextHandler(
               context ->
                   context.addFilter(

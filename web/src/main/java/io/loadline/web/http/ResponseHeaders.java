@@ -3,6 +3,7 @@ package io.loadline.web.http;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 /**
  * Runs first on every request: gives it an id (sent back as {@code X-Request-Id}, written in audit
@@ -18,15 +19,20 @@ public final class ResponseHeaders implements Handler {
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
           + " connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
 
+  /** Sets the headers every answer carries, through {@code header} (name, value). */
+  static void addSecurityHeaders(BiConsumer<String, String> header) {
+    header.accept("X-Content-Type-Options", "nosniff");
+    header.accept("Referrer-Policy", "same-origin");
+    header.accept("X-Frame-Options", "DENY");
+    header.accept("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+  }
+
   @Override
   public void handle(Context context) {
     String requestId = UUID.randomUUID().toString().substring(0, 13);
     RequestState.requestId(context, requestId);
     context.header("X-Request-Id", requestId);
-    context.header("X-Content-Type-Options", "nosniff");
-    context.header("Referrer-Policy", "same-origin");
-    context.header("X-Frame-Options", "DENY");
-    context.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    addSecurityHeaders(context::header);
     if (Route.isApiPath(context.path())) {
       // API answers may carry tokens, keys or private data: never keep them in a cache.
       context.header("Cache-Control", "no-store");

@@ -238,6 +238,46 @@ class WrongRequestAnswersTest {
     }
   }
 
+  @Test
+  void anAddressJettyCannotReadIsAnswered400InTheJsonErrorShape() throws Exception {
+    for (String address :
+        new String[] {"/api/v1/runs/1%00", "/api/v1/runs/%", "/api/v1/runs/\u00e9"}) {
+      RawAnswer answer = rawGet(address);
+
+      assertTrue(answer.head().startsWith("HTTP/1.1 400 "), address + ": " + answer.head());
+      assertTrue(answer.head().contains("\nContent-Type: application/json"), answer.head());
+      assertTrue(answer.head().contains("\nX-Content-Type-Options: nosniff"), answer.head());
+      assertTrue(
+          test.readJson(answer.body()).path("error").asText().contains("percent-encoded UTF-8"),
+          address + ": " + answer.body());
+    }
+    // A dashboard address keeps Jetty's page, with the headers every answer carries.
+    RawAnswer page = rawGet("/plans/\u00e9");
+    assertTrue(page.head().startsWith("HTTP/1.1 400 "), page.head());
+    assertTrue(page.head().contains("\nContent-Type: text/html"), page.head());
+    assertTrue(page.head().contains("\nX-Frame-Options: DENY"), page.head());
+  }
+
+  private record RawAnswer(String head, String body) {}
+
+  /** A GET written on a socket as it is, since Java's HTTP client refuses such addresses. */
+  private static RawAnswer rawGet(String address) throws java.io.IOException {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", test.server.port())) {
+      socket.setSoTimeout(10_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("GET " + address + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      String answer =
+          new String(
+              socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      int end = answer.indexOf("\r\n\r\n");
+      return new RawAnswer(
+          answer.substring(0, end).replace("\r\n", "\n"), answer.substring(end + 4));
+    }
+  }
+
   private static HttpResponse<String> postPlan(String contentType, String body) {
     return test.send(
         test.request("/api/v1/plans", admin)
