@@ -99,7 +99,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--summary-json",
       paramLabel = "FILE",
-      description = "Also write the final summary and every 1 s interval to FILE as JSON.")
+      description =
+          "Also write the final summary and every 1 s interval to FILE as JSON (local runs"
+              + " only; refused with --server).")
   private Path summaryJsonFile;
 
   @Spec private CommandSpec spec;
@@ -122,6 +124,16 @@ final class RunCommand implements Callable<Integer> {
       source = PlanFiles.read(planFile);
     } catch (PlanValidationException notText) {
       PlanFiles.printProblems(err, planFile, notText.problems());
+      return Main.EXIT_ERROR;
+    }
+    if (server != null && summaryJsonFile != null) {
+      // The server keeps no engine result to write it from; a run that went ahead without it
+      // left a script reading the file with nothing, and no word on why.
+      err.println(
+          "loadline run: --summary-json is written by local runs only; with --server, use"
+              + " --report-dir DIR for the run's report.json (summary) and series.csv (1 s"
+              + " intervals).");
+      err.flush();
       return Main.EXIT_ERROR;
     }
     if (server != null) {

@@ -204,6 +204,33 @@ class CliThresholdTest {
     }
   }
 
+  @Test
+  void aRemoteRunRefusesSummaryJsonBeforeStoringOrStartingAnything() throws Exception {
+    Path plan = write("remote-summary.yaml", plan("remote-summary", "/fast", "p95 < 5s"));
+    Path summaryJson = directory.resolve("remote-summary.json");
+    try (TestServer server = TestServer.start(directory.resolve("server-summary-json"))) {
+      String token = server.adminToken();
+      int exitCode =
+          execute(
+              "run",
+              plan.toString(),
+              "--server",
+              server.url(""),
+              "--api-key",
+              token,
+              "--summary-json",
+              summaryJson.toString());
+
+      assertEquals(Main.EXIT_ERROR, exitCode, out + "\n" + err);
+      assertTrue(
+          err.toString().contains("--summary-json is written by local runs only"), err.toString());
+      assertTrue(err.toString().contains("--report-dir"), err.toString());
+      assertFalse(Files.exists(summaryJson), "no file for a run that never started");
+      assertEquals(0, server.readJson(server.get("/api/v1/plans", token).body()).size());
+      assertEquals(0, server.readJson(server.get("/api/v1/runs", token).body()).size());
+    }
+  }
+
   private static String plan(String name, String path, String... thresholds) {
     StringBuilder source =
         new StringBuilder(
