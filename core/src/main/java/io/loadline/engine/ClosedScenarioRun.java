@@ -4,6 +4,7 @@ import io.loadline.spi.FeederExhaustedException;
 import io.loadline.spi.UserSchedule;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,12 +35,14 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>On a ramp-down, a user above the count finishes its current iteration within the plan's
  * graceful stop, counted from when the scheduler first saw it above the count; past that, the
- * scheduler abandons the iteration (see {@link ScenarioRun#abandon}) and its request in flight
- * counts as interrupted, as at the run's end.
+ * scheduler abandons the iteration (see {@link ScenarioRun#abandon}): its request in flight counts
+ * as interrupted, as at the run's end, and is cancelled at the protocol, and a think step it was
+ * paused in is cancelled. A user above the count that is waiting out its think time between two
+ * iterations has nothing to finish: the scheduler cancels the wait and retires it as soon as it
+ * sees it there. Either way the user leaves the active users at once, as k6's ramping-vus do.
  *
- * <p>Known limits: the in-flight cap ({@code maxInFlight}) does not apply, since the users are the
- * cap. A retired user waiting out its think time between iterations has nothing to abandon; it
- * stays among the active users until that wait ends, then retires. Thread-safe.
+ * <p>Known limit: the in-flight cap ({@code maxInFlight}) does not apply, since the users are the
+ * cap. Thread-safe.
  */
 final class ClosedScenarioRun {
 
@@ -68,6 +71,12 @@ final class ClosedScenarioRun {
   private final AtomicReferenceArray<Iteration> iterations;
 
   /**
+   * Each user's wait between two iterations, or null. Whichever takes it out first owns it: its
+   * timer, which starts the next iteration, or a ramp-down, which retires the user; never both.
+   */
+  private final AtomicReferenceArray<PendingRestart> restarts;
+
+  /**
    * Scheduler thread only: when each user above the planned count must have ended its iteration
    * ({@link #NO_DEADLINE} while it is wanted or idle).
    */
@@ -91,6 +100,7 @@ final class ClosedScenarioRun {
     this.userStates = new AtomicIntegerArray(schedule.maxUsers());
     this.iteratedOnce = new AtomicIntegerArray(schedule.maxUsers());
     this.iterations = new AtomicReferenceArray<>(schedule.maxUsers());
+    this.restarts = new AtomicReferenceArray<>(schedule.maxUsers());
     this.retireDeadlineNanos = new long[schedule.maxUsers()];
     Arrays.fill(retireDeadlineNanos, NO_DEADLINE);
     this.gracefulStopNanos = SaturatingNanos.of(run.gracefulStop());
@@ -143,13 +153,17 @@ final class ClosedScenarioRun {
   }
 
   /**
-   * Gives each active user above the planned count the graceful stop to end its iteration, from the
-   * first time it is seen above the count, and abandons the iterations that outlived it.
+   * Retires each active user above the planned count that is between two iterations at once, gives
+   * the others the graceful stop to end their iteration, from the first time each is seen above the
+   * count, and abandons the iterations that outlived it.
    */
   private void bringRetiringUsersDown(int planned, long nowNanos) {
     for (int user = planned; user < userStates.length(); user++) {
       if (userStates.get(user) != ACTIVE) {
         retireDeadlineNanos[user] = NO_DEADLINE;
+      } else if (cancelRestart(user)) {
+        retireDeadlineNanos[user] = NO_DEADLINE;
+        retire(user);
       } else if (retireDeadlineNanos[user] == NO_DEADLINE) {
         retireDeadlineNanos[user] = SaturatingNanos.add(nowNanos, gracefulStopNanos);
       } else if (nowNanos >= retireDeadlineNanos[user]) {
@@ -166,6 +180,19 @@ final class ClosedScenarioRun {
       retireDeadlineNanos[user] = NO_DEADLINE;
       retire(user);
     }
+  }
+
+  /**
+   * Takes the user's wait between two iterations from its timer and cancels it; false when the user
+   * is not waiting, or the timer has taken the wait first (it then starts or retires the user).
+   */
+  private boolean cancelRestart(int user) {
+    PendingRestart restart = restarts.get(user);
+    if (restart == null || !restarts.compareAndSet(user, restart, null)) {
+      return false;
+    }
+    restart.cancelTimer();
+    return true;
   }
 
   /** Notes the user's new iteration, before its first step starts. */
@@ -188,14 +215,20 @@ final class ClosedScenarioRun {
       runIteration(user, intendedStartNanos);
       return;
     }
+    // Published before the timer exists, so that a ramp-down can take the wait from then on.
+    PendingRestart restart = new PendingRestart();
+    restarts.set(user, restart);
     try {
-      run.timers()
-          .schedule(
-              () -> restartOnTimer(user, intendedStartNanos),
-              Math.max(0, thinkTimeNanos),
-              TimeUnit.NANOSECONDS);
+      restart.setTimer(
+          run.timers()
+              .schedule(
+                  () -> restartOnTimer(user, restart, intendedStartNanos),
+                  Math.max(0, thinkTimeNanos),
+                  TimeUnit.NANOSECONDS));
     } catch (RejectedExecutionException e) {
-      retire(user); // the run is ending
+      if (restarts.compareAndSet(user, restart, null)) {
+        retire(user); // the run is ending
+      }
     }
   }
 
@@ -205,7 +238,10 @@ final class ClosedScenarioRun {
   }
 
   /** On the run's timer: the think time is over; counted like a request end, see EngineRun. */
-  private void restartOnTimer(int user, long intendedStartNanos) {
+  private void restartOnTimer(int user, PendingRestart restart, long intendedStartNanos) {
+    if (!restarts.compareAndSet(user, restart, null)) {
+      return; // a ramp-down retired the user during its wait
+    }
     if (!run.enterCompletion()) {
       return; // the run abandoned what was in flight
     }
@@ -270,6 +306,31 @@ final class ClosedScenarioRun {
   private void retire(int user) {
     if (userStates.compareAndSet(user, ACTIVE, IDLE)) {
       activeUsers.decrementAndGet();
+    }
+  }
+
+  /** One user's wait between two iterations: the timer that ends it, once it is scheduled. */
+  private static final class PendingRestart {
+
+    private volatile Future<?> timer;
+    private volatile boolean cancelled;
+
+    void setTimer(Future<?> scheduled) {
+      timer = scheduled;
+      if (cancelled) {
+        scheduled.cancel(false);
+      }
+    }
+
+    /**
+     * Cancels the timer, now or as soon as it is set; its task would find the wait taken anyway.
+     */
+    void cancelTimer() {
+      cancelled = true;
+      Future<?> scheduled = timer;
+      if (scheduled != null) {
+        scheduled.cancel(false);
+      }
     }
   }
 

@@ -6,6 +6,7 @@ import java.lang.invoke.VarHandle;
 import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -49,6 +50,9 @@ final class Iteration implements Session {
   private volatile int ended;
 
   private volatile StepExchange currentExchange;
+
+  /** The think step's pending end, or null; kept to cancel it when the iteration is abandoned. */
+  private volatile Future<?> pause;
 
   /** An open-model iteration starting with {@code declared} variables and the feeder record. */
   Iteration(Map<String, String> declared, Map<String, String> feederRecord) {
@@ -106,6 +110,22 @@ final class Iteration implements Session {
 
   void setCurrentExchange(StepExchange exchange) {
     currentExchange = exchange;
+  }
+
+  /** Notes the think step the iteration is paused in; cancelled at once if it has ended. */
+  void setPause(Future<?> pendingPause) {
+    pause = pendingPause;
+    if (hasEnded()) {
+      pendingPause.cancel(false);
+    }
+  }
+
+  /** Cancels the think step the iteration is paused in, if any: it was abandoned. */
+  void cancelPause() {
+    Future<?> pendingPause = pause;
+    if (pendingPause != null) {
+      pendingPause.cancel(false);
+    }
   }
 
   /** Sets a variable for the rest of the iteration (an extracted value). */

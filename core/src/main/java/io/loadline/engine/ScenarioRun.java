@@ -72,6 +72,7 @@ final class ScenarioRun {
   private final AtomicBoolean warnedProtocolThrew = new AtomicBoolean();
   private final AtomicBoolean warnedNextStepThrew = new AtomicBoolean();
   private final AtomicBoolean warnedFeederStopsUsers = new AtomicBoolean();
+  private final AtomicBoolean warnedCancelThrew = new AtomicBoolean();
   private volatile boolean stopping;
   private volatile long scheduleEndedNanos = Long.MIN_VALUE;
 
@@ -405,8 +406,9 @@ final class ScenarioRun {
   /**
    * Abandons an unfinished iteration (a closed-model user retired on a ramp-down that outlived the
    * graceful stop): it ends now, uncounted as ended, and its request in flight, if any, counts as
-   * interrupted; the protocol's later completion of it is ignored. The request is not cancelled at
-   * the protocol, which still holds its connection until it ends or times out.
+   * interrupted and is cancelled at the protocol when the protocol said how (see {@link
+   * io.loadline.spi.Exchange#onCancel}); the protocol's later completion of it is ignored. A think
+   * step it was paused in is cancelled too.
    *
    * @return false when the iteration had ended already
    */
@@ -415,9 +417,22 @@ final class ScenarioRun {
       return false;
     }
     metrics.inFlight.decrement();
+    iteration.cancelPause();
     StepExchange exchange = iteration.currentExchange();
     metrics.recordAbandoned(exchange != null && exchange.abandon());
     return true;
+  }
+
+  /** The protocol's cancel of an abandoned request threw: the request is left to end by itself. */
+  void onCancelFailed(RuntimeException failure) {
+    if (warnedCancelThrew.compareAndSet(false, true)) {
+      LOG.warn(
+          "Scenario '{}': protocol '{}' failed to cancel an abandoned request ({}); such requests"
+              + " run on until they end or time out, still counted as interrupted. Warned once.",
+          name(),
+          compiled.protocolId(),
+          failure.toString());
+    }
   }
 
   /** A request ended (reported by the protocol); records it and starts the next step. */

@@ -15,10 +15,16 @@ final class StepExchange implements Exchange {
 
   private static final long NOT_SENT = Long.MIN_VALUE;
   private static final VarHandle ENDED;
+  private static final VarHandle CANCEL;
+
+  /** In {@link #cancel}, once the engine gave the exchange up: a cancel registered later runs. */
+  private static final Runnable GIVEN_UP = () -> {};
 
   static {
     try {
-      ENDED = MethodHandles.lookup().findVarHandle(StepExchange.class, "ended", int.class);
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      ENDED = lookup.findVarHandle(StepExchange.class, "ended", int.class);
+      CANCEL = lookup.findVarHandle(StepExchange.class, "cancel", Runnable.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -35,6 +41,10 @@ final class StepExchange implements Exchange {
 
   @SuppressWarnings("unused") // written through ENDED
   private volatile int ended;
+
+  /** The protocol's way to cancel the request, {@link #GIVEN_UP}, or null before either. */
+  @SuppressWarnings("unused") // written through CANCEL
+  private volatile Runnable cancel;
 
   StepExchange(
       ScenarioRun scenario,
@@ -96,9 +106,19 @@ final class StepExchange implements Exchange {
     }
   }
 
+  @Override
+  public void onCancel(Runnable protocolCancel) {
+    if (protocolCancel != null && !CANCEL.compareAndSet(this, null, protocolCancel)) {
+      if (cancel == GIVEN_UP) {
+        runCancel(protocolCancel); // given up before the protocol could say how to cancel
+      }
+    }
+  }
+
   /**
-   * Ends the exchange as interrupted, its iteration having been abandoned; true when it was still
-   * in flight (the protocol's later completion is then ignored), false when it had ended.
+   * Ends the exchange as interrupted, its iteration having been abandoned, and cancels the request
+   * at the protocol when it said how; true when it was still in flight (the protocol's later
+   * completion is then ignored), false when it had ended.
    */
   boolean abandon() {
     if (!tryEnd()) {
@@ -108,7 +128,20 @@ final class StepExchange implements Exchange {
     if (timer != null) {
       timer.cancel(false);
     }
+    Runnable protocolCancel = (Runnable) CANCEL.getAndSet(this, GIVEN_UP);
+    if (protocolCancel != null) {
+      runCancel(protocolCancel);
+    }
     return true;
+  }
+
+  /** Runs the protocol's cancel; its failure only leaves the request to end or time out. */
+  private void runCancel(Runnable protocolCancel) {
+    try {
+      protocolCancel.run();
+    } catch (RuntimeException e) {
+      scenario.onCancelFailed(e);
+    }
   }
 
   void armSafetyTimer(ScheduledFuture<?> timer) {

@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A pause still running when the run ends keeps its iteration in flight (the graceful stop waits
  * for it); if the graceful stop runs out first, the iteration counts among the interrupted
- * iterations, but it had no request out, so none of its requests counts as interrupted.
+ * iterations, but it had no request out, so none of its requests counts as interrupted. An
+ * iteration abandoned on a ramp-down cancels its pause (see {@link ScenarioRun#abandon}), so its
+ * user retires then rather than when the pause would have ended.
  */
 final class ThinkTimes {
 
@@ -20,9 +22,12 @@ final class ThinkTimes {
       ScenarioRun scenario, EngineRun run, ThinkTime think, int stepIndex, Iteration iteration) {
     long pauseNanos = think.sampleNanos(iteration.random());
     try {
-      run.timers()
-          .schedule(
-              () -> scenario.onThinkEnded(stepIndex, iteration), pauseNanos, TimeUnit.NANOSECONDS);
+      iteration.setPause(
+          run.timers()
+              .schedule(
+                  () -> scenario.onThinkEnded(stepIndex, iteration),
+                  pauseNanos,
+                  TimeUnit.NANOSECONDS));
     } catch (RejectedExecutionException e) {
       // The run is ending; its end abandons whatever is still in flight.
     }

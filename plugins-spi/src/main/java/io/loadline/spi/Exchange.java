@@ -24,4 +24,21 @@ public interface Exchange {
 
   /** Reports the outcome. Exactly once per exchange; later calls are ignored. */
   void complete(StepResult result);
+
+  /**
+   * Gives the engine a way to cancel this request; optional. The engine runs {@code cancel} at most
+   * once, on one of its own threads, when it no longer wants the request: a closed-model user
+   * retired on a ramp-down whose iteration outlived the graceful stop. The request is then already
+   * counted as interrupted and a later {@link #complete} is ignored, so {@code cancel} only frees
+   * what the request holds (for HTTP, it aborts the request, which closes its connection). It must
+   * return quickly, must not throw and must not block; it may be run before the request has left,
+   * and then should keep it from leaving. When the engine has given the exchange up already, it
+   * runs {@code cancel} at once, on the calling thread.
+   *
+   * <p>A protocol calls it at most once per exchange, at the latest when the request leaves. A
+   * protocol that never calls it keeps working: a request the engine gave up runs on until it ends
+   * or times out, holding its connection meanwhile, and is counted the same. The default does
+   * nothing, for exchanges that cannot be cancelled.
+   */
+  default void onCancel(Runnable cancel) {}
 }

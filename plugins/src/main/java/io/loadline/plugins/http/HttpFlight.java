@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.BytesRequestContent;
@@ -34,6 +35,9 @@ import org.eclipse.jetty.http.MimeTypes;
  * stores every {@code Set-Cookie} of every response in the iteration's {@link CookieJar}, follows
  * redirects itself when the step asks (so no cookie set on a redirect is lost), counts body bytes,
  * keeps the body only when the engine wants it, and reports the outcome once.
+ *
+ * <p>The engine may cancel it (see {@link Exchange#onCancel}) from another thread at any time: the
+ * hop in flight is aborted, which closes its connection, and no further hop is sent.
  *
  * <p>Jetty calls it from its own threads, one callback at a time: hops run one after another. Known
  * limit: a kept body is cut at {@link #MAX_KEPT_BODY_BYTES}.
@@ -60,6 +64,11 @@ final class HttpFlight implements Response.CompleteListener {
   private volatile Hop hop;
   private volatile int redirects;
 
+  /** The hop's request once built, so that a cancel can abort it. */
+  private volatile Request current;
+
+  private volatile boolean cancelled;
+
   /** One request of the flight: where it goes and what it carries. */
   record Hop(String method, URI uri, List<HttpField> headers, byte[] body) {}
 
@@ -77,9 +86,24 @@ final class HttpFlight implements Response.CompleteListener {
     this.keepBody = exchange.responseBodyWanted();
   }
 
-  /** Sends the first request. */
+  /** Sends the first request, cancellable by the engine from now on. */
   void start(Hop first) {
+    exchange.onCancel(this::cancel);
     send(first);
+  }
+
+  /**
+   * The engine gave the request up: aborts the hop in flight, so its connection is closed at once
+   * rather than held until the response or the timeout. The abort's failure reaches {@link
+   * #onComplete}, whose report the engine ignores. Published against {@link #send} through two
+   * volatiles: either this sees the hop's request, or the hop sees the flag.
+   */
+  private void cancel() {
+    cancelled = true;
+    Request request = current;
+    if (request != null) {
+      request.abort(new CancellationException("cancelled by the engine: the user retired"));
+    }
   }
 
   private void send(Hop next) {
@@ -115,6 +139,10 @@ final class HttpFlight implements Response.CompleteListener {
     }
     request.onRequestBegin(begun -> exchange.sent());
     request.onResponseContent(this::onContent);
+    current = request;
+    if (cancelled) {
+      return; // the engine gave the request up before this hop left
+    }
     request.send(this);
   }
 

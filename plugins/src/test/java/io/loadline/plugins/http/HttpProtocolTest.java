@@ -386,6 +386,87 @@ class HttpProtocolTest {
     assertEquals(STEP + ".url", thrown.problems().get(0).path(), thrown.getMessage());
   }
 
+  @Test
+  void aCancelledRequestIsAbortedAndItsConnectionClosed() throws Exception {
+    // A peer that reads the request, never answers, and notes when the client closes the socket.
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    try (ServerSocket server = new ServerSocket(0, 1, loopback)) {
+      CompletableFuture<Void> requestRead = new CompletableFuture<>();
+      CompletableFuture<Long> closedNanos = new CompletableFuture<>();
+      Thread peer =
+          Thread.ofVirtual().start(() -> holdOneRequest(server, requestRead, closedNanos));
+      String url = "http://127.0.0.1:" + server.getLocalPort() + "/held";
+      PreparedStep step = protocol.prepare(PluginConfig.of(STEP, Map.of("url", url), Path.of(".")));
+      RecordingExchange exchange = new RecordingExchange(Duration.ofSeconds(30));
+
+      protocol.execute(step, Map.of(), exchange);
+      requestRead.get(10, TimeUnit.SECONDS);
+      Runnable cancel = exchange.cancel;
+      long cancelledNanos = System.nanoTime();
+      cancel.run();
+
+      // The peer sees the connection closed long before the 30 s timeout.
+      long closeMillis =
+          TimeUnit.NANOSECONDS.toMillis(closedNanos.get(10, TimeUnit.SECONDS) - cancelledNanos);
+      StepResult result = exchange.result.get(10, TimeUnit.SECONDS);
+      peer.join(10_000);
+      System.out.printf(
+          "cancelled request: peer saw the close after %d ms, %s%n", closeMillis, result);
+      assertFalse(result.outcome().isSuccess(), "an aborted request is reported failed, if at all");
+      assertTrue(result.detail().contains("cancelled"), result.detail());
+      assertEquals(1, exchange.completions.get());
+    }
+  }
+
+  @Test
+  void aRequestCancelledBeforeItLeavesIsNeverSent() throws Exception {
+    String url = target.url("/ok?cancelled-before-sending");
+    PreparedStep step = protocol.prepare(PluginConfig.of(STEP, Map.of("url", url), Path.of(".")));
+    RecordingExchange exchange = new RecordingExchange(Duration.ofSeconds(5));
+    exchange.givenUp = true; // as the engine does when it gave the exchange up first
+
+    protocol.execute(step, Map.of(), exchange);
+    // A request that left would reach the local target within this; none may.
+    Thread.sleep(500);
+
+    assertFalse(
+        target.requestTargets().contains("/ok?cancelled-before-sending"),
+        "the target got " + target.requestTargets());
+    assertEquals(0, exchange.completions.get(), "nothing to report of a request never sent");
+    assertFalse(exchange.sent);
+  }
+
+  /** Accepts one connection, reads its request head, then waits for the client to close it. */
+  private static void holdOneRequest(
+      ServerSocket server, CompletableFuture<Void> requestRead, CompletableFuture<Long> closed) {
+    try (Socket socket = server.accept()) {
+      socket.setSoTimeout(20_000);
+      var in = socket.getInputStream();
+      int matched = 0;
+      byte[] endOfHead = "\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      while (matched < endOfHead.length) {
+        int read = in.read();
+        if (read < 0) {
+          throw new IOException("closed before the request head ended");
+        }
+        matched = read == endOfHead[matched] ? matched + 1 : (read == '\r' ? 1 : 0);
+      }
+      requestRead.complete(null);
+      while (in.read() >= 0) {
+        // nothing more is sent for a GET; wait for the end of the stream
+      }
+      closed.complete(System.nanoTime());
+    } catch (SocketTimeoutException e) {
+      closed.completeExceptionally(e); // the client never closed it
+    } catch (IOException e) {
+      if (requestRead.isDone()) {
+        closed.complete(System.nanoTime()); // a reset: the client went away too
+      } else {
+        requestRead.completeExceptionally(e);
+      }
+    }
+  }
+
   private static StepResult run(Map<String, Object> request) throws Exception {
     return run(request, Duration.ofSeconds(5));
   }
@@ -415,6 +496,10 @@ class HttpProtocolTest {
     private volatile boolean sent;
     private volatile boolean sentBeforeCompletion;
     private volatile long completedNanos;
+    private volatile Runnable cancel;
+
+    /** When set, a cancel the protocol registers runs at once, as when the engine gave up first. */
+    private volatile boolean givenUp;
 
     RecordingExchange(Duration timeout) {
       this.timeout = timeout;
@@ -436,6 +521,14 @@ class HttpProtocolTest {
       completions.incrementAndGet();
       sentBeforeCompletion = sent;
       result.complete(stepResult);
+    }
+
+    @Override
+    public void onCancel(Runnable protocolCancel) {
+      cancel = protocolCancel;
+      if (givenUp) {
+        protocolCancel.run();
+      }
     }
   }
 }
