@@ -1,7 +1,9 @@
 package io.loadline.web.cli;
 
+import io.loadline.plan.Plan;
 import io.loadline.plan.PlanValidationException;
 import io.loadline.run.RunRecord;
+import io.loadline.spi.ConfigProblem;
 import io.loadline.store.StoredPlan;
 import io.loadline.web.LoadlineServer;
 import io.loadline.web.ServerConfig;
@@ -10,6 +12,7 @@ import io.loadline.web.ops.OperationsSettings;
 import io.loadline.web.security.SecurityConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -156,14 +159,37 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private boolean startRun(LoadlineServer server, PrintWriter out) {
+    return startRun(server, runPlanFile, out, spec.commandLine().getErr());
+  }
+
+  /**
+   * Stores the plan (or reuses the stored one with the same source) and starts it, after the same
+   * target allow-list check a save through the API gets; prints why when it does not start.
+   *
+   * @return false when the plan is invalid or aimed outside the allow-list: nothing was stored
+   */
+  static boolean startRun(LoadlineServer server, Path planFile, PrintWriter out, PrintWriter err) {
     try {
-      StoredPlan plan = PlanFiles.importOrReuse(server.plans(), server.planReader(), runPlanFile);
-      RunRecord run = server.runs().start(plan.id());
+      Plan plan = server.planReader().read(PlanFiles.read(planFile));
+      List<ConfigProblem> refusals = server.security().planPolicy().consoleRefusals(plan);
+      if (!refusals.isEmpty()) {
+        err.println(
+            "loadline serve: the plan "
+                + planFile
+                + " is refused by the server's security settings; nothing was stored or run:");
+        for (ConfigProblem refusal : refusals) {
+          err.println("  " + refusal.path() + ": " + refusal.message());
+        }
+        err.flush();
+        return false;
+      }
+      StoredPlan stored = PlanFiles.importOrReuse(server.plans(), server.planReader(), planFile);
+      RunRecord run = server.runs().start(stored.id());
       out.println(
           "Run #"
               + run.id()
               + " of '"
-              + plan.name()
+              + stored.name()
               + "': "
               + server.baseUrl()
               + "/runs/"
@@ -171,7 +197,7 @@ final class ServeCommand implements Callable<Integer> {
       out.flush();
       return true;
     } catch (PlanValidationException invalid) {
-      PlanFiles.printProblems(spec.commandLine().getErr(), runPlanFile, invalid.problems());
+      PlanFiles.printProblems(err, planFile, invalid.problems());
       return false;
     }
   }

@@ -70,6 +70,15 @@ public final class PlanPolicyGuard {
     };
   }
 
+  /**
+   * Why the server's own console ({@code serve --run FILE}) may not run this plan: the target
+   * allow-list's refusals, as for a save. The console is whoever started the server, not a user
+   * with a role, so no role's run caps apply to it.
+   */
+  public List<ConfigProblem> consoleRefusals(Plan plan) {
+    return policy.targetRefusals(plan);
+  }
+
   private static Role role(Context context) {
     return RequestState.requirePrincipal(context).role();
   }
