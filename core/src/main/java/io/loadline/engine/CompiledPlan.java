@@ -24,6 +24,7 @@ public final class CompiledPlan implements AutoCloseable {
   private final Duration timeout;
   private final int maxInFlight;
   private final Duration gracefulStop;
+  private final TargetGuard targetGuard;
   private boolean owned = true;
 
   CompiledPlan(
@@ -32,13 +33,15 @@ public final class CompiledPlan implements AutoCloseable {
       List<Protocol> protocols,
       Duration timeout,
       int maxInFlight,
-      Duration gracefulStop) {
+      Duration gracefulStop,
+      TargetGuard targetGuard) {
     this.plan = plan;
     this.scenarios = List.copyOf(scenarios);
     this.protocols = List.copyOf(protocols);
     this.timeout = timeout;
     this.maxInFlight = maxInFlight;
     this.gracefulStop = gracefulStop;
+    this.targetGuard = targetGuard;
   }
 
   public Plan plan() {
@@ -58,6 +61,11 @@ public final class CompiledPlan implements AutoCloseable {
   /** How long in-flight requests may finish after the end or a stop. */
   public Duration gracefulStop() {
     return gracefulStop;
+  }
+
+  /** Where the run may send requests the plan did not name; see {@link TargetGuard}. */
+  TargetGuard targetGuard() {
+    return targetGuard;
   }
 
   List<CompiledScenario> scenarios() {

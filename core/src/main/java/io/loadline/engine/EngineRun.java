@@ -207,6 +207,11 @@ final class EngineRun implements RunningTest {
     return plan.gracefulStop();
   }
 
+  /** Where the run may send requests its plan did not name; see {@link TargetGuard}. */
+  TargetGuard targetGuard() {
+    return plan.targetGuard();
+  }
+
   ScheduledThreadPoolExecutor timers() {
     return timers;
   }

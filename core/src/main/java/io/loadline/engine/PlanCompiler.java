@@ -66,7 +66,8 @@ final class PlanCompiler {
       CompiledPlan.closeAll(scenarios, protocols);
       return null;
     }
-    return new CompiledPlan(plan, scenarios, protocols, timeout, maxInFlight, gracefulStop);
+    return new CompiledPlan(
+        plan, scenarios, protocols, timeout, maxInFlight, gracefulStop, settings.targetGuard());
   }
 
   /**

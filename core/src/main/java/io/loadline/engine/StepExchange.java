@@ -4,7 +4,9 @@ import io.loadline.spi.Exchange;
 import io.loadline.spi.StepResult;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -104,6 +106,11 @@ final class StepExchange implements Exchange {
     if (tryEnd()) {
       scenario.onSafetyTimeout(this, System.nanoTime());
     }
+  }
+
+  @Override
+  public Optional<String> targetRefusal(URI target) {
+    return scenario.run().targetGuard().refusal(target);
   }
 
   @Override

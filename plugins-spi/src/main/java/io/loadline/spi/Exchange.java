@@ -1,6 +1,8 @@
 package io.loadline.spi;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The engine's side of one request in flight. The engine implements it and takes every timestamp; a
@@ -41,4 +43,16 @@ public interface Exchange {
    * nothing, for exchanges that cannot be cancelled.
    */
   default void onCancel(Runnable cancel) {}
+
+  /**
+   * Why the engine refuses a target the protocol found during the run and did not get from the step
+   * (for HTTP, a redirect's {@code Location}), or empty when it may be sent to. A server with a
+   * target allow-list checks every step's own URL before the run; a target found on the way is only
+   * known now. A protocol that follows such targets asks here before it sends anything there, and
+   * on a refusal ends the request as an {@link Outcome#OTHER_ERROR} whose message gives the reason.
+   * Quick and thread-safe. The default refuses nothing.
+   */
+  default Optional<String> targetRefusal(URI target) {
+    return Optional.empty();
+  }
 }

@@ -38,6 +38,7 @@ import io.loadline.web.ops.OperationsSettings;
 import io.loadline.web.ops.RunMetrics;
 import io.loadline.web.security.Security;
 import io.loadline.web.security.SecurityConfig;
+import io.loadline.web.security.TargetAllowList;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -103,7 +104,14 @@ public final class LoadlineServer implements AutoCloseable {
     this.config = config;
     this.database = database;
     this.plugins = PluginHost.discover(LoadlineServer.class.getClassLoader(), pluginsDirectory());
-    this.engine = new Engine(plugins, config.engineSettings());
+    TargetAllowList allowList = securityConfig.allowList();
+    // A step's URL is checked before the run (PlanPolicy); a redirect's target only during it.
+    this.engine =
+        new Engine(
+            plugins,
+            config
+                .engineSettings()
+                .withTargetGuard(target -> allowList.refusal(target.toString())));
     this.planReader = new PlanReader(engine);
     this.plans = new PlanStore(database);
     this.users = new UserStore(database);

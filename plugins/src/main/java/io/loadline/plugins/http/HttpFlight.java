@@ -16,6 +16,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
@@ -214,6 +215,17 @@ final class HttpFlight implements Response.CompleteListener {
               response.getStatus(),
               bytesReceived,
               "a redirect to an invalid location: " + e.getMessage()));
+      return true;
+    }
+    Optional<String> refusal = exchange.targetRefusal(target);
+    if (refusal.isPresent()) {
+      // Nothing is sent there: the server's allow-list only learns of this target now.
+      exchange.complete(
+          new StepResult(
+              Outcome.OTHER_ERROR,
+              response.getStatus(),
+              bytesReceived,
+              "the redirect to " + target + " was refused: " + refusal.get()));
       return true;
     }
     redirects++;

@@ -28,21 +28,13 @@ import java.util.Map;
  * {@link LoadSize}): an open model's highest planned rate (summed over the loads), a closed model's
  * most users (summed) and the longest duration; a plan-level load shared by weight counts once. So
  * every model is capped alike, built-in or a plugin, whatever keys it takes. Every request step
- * counts against the allow-list, those nested in groups, conditions and choices included. While a
- * list is set, an HTTP step that follows redirects (its own {@code followRedirects}, else its
- * protocol's) is refused: the protocol plugin follows a redirect during the run, where the list
- * cannot check where it leads.
+ * counts against the allow-list, those nested in groups, conditions and choices included. A
+ * redirect's target is only known during the run: the engine's {@link
+ * io.loadline.engine.TargetGuard}, set up from the same list, checks it then.
  */
 public final class PlanPolicy {
 
   static final String URL = "url";
-  static final String HTTP = "http";
-  static final String FOLLOW_REDIRECTS = "followRedirects";
-  static final String REDIRECT_REFUSAL =
-      "following redirects is refused while "
-          + SecurityConfig.ENV_ALLOWED_TARGETS
-          + " is set, because a redirect's target is only known during the run and cannot be"
-          + " checked against the list; set followRedirects: false and request the final URL";
 
   private final SecurityConfig config;
   private final Engine engine;
@@ -60,10 +52,7 @@ public final class PlanPolicy {
     return config.allowList().isRestricted() || !config.caps(role).isUnlimited();
   }
 
-  /**
-   * Every step URL the allow-list refuses, and every HTTP step that follows redirects while a list
-   * is set (a redirect's target is only known during the run, so it cannot be checked before).
-   */
+  /** Every step URL the allow-list refuses. */
   public List<ConfigProblem> targetRefusals(Plan plan) {
     List<ConfigProblem> refusals = new ArrayList<>();
     for (ScenarioPlan scenario : plan.scenarios()) {
@@ -76,29 +65,9 @@ public final class PlanPolicy {
               .ifPresent(
                   reason -> refusals.add(new ConfigProblem(step.path() + "." + URL, reason)));
         }
-        if (config.allowList().isRestricted() && followsRedirects(scenario, step)) {
-          refusals.add(new ConfigProblem(redirectPath(scenario, step), REDIRECT_REFUSAL));
-        }
       }
     }
     return refusals;
-  }
-
-  /** Whether an HTTP step follows redirects: its own setting, else its protocol's (off). */
-  private static boolean followsRedirects(ScenarioPlan scenario, StepPlan step) {
-    if (!HTTP.equals(scenario.protocol().id())) {
-      return false;
-    }
-    Object value = step.request().get(FOLLOW_REDIRECTS);
-    value = value != null ? value : scenario.protocol().settings().get(FOLLOW_REDIRECTS);
-    // Anything but an explicit false counts as following, so no spelling slips through.
-    return value != null && !"false".equalsIgnoreCase(String.valueOf(value).trim());
-  }
-
-  private static String redirectPath(ScenarioPlan scenario, StepPlan step) {
-    return step.request().containsKey(FOLLOW_REDIRECTS)
-        ? step.path() + "." + FOLLOW_REDIRECTS
-        : scenario.protocol().path() + "." + FOLLOW_REDIRECTS;
   }
 
   /**
