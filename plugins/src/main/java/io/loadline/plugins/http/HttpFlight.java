@@ -37,7 +37,9 @@ import org.eclipse.jetty.http.MimeTypes;
  * keeps the body only when the engine wants it, and reports the outcome once.
  *
  * <p>The engine may cancel it (see {@link Exchange#onCancel}) from another thread at any time: the
- * hop in flight is aborted, which closes its connection, and no further hop is sent.
+ * hop in flight is aborted and no further hop is sent. On HTTP/1.1 the abort closes the hop's
+ * connection; on HTTP/2 it resets the hop's stream alone (RST_STREAM), and the connection goes on
+ * carrying the other users' requests.
  *
  * <p>Jetty calls it from its own threads, one callback at a time: hops run one after another. Known
  * limit: a kept body is cut at {@link #MAX_KEPT_BODY_BYTES}.
@@ -52,6 +54,9 @@ final class HttpFlight implements Response.CompleteListener {
 
   private static final int MAX_CAUSE_DEPTH = 16;
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+
+  /** How Jetty's HTTP/2 client names a frame longer than the maximum it allows. */
+  private static final String HTTP2_OVERSIZED_FRAME = "frame_size_error/invalid_frame_length";
 
   private final HttpClient client;
   private final Exchange exchange;
@@ -93,10 +98,11 @@ final class HttpFlight implements Response.CompleteListener {
   }
 
   /**
-   * The engine gave the request up: aborts the hop in flight, so its connection is closed at once
-   * rather than held until the response or the timeout. The abort's failure reaches {@link
-   * #onComplete}, whose report the engine ignores. Published against {@link #send} through two
-   * volatiles: either this sees the hop's request, or the hop sees the flag.
+   * The engine gave the request up: aborts the hop in flight at once rather than holding it until
+   * the response or the timeout. On HTTP/1.1 that closes its connection; on HTTP/2 it resets its
+   * stream, leaving the shared connection open. The abort's failure reaches {@link #onComplete},
+   * whose report the engine ignores. Published against {@link #send} through two volatiles: either
+   * this sees the hop's request, or the hop sees the flag.
    */
   private void cancel() {
     cancelled = true;
@@ -299,9 +305,21 @@ final class HttpFlight implements Response.CompleteListener {
     return Outcome.OTHER_ERROR;
   }
 
-  private static String describe(Throwable failure) {
+  /**
+   * The failure as a report's detail. An HTTP/2 client reads the first bytes of an HTTP/1.1 answer
+   * ("HTT") as the length of a frame far above any allowed size; Jetty names that {@code
+   * frame_size_error/invalid_frame_length}, which says nothing to a plan's author, so the detail
+   * says what it most likely means.
+   */
+  static String describe(Throwable failure) {
     String message = failure.getMessage();
     String name = failure.getClass().getSimpleName();
-    return message == null || message.isBlank() ? name : name + ": " + message;
+    String described = message == null || message.isBlank() ? name : name + ": " + message;
+    if (message != null && message.startsWith(HTTP2_OVERSIZED_FRAME)) {
+      return "the server did not answer in HTTP/2; it may speak HTTP/1.1 only (version 2 sends"
+          + " http:// requests as cleartext HTTP/2 with prior knowledge, h2c): "
+          + described;
+    }
+    return described;
   }
 }

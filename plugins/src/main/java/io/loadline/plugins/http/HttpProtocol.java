@@ -20,10 +20,13 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import org.eclipse.jetty.client.AbstractHttpClientTransport;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -129,7 +132,13 @@ public final class HttpProtocol implements Protocol {
     connector.setConnectTimeout(settings.connectTimeout());
     connector.setIdleTimeout(settings.idleTimeout());
 
-    HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(connector);
+    AbstractHttpClientTransport transport =
+        switch (settings.version()) {
+          case HTTP_1_1 -> new HttpClientTransportOverHTTP(connector);
+          // Prior knowledge (h2c) for http://, ALPN offering h2 alone for https://: every
+          // request is HTTP/2 or fails, never quietly HTTP/1.1.
+          case HTTP_2 -> new HttpClientTransportOverHTTP2(new HTTP2Client(connector));
+        };
     // Responses are parsed, and handed to the engine, on the selector threads themselves: no
     // hand-off to a pool thread per response. See the class comment for why this is safe.
     transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
@@ -168,7 +177,9 @@ public final class HttpProtocol implements Protocol {
   HttpWarmUp.Report warmUpReport(Duration maxDuration, BooleanSupplier stopRequested)
       throws Exception {
     HttpClient httpClient = client;
-    return httpClient == null ? null : new HttpWarmUp(httpClient).run(maxDuration, stopRequested);
+    return httpClient == null
+        ? null
+        : new HttpWarmUp(httpClient, settings.version()).run(maxDuration, stopRequested);
   }
 
   /** One selector (an event loop over its share of the connections) per core, up to eight. */
