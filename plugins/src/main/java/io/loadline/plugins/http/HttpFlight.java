@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
@@ -58,12 +59,16 @@ final class HttpFlight implements Response.CompleteListener {
   /** How Jetty's HTTP/2 client names a frame longer than the maximum it allows. */
   private static final String HTTP2_OVERSIZED_FRAME = "frame_size_error/invalid_frame_length";
 
+  /** How a failure's detail starts when the server most likely does not speak HTTP/2. */
+  static final String NOT_HTTP2 = "the server did not answer in HTTP/2";
+
   private final HttpClient client;
   private final Exchange exchange;
   private final CookieJar cookies;
   private final boolean followRedirects;
   private final long deadlineNanos;
   private final boolean keepBody;
+  private final Consumer<String> notHttp2;
   private final ByteArrayOutputStream body = new ByteArrayOutputStream();
   private volatile long bytesReceived;
   private volatile Hop hop;
@@ -82,8 +87,10 @@ final class HttpFlight implements Response.CompleteListener {
       Exchange exchange,
       CookieJar cookies,
       boolean followRedirects,
-      long timeoutNanos) {
+      long timeoutNanos,
+      Consumer<String> notHttp2) {
     this.client = client;
+    this.notHttp2 = notHttp2;
     this.exchange = exchange;
     this.cookies = cookies;
     this.followRedirects = followRedirects;
@@ -184,9 +191,13 @@ final class HttpFlight implements Response.CompleteListener {
     if (result.isFailed()) {
       Throwable failure = result.getFailure();
       boolean deadlinePassed = System.nanoTime() - deadlineNanos >= 0;
+      String detail = describe(failure);
+      if (detail.startsWith(NOT_HTTP2)) {
+        notHttp2.accept(
+            hop.uri().getScheme() + "://" + hop.uri().getRawAuthority() + ": " + detail);
+      }
       exchange.complete(
-          new StepResult(
-              classify(failure, deadlinePassed), status, bytesReceived, describe(failure)));
+          new StepResult(classify(failure, deadlinePassed), status, bytesReceived, detail));
       return;
     }
     if (followRedirects && REDIRECTS.contains(status) && redirectTo(response)) {
@@ -316,8 +327,9 @@ final class HttpFlight implements Response.CompleteListener {
     String name = failure.getClass().getSimpleName();
     String described = message == null || message.isBlank() ? name : name + ": " + message;
     if (message != null && message.startsWith(HTTP2_OVERSIZED_FRAME)) {
-      return "the server did not answer in HTTP/2; it may speak HTTP/1.1 only (version 2 sends"
-          + " http:// requests as cleartext HTTP/2 with prior knowledge, h2c): "
+      return NOT_HTTP2
+          + "; it may speak HTTP/1.1 only (version 2 sends http:// requests as cleartext HTTP/2"
+          + " with prior knowledge, h2c): "
           + described;
     }
     return described;

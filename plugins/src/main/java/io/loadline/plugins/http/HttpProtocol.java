@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.eclipse.jetty.client.AbstractHttpClientTransport;
@@ -71,6 +73,8 @@ public final class HttpProtocol implements Protocol {
 
   private final HttpClientSettings settings;
   private final TemplateCompiler templates = new TemplateCompiler();
+  private final AtomicBoolean warnedNotHttp2 = new AtomicBoolean();
+  private final Consumer<String> notHttp2Warning = this::warnNotHttp2Once;
   private volatile HttpClient client;
 
   /** A protocol with the given run-level settings; nothing is opened before {@link #start()}. */
@@ -212,7 +216,13 @@ public final class HttpProtocol implements Protocol {
     }
     CookieJar cookies = session.state(CookieJar.SESSION_KEY, CookieJar::new);
     Duration timeout = httpStep.timeout() != null ? httpStep.timeout() : exchange.timeout();
-    new HttpFlight(httpClient, exchange, cookies, httpStep.followRedirects(), timeout.toNanos())
+    new HttpFlight(
+            httpClient,
+            exchange,
+            cookies,
+            httpStep.followRedirects(),
+            timeout.toNanos(),
+            notHttp2Warning)
         .start(first);
   }
 
@@ -222,6 +232,20 @@ public final class HttpProtocol implements Protocol {
     client = null;
     if (httpClient != null) {
       httpClient.stop();
+    }
+  }
+
+  /**
+   * Says once per run, in the run's log, that a server does not speak HTTP/2: a request's own
+   * detail is seen by no one, and the summary shows only a count of other_error.
+   */
+  private void warnNotHttp2Once(String detail) {
+    if (warnedNotHttp2.compareAndSet(false, true)) {
+      LOG.warn(
+          "version 2 (HTTP/2) is set but a target does not answer in HTTP/2; each such request"
+              + " fails as other_error. Remove version: 2 for an HTTP/1.1-only server. First"
+              + " failure: {}",
+          detail);
     }
   }
 

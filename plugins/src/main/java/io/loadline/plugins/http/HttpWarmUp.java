@@ -129,7 +129,15 @@ final class HttpWarmUp {
 
   private void send() {
     HttpFlight.Hop hop = new HttpFlight.Hop("GET", target, List.of(), null);
-    new HttpFlight(client, new LoopExchange(), new CookieJar(), false, REQUEST_TIMEOUT.toNanos())
+    // Its own responder speaks the client's version: a failure here ends a loop, and is no news
+    // about any target.
+    new HttpFlight(
+            client,
+            new LoopExchange(),
+            new CookieJar(),
+            false,
+            REQUEST_TIMEOUT.toNanos(),
+            detail -> {})
         .start(hop);
   }
 
