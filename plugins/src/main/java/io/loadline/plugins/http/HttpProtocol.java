@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The {@code http} protocol of one run: one tuned Jetty {@link HttpClient} (HTTP/1.1, keep-alive,
- * no shared cookie store, redirects handled per step) shared by every virtual user.
+ * The {@code http} protocol of one run: one tuned Jetty {@link HttpClient} (HTTP/1.1 with
+ * keep-alive, or HTTP/2 when the plan sets {@code version: 2}; no shared cookie store, redirects
+ * handled per step) shared by every virtual user.
  *
  * <p>Thread-safe: {@link #prepare} runs on the validating thread before {@link #start}; {@link
  * #execute} runs from many threads. The engine owns the instance and closes it once; closing fails
@@ -58,7 +59,12 @@ import org.slf4j.MDC;
  * <p>Templates: see {@link TemplateCompiler}; values are percent-encoded in a URL's path and query,
  * JSON-escaped in a body whose Content-Type names JSON, written as they are elsewhere.
  *
- * <p>Known limits: HTTP/1.1 only.
+ * <p>HTTP/2 is the run's choice, made once: the client's transport speaks it alone, h2c with prior
+ * knowledge to http:// and h2 by ALPN to https://, so a request is never quietly sent in HTTP/1.1.
+ * Requests share connections up to the server's limit of concurrent streams; the rest of the path
+ * (flights, cookies, redirects, timeouts, cancels) is the same for both versions.
+ *
+ * <p>Known limits: no HTTP/3; no fallback between versions.
  */
 public final class HttpProtocol implements Protocol {
 
