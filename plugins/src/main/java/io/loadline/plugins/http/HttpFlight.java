@@ -328,8 +328,8 @@ final class HttpFlight implements Response.CompleteListener {
     String described = message == null || message.isBlank() ? name : name + ": " + message;
     if (message != null && message.startsWith(HTTP2_OVERSIZED_FRAME)) {
       return NOT_HTTP2
-          + "; it may speak HTTP/1.1 only (version 2 sends http:// requests as cleartext HTTP/2"
-          + " with prior knowledge, h2c): "
+          + "; it may speak HTTP/1.1 only (version 2 sends every request in HTTP/2, h2c with"
+          + " prior knowledge to http:// and h2 to https://, with no fallback): "
           + described;
     }
     return described;
