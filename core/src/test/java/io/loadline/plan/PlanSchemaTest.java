@@ -113,6 +113,24 @@ class PlanSchemaTest {
   }
 
   @Test
+  void theHttpVersionIsOneOfTheTwoItKnows() {
+    String plan =
+        """
+        name: x
+        scenarios:
+          - name: s
+            load: {model: constant, rate: 1/s, duration: 1s}
+            protocol: {type: http, version: %s}
+            steps: [{request: {url: "http://127.0.0.1:9/"}}]
+        """;
+    for (String version : List.of("2", "\"2\"", "1.1", "\"1.1\"", "2.0")) {
+      assertValid("version " + version, plan.formatted(version));
+    }
+    assertInvalid(plan.formatted("3"), "/scenarios/0/protocol/version");
+    assertInvalid(plan.formatted("h2"), "/scenarios/0/protocol/version");
+  }
+
+  @Test
   void knownMistakesAreRefusedWithTheirPlace() {
     assertInvalid("name: x\nsurprise: 1\nscenarios: []\n", "surprise");
     assertInvalid(

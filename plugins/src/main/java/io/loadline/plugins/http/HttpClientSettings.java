@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The run-level settings of the {@code http} protocol: connection pool, timeouts, redirects.
- * Immutable. Every default is a constant here, in one place.
+ * The run-level settings of the {@code http} protocol: HTTP version, connection pool, timeouts,
+ * redirects. Immutable. Every default is a constant here, in one place.
  *
- * @param maxConnectionsPerDestination cap on open connections to one scheme, host and port
+ * @param maxConnectionsPerDestination cap on open connections to one scheme, host and port; on
+ *     HTTP/2 each connection carries as many requests at once as the server allows (its {@code
+ *     SETTINGS_MAX_CONCURRENT_STREAMS}), and a new connection opens only when those are all busy
  * @param maxRequestsQueuedPerDestination cap on requests waiting for a connection; beyond it a
  *     request fails at once (an {@code other_error})
  * @param connectTimeout how long a TCP (and TLS) connect may take; one that takes longer is a
@@ -18,19 +20,56 @@ import java.util.Set;
  * @param idleTimeout how long a pooled connection may stay unused before it is closed; a request in
  *     flight is bounded by its own timeout alone, so this never makes a request time out early
  * @param followRedirects whether 3xx responses are followed (otherwise they count as successes)
+ * @param version the HTTP version every request of the run speaks
  */
 public record HttpClientSettings(
     int maxConnectionsPerDestination,
     int maxRequestsQueuedPerDestination,
     Duration connectTimeout,
     Duration idleTimeout,
-    boolean followRedirects) {
+    boolean followRedirects,
+    Version version) {
 
   public static final int DEFAULT_MAX_CONNECTIONS_PER_DESTINATION = 256;
   public static final int DEFAULT_MAX_REQUESTS_QUEUED_PER_DESTINATION = 100_000;
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
   public static final boolean DEFAULT_FOLLOW_REDIRECTS = false;
+  public static final Version DEFAULT_VERSION = Version.HTTP_1_1;
+
+  /** The HTTP version of a run's requests: one for the whole run, chosen by the plan. */
+  public enum Version {
+    /** HTTP/1.1 on keep-alive connections, one request at a time per connection. */
+    HTTP_1_1("1.1"),
+    /**
+     * HTTP/2: cleartext with prior knowledge (h2c) for http:// URLs, negotiated by ALPN for
+     * https:// ones, with no fallback to HTTP/1.1; many requests share one connection.
+     */
+    HTTP_2("2");
+
+    private final String label;
+
+    Version(String label) {
+      this.label = label;
+    }
+
+    /** The value a plan writes, such as {@code 2}. */
+    public String label() {
+      return label;
+    }
+
+    /**
+     * The version a plan's value names, or null. YAML reads {@code version: 2.0} as a number, so
+     * 2.0 names HTTP/2 as well.
+     */
+    static Version fromLabel(String text) {
+      return switch (text.strip()) {
+        case "1.1" -> HTTP_1_1;
+        case "2", "2.0" -> HTTP_2;
+        default -> null;
+      };
+    }
+  }
 
   /** The settings a plan gets when it sets none. */
   public static final HttpClientSettings DEFAULTS =
@@ -39,7 +78,8 @@ public record HttpClientSettings(
           DEFAULT_MAX_REQUESTS_QUEUED_PER_DESTINATION,
           DEFAULT_CONNECT_TIMEOUT,
           DEFAULT_IDLE_TIMEOUT,
-          DEFAULT_FOLLOW_REDIRECTS);
+          DEFAULT_FOLLOW_REDIRECTS,
+          DEFAULT_VERSION);
 
   /** The settings as the plugin list shows them, defaults included. */
   static final List<PluginOption> OPTIONS =
@@ -69,7 +109,14 @@ public record HttpClientSettings(
               "followRedirects",
               "boolean",
               Boolean.toString(DEFAULT_FOLLOW_REDIRECTS),
-              "Whether 3xx responses are followed; otherwise they count as successes."));
+              "Whether 3xx responses are followed; otherwise they count as successes."),
+          PluginOption.optional(
+              "version",
+              "one of 1.1, 2",
+              DEFAULT_VERSION.label(),
+              "The HTTP version of every request: 2 is cleartext HTTP/2 (h2c, prior knowledge)"
+                  + " for http:// and HTTP/2 by ALPN for https://, many requests per connection,"
+                  + " no fallback to 1.1."));
 
   private static final int MAX_CONNECTIONS_LIMIT = 65_536;
   private static final Set<String> KNOWN_KEYS =
@@ -78,7 +125,8 @@ public record HttpClientSettings(
           "maxRequestsQueuedPerDestination",
           "connectTimeout",
           "idleTimeout",
-          "followRedirects");
+          "followRedirects",
+          "version");
 
   /** Reads the settings, recording every problem in {@code config}; missing keys get defaults. */
   static HttpClientSettings read(PluginConfig config) {
@@ -98,8 +146,20 @@ public record HttpClientSettings(
         config.optionalPositiveDuration("connectTimeout", DEFAULT_CONNECT_TIMEOUT);
     Duration idleTimeout = config.optionalPositiveDuration("idleTimeout", DEFAULT_IDLE_TIMEOUT);
     boolean followRedirects = config.optionalBoolean("followRedirects", DEFAULT_FOLLOW_REDIRECTS);
+    Version version = readVersion(config);
     config.rejectUnknownKeys(KNOWN_KEYS);
     return new HttpClientSettings(
-        maxConnections, maxQueued, connectTimeout, idleTimeout, followRedirects);
+        maxConnections, maxQueued, connectTimeout, idleTimeout, followRedirects, version);
+  }
+
+  private static Version readVersion(PluginConfig config) {
+    String text = config.optionalString("version", DEFAULT_VERSION.label());
+    Version version = Version.fromLabel(text);
+    if (version == null) {
+      config.problem(
+          "version", "must be 1.1 (HTTP/1.1, the default) or 2 (HTTP/2), was '" + text + "'");
+      return DEFAULT_VERSION;
+    }
+    return version;
   }
 }

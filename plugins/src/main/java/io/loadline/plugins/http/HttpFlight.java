@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
@@ -38,7 +39,9 @@ import org.eclipse.jetty.http.MimeTypes;
  * keeps the body only when the engine wants it, and reports the outcome once.
  *
  * <p>The engine may cancel it (see {@link Exchange#onCancel}) from another thread at any time: the
- * hop in flight is aborted, which closes its connection, and no further hop is sent.
+ * hop in flight is aborted and no further hop is sent. On HTTP/1.1 the abort closes the hop's
+ * connection; on HTTP/2 it resets the hop's stream alone (RST_STREAM), and the connection goes on
+ * carrying the other users' requests.
  *
  * <p>Jetty calls it from its own threads, one callback at a time: hops run one after another. Known
  * limit: a kept body is cut at {@link #MAX_KEPT_BODY_BYTES}.
@@ -54,12 +57,19 @@ final class HttpFlight implements Response.CompleteListener {
   private static final int MAX_CAUSE_DEPTH = 16;
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
+  /** How Jetty's HTTP/2 client names a frame longer than the maximum it allows. */
+  private static final String HTTP2_OVERSIZED_FRAME = "frame_size_error/invalid_frame_length";
+
+  /** How a failure's detail starts when the server most likely does not speak HTTP/2. */
+  static final String NOT_HTTP2 = "the server did not answer in HTTP/2";
+
   private final HttpClient client;
   private final Exchange exchange;
   private final CookieJar cookies;
   private final boolean followRedirects;
   private final long deadlineNanos;
   private final boolean keepBody;
+  private final Consumer<String> notHttp2;
   private final ByteArrayOutputStream body = new ByteArrayOutputStream();
   private volatile long bytesReceived;
   private volatile Hop hop;
@@ -78,8 +88,10 @@ final class HttpFlight implements Response.CompleteListener {
       Exchange exchange,
       CookieJar cookies,
       boolean followRedirects,
-      long timeoutNanos) {
+      long timeoutNanos,
+      Consumer<String> notHttp2) {
     this.client = client;
+    this.notHttp2 = notHttp2;
     this.exchange = exchange;
     this.cookies = cookies;
     this.followRedirects = followRedirects;
@@ -94,10 +106,11 @@ final class HttpFlight implements Response.CompleteListener {
   }
 
   /**
-   * The engine gave the request up: aborts the hop in flight, so its connection is closed at once
-   * rather than held until the response or the timeout. The abort's failure reaches {@link
-   * #onComplete}, whose report the engine ignores. Published against {@link #send} through two
-   * volatiles: either this sees the hop's request, or the hop sees the flag.
+   * The engine gave the request up: aborts the hop in flight at once rather than holding it until
+   * the response or the timeout. On HTTP/1.1 that closes its connection; on HTTP/2 it resets its
+   * stream, leaving the shared connection open. The abort's failure reaches {@link #onComplete},
+   * whose report the engine ignores. Published against {@link #send} through two volatiles: either
+   * this sees the hop's request, or the hop sees the flag.
    */
   private void cancel() {
     cancelled = true;
@@ -179,9 +192,13 @@ final class HttpFlight implements Response.CompleteListener {
     if (result.isFailed()) {
       Throwable failure = result.getFailure();
       boolean deadlinePassed = System.nanoTime() - deadlineNanos >= 0;
+      String detail = describe(failure);
+      if (detail.startsWith(NOT_HTTP2)) {
+        notHttp2.accept(
+            hop.uri().getScheme() + "://" + hop.uri().getRawAuthority() + ": " + detail);
+      }
       exchange.complete(
-          new StepResult(
-              classify(failure, deadlinePassed), status, bytesReceived, describe(failure)));
+          new StepResult(classify(failure, deadlinePassed), status, bytesReceived, detail));
       return;
     }
     if (followRedirects && REDIRECTS.contains(status) && redirectTo(response)) {
@@ -311,9 +328,22 @@ final class HttpFlight implements Response.CompleteListener {
     return Outcome.OTHER_ERROR;
   }
 
-  private static String describe(Throwable failure) {
+  /**
+   * The failure as a report's detail. An HTTP/2 client reads the first bytes of an HTTP/1.1 answer
+   * ("HTT") as the length of a frame far above any allowed size; Jetty names that {@code
+   * frame_size_error/invalid_frame_length}, which says nothing to a plan's author, so the detail
+   * says what it most likely means.
+   */
+  static String describe(Throwable failure) {
     String message = failure.getMessage();
     String name = failure.getClass().getSimpleName();
-    return message == null || message.isBlank() ? name : name + ": " + message;
+    String described = message == null || message.isBlank() ? name : name + ": " + message;
+    if (message != null && message.startsWith(HTTP2_OVERSIZED_FRAME)) {
+      return NOT_HTTP2
+          + "; it may speak HTTP/1.1 only (version 2 sends every request in HTTP/2, h2c with"
+          + " prior knowledge to http:// and h2 to https://, with no fallback): "
+          + described;
+    }
+    return described;
   }
 }

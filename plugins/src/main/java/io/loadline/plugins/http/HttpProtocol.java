@@ -17,13 +17,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import org.eclipse.jetty.client.AbstractHttpClientTransport;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -32,8 +37,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The {@code http} protocol of one run: one tuned Jetty {@link HttpClient} (HTTP/1.1, keep-alive,
- * no shared cookie store, redirects handled per step) shared by every virtual user.
+ * The {@code http} protocol of one run: one tuned Jetty {@link HttpClient} (HTTP/1.1 with
+ * keep-alive, or HTTP/2 when the plan sets {@code version: 2}; no shared cookie store, redirects
+ * handled per step) shared by every virtual user.
  *
  * <p>Thread-safe: {@link #prepare} runs on the validating thread before {@link #start}; {@link
  * #execute} runs from many threads. The engine owns the instance and closes it once; closing fails
@@ -53,7 +59,12 @@ import org.slf4j.MDC;
  * <p>Templates: see {@link TemplateCompiler}; values are percent-encoded in a URL's path and query,
  * JSON-escaped in a body whose Content-Type names JSON, written as they are elsewhere.
  *
- * <p>Known limits: HTTP/1.1 only.
+ * <p>HTTP/2 is the run's choice, made once: the client's transport speaks it alone, h2c with prior
+ * knowledge to http:// and h2 by ALPN to https://, so a request is never quietly sent in HTTP/1.1.
+ * Requests share connections up to the server's limit of concurrent streams; the rest of the path
+ * (flights, cookies, redirects, timeouts, cancels) is the same for both versions.
+ *
+ * <p>Known limits: no HTTP/3; no fallback between versions.
  */
 public final class HttpProtocol implements Protocol {
 
@@ -68,6 +79,8 @@ public final class HttpProtocol implements Protocol {
 
   private final HttpClientSettings settings;
   private final TemplateCompiler templates = new TemplateCompiler();
+  private final AtomicBoolean warnedNotHttp2 = new AtomicBoolean();
+  private final Consumer<String> notHttp2Warning = this::warnNotHttp2Once;
   private volatile HttpClient client;
 
   /** A protocol with the given run-level settings; nothing is opened before {@link #start()}. */
@@ -129,7 +142,13 @@ public final class HttpProtocol implements Protocol {
     connector.setConnectTimeout(settings.connectTimeout());
     connector.setIdleTimeout(settings.idleTimeout());
 
-    HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(connector);
+    AbstractHttpClientTransport transport =
+        switch (settings.version()) {
+          case HTTP_1_1 -> new HttpClientTransportOverHTTP(connector);
+          // Prior knowledge (h2c) for http://, ALPN offering h2 alone for https://: every
+          // request is HTTP/2 or fails, never quietly HTTP/1.1.
+          case HTTP_2 -> new HttpClientTransportOverHTTP2(new HTTP2Client(connector));
+        };
     // Responses are parsed, and handed to the engine, on the selector threads themselves: no
     // hand-off to a pool thread per response. See the class comment for why this is safe.
     transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
@@ -168,7 +187,9 @@ public final class HttpProtocol implements Protocol {
   HttpWarmUp.Report warmUpReport(Duration maxDuration, BooleanSupplier stopRequested)
       throws Exception {
     HttpClient httpClient = client;
-    return httpClient == null ? null : new HttpWarmUp(httpClient).run(maxDuration, stopRequested);
+    return httpClient == null
+        ? null
+        : new HttpWarmUp(httpClient, settings.version()).run(maxDuration, stopRequested);
   }
 
   /** One selector (an event loop over its share of the connections) per core, up to eight. */
@@ -201,7 +222,13 @@ public final class HttpProtocol implements Protocol {
     }
     CookieJar cookies = session.state(CookieJar.SESSION_KEY, CookieJar::new);
     Duration timeout = httpStep.timeout() != null ? httpStep.timeout() : exchange.timeout();
-    new HttpFlight(httpClient, exchange, cookies, httpStep.followRedirects(), timeout.toNanos())
+    new HttpFlight(
+            httpClient,
+            exchange,
+            cookies,
+            httpStep.followRedirects(),
+            timeout.toNanos(),
+            notHttp2Warning)
         .start(first);
   }
 
@@ -211,6 +238,20 @@ public final class HttpProtocol implements Protocol {
     client = null;
     if (httpClient != null) {
       httpClient.stop();
+    }
+  }
+
+  /**
+   * Says once per run, in the run's log, that a server does not speak HTTP/2: a request's own
+   * detail is seen by no one, and the summary shows only a count of other_error.
+   */
+  private void warnNotHttp2Once(String detail) {
+    if (warnedNotHttp2.compareAndSet(false, true)) {
+      LOG.warn(
+          "version 2 (HTTP/2) is set but a target does not answer in HTTP/2; each such request"
+              + " fails as other_error. Remove version: 2 for an HTTP/1.1-only server. First"
+              + " failure: {}",
+          detail);
     }
   }
 

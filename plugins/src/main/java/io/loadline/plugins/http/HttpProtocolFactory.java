@@ -8,9 +8,9 @@ import io.loadline.spi.ProtocolFactory;
 import java.util.List;
 
 /**
- * The {@code http} protocol: HTTP/1.1 requests over one shared Jetty {@code HttpClient} per run.
- * Stateless and thread-safe; see {@link HttpClientSettings} for the run-level settings and {@link
- * HttpProtocol#prepare} for a step's.
+ * The {@code http} protocol: HTTP/1.1 (or, with {@code version: 2}, HTTP/2) requests over one
+ * shared Jetty {@code HttpClient} per run. Stateless and thread-safe; see {@link
+ * HttpClientSettings} for the run-level settings and {@link HttpProtocol#prepare} for a step's.
  */
 public final class HttpProtocolFactory implements ProtocolFactory {
 
@@ -21,7 +21,8 @@ public final class HttpProtocolFactory implements ProtocolFactory {
 
   @Override
   public String description() {
-    return "HTTP/1.1 requests (GET, POST, ...) with {{variable}} templating, on Jetty's client.";
+    return "HTTP/1.1 or HTTP/2 requests (GET, POST, ...) with {{variable}} templating, on Jetty's"
+        + " client.";
   }
 
   /** The run-level settings; a step's request settings are read by {@link HttpProtocol#prepare}. */

@@ -49,14 +49,17 @@ final class HttpWarmUp {
   private static final long DRAIN_SECONDS = 3;
 
   private final HttpClient client;
+  private final HttpClientSettings.Version version;
   private final AtomicLong completed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private volatile boolean looping;
   private volatile CountDownLatch loopsEnded;
   private volatile URI target;
 
-  HttpWarmUp(HttpClient client) {
+  /** A warm-up of {@code client}, whose requests speak {@code version}, as the responder will. */
+  HttpWarmUp(HttpClient client, HttpClientSettings.Version version) {
     this.client = client;
+    this.version = version;
   }
 
   /**
@@ -80,7 +83,9 @@ final class HttpWarmUp {
       throws IOException, InterruptedException {
     long start = System.nanoTime();
     boolean settled = false;
-    try (LoopbackResponder responder = LoopbackResponder.start()) {
+    // The responder speaks the run's version, so the path compiled is the one the run takes.
+    boolean http2 = version == HttpClientSettings.Version.HTTP_2;
+    try (LoopbackResponder responder = LoopbackResponder.start(http2)) {
       target = URI.create("http://127.0.0.1:" + responder.port() + "/loadline-warm-up");
       looping = true;
       loopsEnded = new CountDownLatch(CONCURRENT_LOOPS);
@@ -124,7 +129,15 @@ final class HttpWarmUp {
 
   private void send() {
     HttpFlight.Hop hop = new HttpFlight.Hop("GET", target, List.of(), null);
-    new HttpFlight(client, new LoopExchange(), new CookieJar(), false, REQUEST_TIMEOUT.toNanos())
+    // Its own responder speaks the client's version: a failure here ends a loop, and is no news
+    // about any target.
+    new HttpFlight(
+            client,
+            new LoopExchange(),
+            new CookieJar(),
+            false,
+            REQUEST_TIMEOUT.toNanos(),
+            detail -> {})
         .start(hop);
   }
 
