@@ -71,15 +71,16 @@ public final class EarlyErrorHandler extends ErrorHandler {
   /**
    * Whether a 400's reason is about the address: Jetty names an undecodable address only by the
    * status's own reason ({@code %00}, a bare {@code %}) or by words about the URI, its path or its
-   * encoding, while a broken header has a reason of its own ({@code Multiple Content-Lengths},
-   * {@code Duplicate Host Header}), which the advice on the address would only mislead.
+   * UTF-8, while a broken header has a reason of its own ({@code Multiple Content-Lengths}, {@code
+   * Duplicate Host Header}), which the advice on the address would only mislead.
    */
   private static boolean aboutTheAddress(String reason) {
     if (reason == null || reason.isBlank() || reason.equals(HttpStatus.getMessage(400))) {
       return true;
     }
     String words = reason.toLowerCase(Locale.ROOT);
-    return words.contains("uri") || words.contains("path") || words.contains("encoding");
+    // Not "encoding" alone: "Transfer-Encoding and Content-Length" is about the headers.
+    return words.contains("uri") || words.contains("path") || words.contains("utf-8");
   }
 
   /**

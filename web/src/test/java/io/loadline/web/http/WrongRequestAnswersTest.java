@@ -264,7 +264,11 @@ class WrongRequestAnswersTest {
         new String[][] {
           {"Content-Length: 5\r\nContent-Length: 6", "Multiple Content-Lengths"},
           {"Host: 127.0.0.2", "Duplicate Host Header"},
-          {"Content-Length: abc", "Invalid Content-Length Value"}
+          {"Content-Length: abc", "Invalid Content-Length Value"},
+          {
+            "Transfer-Encoding: chunked\r\nContent-Length: 6",
+            "Transfer-Encoding and Content-Length"
+          }
         }) {
       RawAnswer answer =
           raw(
