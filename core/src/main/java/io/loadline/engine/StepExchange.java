@@ -22,6 +22,13 @@ final class StepExchange implements Exchange {
   /** In {@link #cancel}, once the engine gave the exchange up: a cancel registered later runs. */
   private static final Runnable GIVEN_UP = () -> {};
 
+  /**
+   * In {@link #cancel}, once the exchange ended otherwise: the protocol's cancel is let go, since
+   * it holds what the request held (for HTTP, the whole flight and its kept body), and the
+   * iteration keeps its last exchange while its user thinks.
+   */
+  private static final Runnable NOT_NEEDED = () -> {};
+
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
@@ -44,7 +51,10 @@ final class StepExchange implements Exchange {
   @SuppressWarnings("unused") // written through ENDED
   private volatile int ended;
 
-  /** The protocol's way to cancel the request, {@link #GIVEN_UP}, or null before either. */
+  /**
+   * The protocol's way to cancel the request, {@link #GIVEN_UP}, {@link #NOT_NEEDED}, or null
+   * before any.
+   */
   @SuppressWarnings("unused") // written through CANCEL
   private volatile Runnable cancel;
 
@@ -85,6 +95,7 @@ final class StepExchange implements Exchange {
     if (result == null || !tryEnd()) {
       return;
     }
+    cancel = NOT_NEEDED;
     long endedNanos = System.nanoTime();
     ScheduledFuture<?> timer = safetyTimer;
     if (timer != null) {
@@ -104,6 +115,7 @@ final class StepExchange implements Exchange {
   /** Ends the exchange as a timeout when the protocol has not ended it; from the timer thread. */
   void expire() {
     if (tryEnd()) {
+      cancel = NOT_NEEDED;
       scenario.onSafetyTimeout(this, System.nanoTime());
     }
   }

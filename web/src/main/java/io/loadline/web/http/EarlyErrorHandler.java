@@ -3,8 +3,10 @@ package io.loadline.web.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Locale;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -52,13 +54,33 @@ public final class EarlyErrorHandler extends ErrorHandler {
 
   private static String wording(int code, String reason) {
     String said = reason == null || reason.isBlank() ? "HTTP " + code : reason;
-    if (code == 400) {
+    if (code == 400 && aboutTheAddress(reason)) {
       return "The request could not be read ("
           + said
           + "): check that its address is percent-encoded UTF-8, with no %00 and no % that is"
           + " not followed by two hexadecimal digits.";
     }
+    if (code == 400) {
+      return "The request could not be read ("
+          + said
+          + "): it is not well-formed HTTP/1.1; check the request line and the headers.";
+    }
     return "The request could not be served (" + said + ").";
+  }
+
+  /**
+   * Whether a 400's reason is about the address: Jetty names an undecodable address only by the
+   * status's own reason ({@code %00}, a bare {@code %}) or by words about the URI, its path or its
+   * UTF-8, while a broken header has a reason of its own ({@code Multiple Content-Lengths}, {@code
+   * Duplicate Host Header}), which the advice on the address would only mislead.
+   */
+  private static boolean aboutTheAddress(String reason) {
+    if (reason == null || reason.isBlank() || reason.equals(HttpStatus.getMessage(400))) {
+      return true;
+    }
+    String words = reason.toLowerCase(Locale.ROOT);
+    // Not "encoding" alone: "Transfer-Encoding and Content-Length" is about the headers.
+    return words.contains("uri") || words.contains("path") || words.contains("utf-8");
   }
 
   /**

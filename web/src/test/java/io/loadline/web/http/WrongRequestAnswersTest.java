@@ -258,17 +258,46 @@ class WrongRequestAnswersTest {
     assertTrue(page.head().contains("\nX-Frame-Options: DENY"), page.head());
   }
 
+  @Test
+  void aBrokenHeaderIsAnswered400InTheJsonErrorShapeWithoutAdviceOnTheAddress() throws Exception {
+    for (String[] broken :
+        new String[][] {
+          {"Content-Length: 5\r\nContent-Length: 6", "Multiple Content-Lengths"},
+          {"Host: 127.0.0.2", "Duplicate Host Header"},
+          {"Content-Length: abc", "Invalid Content-Length Value"},
+          {
+            "Transfer-Encoding: chunked\r\nContent-Length: 6",
+            "Transfer-Encoding and Content-Length"
+          }
+        }) {
+      RawAnswer answer =
+          raw(
+              "GET /api/v1/runs HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  + broken[0]
+                  + "\r\nConnection: close\r\n\r\n");
+
+      String error = test.readJson(answer.body()).path("error").asText();
+      assertTrue(answer.head().startsWith("HTTP/1.1 400 "), broken[1] + ": " + answer.head());
+      assertTrue(answer.head().contains("\nContent-Type: application/json"), answer.head());
+      assertTrue(answer.head().contains("\nX-Content-Type-Options: nosniff"), answer.head());
+      assertTrue(error.contains("(" + broken[1] + ")"), error);
+      assertTrue(error.contains("check the request line and the headers"), error);
+      assertFalse(error.contains("percent-encoded"), "the address is fine: " + error);
+    }
+  }
+
   private record RawAnswer(String head, String body) {}
 
   /** A GET written on a socket as it is, since Java's HTTP client refuses such addresses. */
   private static RawAnswer rawGet(String address) throws java.io.IOException {
+    return raw("GET " + address + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+  }
+
+  /** A request written on a socket as it is, and the whole answer, head and body apart. */
+  private static RawAnswer raw(String request) throws java.io.IOException {
     try (java.net.Socket socket = new java.net.Socket("127.0.0.1", test.server.port())) {
       socket.setSoTimeout(10_000);
-      socket
-          .getOutputStream()
-          .write(
-              ("GET " + address + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                  .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       String answer =
           new String(
               socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
