@@ -37,27 +37,43 @@ public final class RouteTable {
     return routes;
   }
 
-  /** Adds every route to Javalin, with its {@link Route} and access as endpoint metadata. */
+  /**
+   * Adds every route to Javalin, with its {@link Route} and access as endpoint metadata. Each GET
+   * route is also registered for HEAD, with the same access and handler (Jetty sends the head of
+   * the answer without its body): left to itself, Javalin answers a HEAD of any GET path 200
+   * without running a handler, so an unauthenticated HEAD got 200 where its GET got 401.
+   */
   public void registerWith(RoutesConfig config) {
     for (Route route : routes) {
-      config.addEndpoint(
-          Endpoint.create(route.method(), route.path())
-              .addMetadata(new Roles(Set.of(route.access())))
-              .addMetadata(route)
-              .handler(route.handler()));
+      register(config, route.method(), route);
+      if (route.method() == HandlerType.GET) {
+        register(config, HandlerType.HEAD, route);
+      }
     }
   }
 
+  private static void register(RoutesConfig config, HandlerType method, Route route) {
+    config.addEndpoint(
+        Endpoint.create(method, route.path())
+            .addMetadata(new Roles(Set.of(route.access())))
+            .addMetadata(route)
+            .handler(route.handler()));
+  }
+
   /**
-   * The methods the table declares for a path, in declaration order, such as {@code [GET, PUT,
-   * DELETE]} for {@code /api/v1/plans/1}; empty when no route has this path. Used to answer 405
-   * with an {@code Allow} header rather than 404 when only the method is wrong.
+   * The methods the table declares for a path, in declaration order, such as {@code [GET, HEAD,
+   * PUT, DELETE]} for {@code /api/v1/plans/1} (HEAD wherever GET is); empty when no route has this
+   * path. Used to answer 405 with an {@code Allow} header rather than 404 when only the method is
+   * wrong.
    */
   public Set<String> allowedMethods(String requestPath) {
     Set<String> methods = new LinkedHashSet<>();
     for (Route route : routes) {
       if (pathMatches(route.path(), requestPath)) {
         methods.add(route.method().name());
+        if (route.method() == HandlerType.GET) {
+          methods.add(HandlerType.HEAD.name());
+        }
       }
     }
     return methods;

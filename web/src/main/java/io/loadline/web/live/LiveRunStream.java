@@ -3,6 +3,7 @@ package io.loadline.web.live;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
 import io.loadline.engine.IntervalSnapshot;
@@ -136,6 +137,11 @@ public final class LiveRunStream implements RunListener, AutoCloseable {
   private void events(Context context) throws Exception {
     long runId = PathIds.id(context);
     runs.find(runId).orElseThrow(() -> RunApi.noSuchRun(runId));
+    if (context.method() == HandlerType.HEAD) {
+      // The head of a stream, without the stream: a HEAD must not hold a viewer open.
+      context.contentType("text/event-stream");
+      return;
+    }
     PageContext page = PageContext.of(RequestState.requirePrincipal(context), tokens);
     new SseHandler(client -> connect(runId, page, client)).handle(context);
   }

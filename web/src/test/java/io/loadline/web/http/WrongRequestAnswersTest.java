@@ -43,10 +43,10 @@ class WrongRequestAnswersTest {
     HttpResponse<String> deleteRun = test.send(test.request("/api/v1/runs/1", admin).DELETE());
 
     assertEquals(405, patchPlan.statusCode(), patchPlan.body());
-    assertEquals("GET, PUT, DELETE", patchPlan.headers().firstValue("Allow").orElseThrow());
+    assertEquals("GET, HEAD, PUT, DELETE", patchPlan.headers().firstValue("Allow").orElseThrow());
     assertTrue(error(patchPlan).contains("PATCH is not allowed"), patchPlan.body());
     assertEquals(405, deleteRun.statusCode(), deleteRun.body());
-    assertEquals("GET", deleteRun.headers().firstValue("Allow").orElseThrow());
+    assertEquals("GET, HEAD", deleteRun.headers().firstValue("Allow").orElseThrow());
     assertTrue(error(deleteRun).contains("use GET"), deleteRun.body());
   }
 
@@ -66,9 +66,11 @@ class WrongRequestAnswersTest {
               test.request("/api/v1/plans").method(method, HttpRequest.BodyPublishers.noBody()));
 
       assertEquals(405, odd.statusCode(), method + ": " + odd.body());
-      assertEquals("GET, POST", odd.headers().firstValue("Allow").orElseThrow());
+      assertEquals("GET, HEAD, POST", odd.headers().firstValue("Allow").orElseThrow());
       assertEquals(
-          method + " is not allowed on /api/v1/plans; use GET, POST.", error(odd), odd.body());
+          method + " is not allowed on /api/v1/plans; use GET, HEAD, POST.",
+          error(odd),
+          odd.body());
     }
     HttpResponse<String> unknownPath =
         test.send(
@@ -76,6 +78,35 @@ class WrongRequestAnswersTest {
                 .method("get", HttpRequest.BodyPublishers.noBody()));
     assertEquals(400, unknownPath.statusCode(), unknownPath.body());
     assertTrue(error(unknownPath).startsWith("get is not an HTTP method"), unknownPath.body());
+  }
+
+  @Test
+  void aHeadIsAnsweredAsItsGetWouldBeWithoutTheBody() {
+    HttpResponse<String> anonymous =
+        test.send(test.request("/api/v1/runs").method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    HttpResponse<String> signedIn =
+        test.send(
+            test.request("/api/v1/runs", admin)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    HttpResponse<String> missingRun =
+        test.send(
+            test.request("/api/v1/runs/999999", admin)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    HttpResponse<String> missingRunEvents =
+        test.send(
+            test.request("/runs/999999/events")
+                .header("Cookie", "loadline_session=" + admin)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+
+    // Javalin alone answered 200 to any HEAD of a GET path, credentials or not.
+    assertEquals(401, anonymous.statusCode(), anonymous.headers().toString());
+    assertEquals(200, signedIn.statusCode(), signedIn.headers().toString());
+    assertTrue(
+        signedIn.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+        signedIn.headers().toString());
+    assertEquals("", signedIn.body());
+    assertEquals(404, missingRun.statusCode(), missingRun.headers().toString());
+    assertEquals(404, missingRunEvents.statusCode(), missingRunEvents.headers().toString());
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -128,6 +129,26 @@ class LiveRunStreamTest {
 
     assertEquals(303, stranger.statusCode());
     assertEquals("/login", stranger.headers().firstValue("Location").orElseThrow());
+  }
+
+  @Test
+  void aHeadOfARunningRunsStreamAnswersAtOnceWithoutHoldingAViewer() throws Exception {
+    RunRecord run = startRun("20s");
+
+    HttpResponse<String> head =
+        test.send(
+            test.request("/runs/" + run.id() + "/events")
+                .header("Cookie", "loadline_session=" + test.adminToken())
+                .timeout(Duration.ofSeconds(10))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    boolean stillRunning = !test.server.runs().find(run.id()).orElseThrow().state().isTerminal();
+    test.server.runs().stop(run.id());
+
+    assertEquals(200, head.statusCode(), head.headers().toString());
+    assertTrue(
+        head.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"),
+        head.headers().toString());
+    assertTrue(stillRunning, "answered while the run went on, not at its end");
   }
 
   private RunRecord startRun(String duration) {
