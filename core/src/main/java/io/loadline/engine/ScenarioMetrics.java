@@ -5,6 +5,7 @@ import io.loadline.engine.metrics.LatencyMetric;
 import io.loadline.engine.metrics.OutcomeCounters;
 import io.loadline.engine.metrics.RequestRecorder;
 import io.loadline.spi.Outcome;
+import io.loadline.spi.StepResult;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -113,6 +114,11 @@ final class ScenarioMetrics {
     if (serviceTimeNanos >= 0) {
       steps.get(stepIndex).serviceTime.recordNanos(serviceTimeNanos);
     }
+  }
+
+  /** Counts why a request of step {@code stepIndex} failed; called for failures only. */
+  void recordFailure(int stepIndex, StepResult result) {
+    steps.get(stepIndex).failureMessages.record(result);
   }
 
   /**
@@ -306,6 +312,7 @@ final class ScenarioMetrics {
     private final LatencyMetric serviceTime = new LatencyMetric();
     private final Histogram intervalLatency = LatencyHistograms.newHistogram();
     private final RuleCounters rules;
+    private final FailureTally failureMessages = new FailureTally();
 
     StepMetrics(String name, RuleCounters rules) {
       this.name = name;
@@ -325,7 +332,8 @@ final class ScenarioMetrics {
           LatencyStatistics.summarize(latency),
           LatencyStatistics.summarize(serviceTime.cumulative()),
           rules.checks(),
-          rules.extractions());
+          rules.extractions(),
+          failureMessages.snapshot());
     }
   }
 }

@@ -444,6 +444,9 @@ final class ScenarioRun {
       long latencyNanos = endedNanos - exchange.intendedStartNanos();
       long serviceNanos = exchange.serviceTimeNanos(endedNanos);
       metrics.recordRequest(exchange.stepIndex(), result.outcome(), latencyNanos, serviceNanos);
+      if (!result.outcome().isSuccess()) {
+        metrics.recordFailure(exchange.stepIndex(), result);
+      }
       if (LOG.isDebugEnabled()) {
         LOG.debug(
             "Scenario '{}' step {}: {} status {} in {} µs",

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param serviceTime from the actual send
  * @param checks each check's passes and failures, in plan order
  * @param extractions each extraction's successes, defaults used and failures, in plan order
+ * @param failureMessages why requests failed: counts by kind and message, the most frequent first
+ *     (see {@link FailureTally} for the bounds)
  */
 public record StepSummary(
     String name,
@@ -22,7 +24,8 @@ public record StepSummary(
     LatencySummary latency,
     LatencySummary serviceTime,
     List<CheckSummary> checks,
-    List<ExtractionSummary> extractions) {
+    List<ExtractionSummary> extractions,
+    List<FailureMessage> failureMessages) {
 
   /** A step without checks or extractions. */
   public StepSummary(
@@ -36,10 +39,36 @@ public record StepSummary(
     this(name, requests, successes, failures, failuresByKind, latency, serviceTime, null, null);
   }
 
+  /** A step whose failure messages were not counted. */
+  public StepSummary(
+      String name,
+      long requests,
+      long successes,
+      long failures,
+      Map<String, Long> failuresByKind,
+      LatencySummary latency,
+      LatencySummary serviceTime,
+      List<CheckSummary> checks,
+      List<ExtractionSummary> extractions) {
+    this(
+        name,
+        requests,
+        successes,
+        failures,
+        failuresByKind,
+        latency,
+        serviceTime,
+        checks,
+        extractions,
+        null);
+  }
+
   public StepSummary {
     failuresByKind = Map.copyOf(failuresByKind);
     // Null when read from a summary stored before checks existed.
     checks = checks == null ? List.of() : List.copyOf(checks);
     extractions = extractions == null ? List.of() : List.copyOf(extractions);
+    // Null when read from a summary stored before failure messages were counted.
+    failureMessages = failureMessages == null ? List.of() : List.copyOf(failureMessages);
   }
 }

@@ -111,6 +111,7 @@ final class RemoteRunCommand {
       out.println();
       out.print(SummaryTable.legend());
       out.print(SummaryTable.checks(run.summary()));
+      out.print(SummaryTable.failures(run.summary()));
     }
     ThresholdOutput.print(out, run.thresholds(), run.state());
     if (run.error() != null) {

@@ -316,6 +316,7 @@ final class RunCommand implements Callable<Integer> {
         "Arrivals that came due = started + dropped; interrupted requests were still in flight"
             + " when the graceful stop ran out.");
     out.print(SummaryTable.checks(result.summary()));
+    out.print(SummaryTable.failures(result.summary()));
     out.flush();
     if (result.errorMessage() != null) {
       err.println("The run ended in error: " + result.errorMessage());

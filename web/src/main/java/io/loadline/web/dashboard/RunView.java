@@ -2,6 +2,7 @@ package io.loadline.web.dashboard;
 
 import io.loadline.run.RunRecord;
 import io.loadline.web.report.CheckRow;
+import io.loadline.web.report.FailureRow;
 import io.loadline.web.report.Figures;
 import io.loadline.web.report.SummaryRow;
 import io.loadline.web.report.SummaryRows;
@@ -17,6 +18,7 @@ import java.util.List;
  * @param elapsed the summary's elapsed time, or "n/a" before the run starts
  * @param rows the summary table, scenario rows followed by their steps
  * @param checks each step's checks and extractions with their counts; empty without any
+ * @param failures why requests failed, per step and message; empty when none failed
  * @param thresholds the threshold status lights, live while the run goes on; empty without any
  */
 public record RunView(
@@ -34,6 +36,7 @@ public record RunView(
     String error,
     List<SummaryRow> rows,
     List<CheckRow> checks,
+    List<FailureRow> failures,
     List<ThresholdLight> thresholds) {
 
   private static final DateTimeFormatter TIMESTAMP =
@@ -66,6 +69,7 @@ public record RunView(
         run.error(),
         SummaryRows.of(run.summary()),
         CheckRow.of(run.summary()),
+        FailureRow.of(run.summary()),
         ThresholdLight.of(run.thresholds()));
   }
 

@@ -80,6 +80,7 @@ public final class HtmlReport {
         .append("<div class=\"chart\" id=\"chart-errors\"></div>\n");
     appendSteps(html, report);
     appendChecks(html, CheckRow.of(report.summary()));
+    appendFailures(html, FailureRow.of(report.summary()));
     appendThresholds(html, report.thresholds());
     html.append("<h2>Plan</h2>\n<pre>")
         .append(escape(report.planSource() == null ? "" : report.planSource()))
@@ -165,6 +166,27 @@ public final class HtmlReport {
         "</tbody></table></div>\n<p class=\"note\">A failed check or extraction (nothing"
             + " found, no default) ends its iteration, so its later steps were not sent; it does"
             + " not make the request a failure.</p>\n");
+  }
+
+  private static void appendFailures(StringBuilder html, List<FailureRow> failures) {
+    if (failures.isEmpty()) {
+      return; // a run without failures gets no empty section
+    }
+    html.append("<h2>Failures by message</h2>\n<div class=\"scroll\"><table><thead><tr>");
+    for (String heading : FailureRow.HEADINGS) {
+      html.append("<th>").append(escape(heading)).append("</th>");
+    }
+    html.append("</tr></thead><tbody>\n");
+    for (FailureRow failure : failures) {
+      html.append("<tr class=\"failed\">");
+      for (String cell : failure.cells()) {
+        html.append("<td>").append(escape(cell)).append("</td>");
+      }
+      html.append("</tr>\n");
+    }
+    html.append("</tbody></table></div>\n<p class=\"note\">")
+        .append(escape(FailureRow.NOTE))
+        .append("</p>\n");
   }
 
   private static void appendThresholds(StringBuilder html, List<ThresholdResult> thresholds) {

@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * Renders summary rows as a plain-text table for the terminal: one column per figure, steps
  * indented under their scenario; {@link #legend()} says what its latency columns measure. {@link
- * #checks} renders the checks and extractions the same way. Stateless.
+ * #checks} renders the checks and extractions the same way, {@link #failures} the failure messages.
+ * Stateless.
  */
 public final class SummaryTable {
 
@@ -50,6 +51,27 @@ public final class SummaryTable {
         + " but does not make the request a failure):"
         + newline
         + grid(cells, Set.of(0, 1, 5));
+  }
+
+  /**
+   * Why requests failed, per step, after an empty line; empty when none failed, so that a clean run
+   * prints nothing more.
+   */
+  public static String failures(RunSummary summary) {
+    List<FailureRow> rows = FailureRow.of(summary);
+    if (rows.isEmpty()) {
+      return "";
+    }
+    List<List<String>> cells = new ArrayList<>();
+    cells.add(FailureRow.HEADINGS);
+    rows.forEach(row -> cells.add(row.cells()));
+    String newline = System.lineSeparator();
+    return newline
+        + "Failures by message:"
+        + newline
+        + grid(cells, Set.of(0, 1, 2))
+        + FailureRow.NOTE
+        + newline;
   }
 
   /**

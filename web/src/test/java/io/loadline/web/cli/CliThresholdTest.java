@@ -205,6 +205,32 @@ class CliThresholdTest {
   }
 
   @Test
+  void failedRequestsAreListedByMessageInTheOutputAndTheReports() throws Exception {
+    Path plan = write("unavailable.yaml", plan("unavailable", "/status/503", "p95 < 5s"));
+    Path reports = directory.resolve("unavailable-reports");
+
+    int exitCode =
+        execute("run", plan.toString(), "--no-progress", "--report-dir", reports.toString());
+
+    assertEquals(Main.EXIT_OK, exitCode, out + "\n" + err);
+    String printed = out.toString();
+    assertTrue(printed.contains("Failures by message:"), printed);
+    assertTrue(
+        printed
+            .lines()
+            .anyMatch(line -> line.matches("browse / get +server_error +status 503 +20 +100\\.0%")),
+        printed);
+    JsonNode summary = new ObjectMapper().readTree(reports.resolve("report.json").toFile());
+    JsonNode failure = summary.at("/summary/scenarios/0/steps/0/failureMessages/0");
+    assertEquals("server_error", failure.get("kind").asText(), summary.toString());
+    assertEquals("status 503", failure.get("message").asText());
+    assertEquals(20, failure.get("count").asLong());
+    String html = Files.readString(reports.resolve("report.html"));
+    assertTrue(html.contains("<h2>Failures by message</h2>"), html);
+    assertTrue(html.contains("<td>status 503</td>"), html);
+  }
+
+  @Test
   void aRemoteRunRefusesSummaryJsonBeforeStoringOrStartingAnything() throws Exception {
     Path plan = write("remote-summary.yaml", plan("remote-summary", "/fast", "p95 < 5s"));
     Path summaryJson = directory.resolve("remote-summary.json");

@@ -325,7 +325,7 @@ class DashboardTest {
   }
 
   @Test
-  void anEndedRunsFiguresListItsChecksAndExtractions() {
+  void anEndedRunsFiguresListItsChecksExtractionsAndFailureMessages() {
     Templates templates = new Templates();
     PageContext page = new PageContext("admin", "admin", true, "token");
     RunView checked =
@@ -346,6 +346,9 @@ class DashboardTest {
             List.of(
                 new io.loadline.web.report.CheckRow(
                     "shop / login", "check status in [200]", 9, 1, "10.0%", "")),
+            List.of(
+                new io.loadline.web.report.FailureRow(
+                    "shop / pay", "server_error", "status 503", 4, "40.0%")),
             List.of());
     String html =
         templates.render("runFigures.jte", java.util.Map.of("page", page, "run", checked));
@@ -357,18 +360,24 @@ class DashboardTest {
                 "<tr class=\"failed\"> <th scope=\"row\">shop / login</th>"
                     + " <td>check status in [200]</td> <td>9</td> <td>1</td> <td>10.0%</td>"),
         html);
-    assertFalse(
-        templates
-            .render("runFigures.jte", java.util.Map.of("page", page, "run", figureless(false)))
-            .contains("checks-heading"),
-        "no section without checks");
+    assertTrue(
+        html.replaceAll("\\s+", " ")
+            .contains(
+                "<tr class=\"failed\"> <th scope=\"row\">shop / pay</th> <td>server_error</td>"
+                    + " <td>status 503</td> <td>4</td> <td>40.0%</td>"),
+        html);
+    String clean =
+        templates.render(
+            "runFigures.jte", java.util.Map.of("page", page, "run", figureless(false)));
+    assertFalse(clean.contains("checks-heading"), "no section without checks");
+    assertFalse(clean.contains("failures-heading"), "no section without failures");
   }
 
   private static RunView figureless(boolean active) {
     String state = active ? "RUNNING" : "ERROR";
     return new RunView(
         1, 1, "plan", state, active, "-", "-", "-", "-", "-", "n/a", null, List.of(), List.of(),
-        List.of());
+        List.of(), List.of());
   }
 
   private static void assertEmptyState(
