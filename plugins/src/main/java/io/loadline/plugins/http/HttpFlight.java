@@ -68,6 +68,7 @@ final class HttpFlight implements Response.CompleteListener {
   private final CookieJar cookies;
   private final boolean followRedirects;
   private final long deadlineNanos;
+  private final long timeoutNanos;
   private final boolean keepBody;
   private final Consumer<String> notHttp2;
   private final ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -96,6 +97,7 @@ final class HttpFlight implements Response.CompleteListener {
     this.cookies = cookies;
     this.followRedirects = followRedirects;
     this.deadlineNanos = System.nanoTime() + timeoutNanos;
+    this.timeoutNanos = timeoutNanos;
     this.keepBody = exchange.responseBodyWanted();
   }
 
@@ -197,8 +199,13 @@ final class HttpFlight implements Response.CompleteListener {
         notHttp2.accept(
             hop.uri().getScheme() + "://" + hop.uri().getRawAuthority() + ": " + detail);
       }
-      exchange.complete(
-          new StepResult(classify(failure, deadlinePassed), status, bytesReceived, detail));
+      Outcome outcome = classify(failure, deadlinePassed);
+      if (outcome == Outcome.TIMEOUT) {
+        // Jetty words a timeout several ways, some with the milliseconds it waited ("Idle
+        // timeout expired: 115/100 ms"), which would make every timeout a message of its own.
+        detail = timeoutDetail(timeoutNanos, bytesReceived > 0 || status != 0);
+      }
+      exchange.complete(new StepResult(outcome, status, bytesReceived, detail));
       return;
     }
     if (followRedirects && REDIRECTS.contains(status) && redirectTo(response)) {
@@ -326,6 +333,16 @@ final class HttpFlight implements Response.CompleteListener {
       cause = cause.getCause();
     }
     return Outcome.OTHER_ERROR;
+  }
+
+  /** One wording for every timeout of a request, whatever Jetty's own. */
+  static String timeoutDetail(long timeoutNanos, boolean responseBegun) {
+    long millis = TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
+    String timeout = millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+    return "no complete response within the "
+        + timeout
+        + " timeout"
+        + (responseBegun ? " (the response had begun)" : "");
   }
 
   /**
