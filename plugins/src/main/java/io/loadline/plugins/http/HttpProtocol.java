@@ -65,7 +65,11 @@ import org.slf4j.MDC;
  * Requests share connections up to the server's limit of concurrent streams; the rest of the path
  * (flights, cookies, redirects, timeouts, cancels) is the same for both versions.
  *
- * <p>Known limits: no HTTP/3; no fallback between versions.
+ * <p>TLS: a server's certificate is checked against the JDK's default authorities, or instead
+ * against the plan's {@code trustStore}, or not at all with {@code insecureSkipTLSVerify}; see
+ * {@link #tlsContext}.
+ *
+ * <p>Known limits: no HTTP/3; no fallback between versions; no client certificates (mutual TLS).
  */
 public final class HttpProtocol implements Protocol {
 
