@@ -131,6 +131,30 @@ class PlanSchemaTest {
   }
 
   @Test
+  void theTlsTrustOptionsAreKnownAndTheirContradictionIsRefused() {
+    String plan =
+        """
+        name: x
+        scenarios:
+          - name: s
+            load: {model: constant, rate: 1/s, duration: 1s}
+            protocol: {type: http, %s}
+            steps: [{request: {url: "https://127.0.0.1:9/"}}]
+        """;
+    assertValid("insecure", plan.formatted("insecureSkipTLSVerify: true"));
+    assertValid("trust store", plan.formatted("trustStore: ca.p12, trustStorePassword: 123456"));
+    assertValid(
+        "trust store, verified",
+        plan.formatted("trustStore: ca.jks, insecureSkipTLSVerify: false"));
+
+    assertInvalid(
+        plan.formatted("trustStore: ca.p12, insecureSkipTLSVerify: true"), "/scenarios/0/protocol");
+    assertInvalid(plan.formatted("trustStorePassword: secret"), "trustStore");
+    assertInvalid(plan.formatted("insecureSkipTLSVerify: yes-please"), "insecureSkipTLSVerify");
+    assertInvalid(plan.formatted("trustStore: ' '"), "/scenarios/0/protocol/trustStore");
+  }
+
+  @Test
   void knownMistakesAreRefusedWithTheirPlace() {
     assertInvalid("name: x\nsurprise: 1\nscenarios: []\n", "surprise");
     assertInvalid(

@@ -14,6 +14,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +24,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLHandshakeException;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
@@ -62,6 +65,9 @@ final class HttpFlight implements Response.CompleteListener {
 
   /** How a failure's detail starts when the server most likely does not speak HTTP/2. */
   static final String NOT_HTTP2 = "the server did not answer in HTTP/2";
+
+  /** How a failure's detail starts when the client refused the server's TLS certificate. */
+  static final String CERTIFICATE_NOT_TRUSTED = "the server's TLS certificate was not trusted";
 
   private final HttpClient client;
   private final Exchange exchange;
@@ -349,12 +355,20 @@ final class HttpFlight implements Response.CompleteListener {
    * The failure as a report's detail. An HTTP/2 client reads the first bytes of an HTTP/1.1 answer
    * ("HTT") as the length of a frame far above any allowed size; Jetty names that {@code
    * frame_size_error/invalid_frame_length}, which says nothing to a plan's author, so the detail
-   * says what it most likely means.
+   * says what it most likely means. A refused certificate (the JDK's "PKIX path building failed")
+   * is likewise said plainly, with the two options that make a staging server's certificate pass.
    */
   static String describe(Throwable failure) {
     String message = failure.getMessage();
     String name = failure.getClass().getSimpleName();
     String described = message == null || message.isBlank() ? name : name + ": " + message;
+    if (isCertificateRefused(failure)) {
+      return CERTIFICATE_NOT_TRUSTED
+          + " (self-signed, an unknown authority, expired or for another host name); set the"
+          + " http protocol's trustStore to a trust store holding its authority, or"
+          + " insecureSkipTLSVerify: true to skip the check: "
+          + described;
+    }
     if (message != null && message.startsWith(HTTP2_OVERSIZED_FRAME)) {
       return NOT_HTTP2
           + "; it may speak HTTP/1.1 only (version 2 sends every request in HTTP/2, h2c with"
@@ -362,5 +376,26 @@ final class HttpFlight implements Response.CompleteListener {
           + described;
     }
     return described;
+  }
+
+  /**
+   * Whether the client ended a TLS handshake because it refused the server's certificate: the
+   * handshake's failure is caused by a failed certificate check (the JDK's validator and host-name
+   * checks throw {@link CertificateException}s; a path check, {@link CertPathValidatorException}).
+   */
+  private static boolean isCertificateRefused(Throwable failure) {
+    boolean handshake = false;
+    Throwable cause = failure;
+    for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++) {
+      if (cause instanceof SSLHandshakeException) {
+        handshake = true;
+      } else if (handshake
+          && (cause instanceof CertificateException
+              || cause instanceof CertPathValidatorException)) {
+        return true;
+      }
+      cause = cause.getCause();
+    }
+    return false;
   }
 }

@@ -30,6 +30,7 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -64,7 +65,11 @@ import org.slf4j.MDC;
  * Requests share connections up to the server's limit of concurrent streams; the rest of the path
  * (flights, cookies, redirects, timeouts, cancels) is the same for both versions.
  *
- * <p>Known limits: no HTTP/3; no fallback between versions.
+ * <p>TLS: a server's certificate is checked against the JDK's default authorities, or instead
+ * against the plan's {@code trustStore}, or not at all with {@code insecureSkipTLSVerify}; see
+ * {@link #tlsContext}.
+ *
+ * <p>Known limits: no HTTP/3; no fallback between versions; no client certificates (mutual TLS).
  */
 public final class HttpProtocol implements Protocol {
 
@@ -141,6 +146,12 @@ public final class HttpProtocol implements Protocol {
     connector.setExecutor(executor);
     connector.setConnectTimeout(settings.connectTimeout());
     connector.setIdleTimeout(settings.idleTimeout());
+    connector.setSslContextFactory(tlsContext(settings));
+    if (settings.insecureSkipTLSVerify()) {
+      LOG.warn(
+          "insecureSkipTLSVerify is true: TLS certificates are not verified, any server"
+              + " certificate is accepted for any host name");
+    }
 
     AbstractHttpClientTransport transport =
         switch (settings.version()) {
@@ -165,6 +176,34 @@ public final class HttpProtocol implements Protocol {
     httpClient.start();
     client = httpClient;
     LOG.debug("HTTP client started: {}", settings);
+  }
+
+  /**
+   * How servers' certificates are checked: against the JDK's default authorities, those of the
+   * plan's trust store, or, with {@code insecureSkipTLSVerify}, not at all. The same factory serves
+   * HTTP/1.1 and HTTP/2 (whose ALPN Jetty adds on top of it).
+   */
+  static SslContextFactory.Client tlsContext(HttpClientSettings settings) throws Exception {
+    if (settings.insecureSkipTLSVerify()) {
+      SslContextFactory.Client trustAll =
+          new SslContextFactory.Client(true) {
+            // Jetty warns of each of these two settings in its own words; start() warns once.
+            @Override
+            protected void checkTrustAll() {}
+
+            @Override
+            protected void checkEndPointIdentificationAlgorithm() {}
+          };
+      trustAll.setEndpointIdentificationAlgorithm(null);
+      return trustAll;
+    }
+    SslContextFactory.Client verifying = new SslContextFactory.Client();
+    if (settings.trustStore() != null) {
+      // Read again at start: the plan's validation checked the file, but it is read for the run.
+      verifying.setTrustStore(
+          HttpClientSettings.loadTrustStore(settings.trustStore(), settings.trustStorePassword()));
+    }
+    return verifying;
   }
 
   /** Warms the client up against a loopback server of its own; see {@link HttpWarmUp}. */
