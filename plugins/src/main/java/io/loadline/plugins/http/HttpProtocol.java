@@ -281,8 +281,8 @@ public final class HttpProtocol implements Protocol {
   }
 
   /**
-   * Says once per run, in the run's log, that a server does not speak HTTP/2: a request's own
-   * detail is seen by no one, and the summary shows only a count of other_error.
+   * Says once per run, in the run's log, that a server does not speak HTTP/2 and what to change;
+   * the summary's failure messages then count such requests per step.
    */
   private void warnNotHttp2Once(String detail) {
     if (warnedNotHttp2.compareAndSet(false, true)) {
