@@ -285,9 +285,10 @@ final class ScenarioRun {
     }
     if (warnedFeederStopsUsers.compareAndSet(false, true)) {
       LOG.warn(
-          "Scenario '{}': {} With onExhausted: stop-user, {} Warned once.",
+          "Scenario '{}': {}. With onExhausted: stop-user, {} Warned once.",
           name(),
-          exhausted.getMessage(),
+          // A third-party feeder's message may end its sentence itself.
+          String.valueOf(exhausted.getMessage()).replaceFirst("\\.$", ""),
           closed == null
               ? "every arrival from now on is dropped and counted as dropped."
               : "each user that asks for a record from now on stops iterating.");

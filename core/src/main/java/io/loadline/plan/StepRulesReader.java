@@ -24,6 +24,8 @@ final class StepRulesReader {
       List.of("json", "regex", "header", "cookie", "status");
   private static final List<String> CHECK_KINDS =
       List.of("status", "bodyContains", "json", "header", "responseTimeBelow");
+  private static final List<String> CHECK_KEYS =
+      List.of("status", "bodyContains", "json", "equals", "header", "matches", "responseTimeBelow");
 
   private final List<ConfigProblem> problems;
 
@@ -154,6 +156,9 @@ final class StepRulesReader {
     }
     List<String> present = CHECK_KINDS.stream().filter(map::has).toList();
     if (present.size() != 1) {
+      // A misspelt check (statuss: 200) names no known kind: say which key is unknown, as an
+      // extraction does, or the message alone gives no hint of the typo.
+      rejectUnknown(map, path, CHECK_KEYS);
       problem(path, "must name exactly one check of " + CHECK_KINDS + ", named " + present);
       return null;
     }

@@ -7,6 +7,8 @@ import io.loadline.spi.ConfigProblem;
 import io.loadline.spi.PluginConfig;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +44,8 @@ public final class ThresholdReader {
    * @param stepsByScenario the plan's scenario names, each with its step names, to check scopes
    */
   public ThresholdReader(Map<String, List<String>> stepsByScenario) {
-    this.stepsByScenario = Map.copyOf(stepsByScenario);
+    // Kept in plan order (Map.copyOf would not), so a problem lists the scenarios as written.
+    this.stepsByScenario = Collections.unmodifiableMap(new LinkedHashMap<>(stepsByScenario));
   }
 
   /** The problems found so far. */

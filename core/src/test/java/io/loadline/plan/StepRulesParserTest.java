@@ -170,4 +170,33 @@ class StepRulesParserTest {
       assertTrue(paths.contains(expected), expected + " missing from " + parsed.problems());
     }
   }
+
+  @Test
+  void aMisspeltCheckIsNamedAtItsOwnPath() {
+    ParsedPlan parsed =
+        parser.parse(
+            HEAD
+                + """
+                    checks:
+                      - statuss: 200
+                      - {json: $.a, equals: x, equal: y}
+                """
+                    .indent(4));
+
+    String step = "scenarios[1].steps[2]";
+    assertEquals(
+        List.of(
+            new ConfigProblem(
+                step + ".checks[0]",
+                "must name exactly one check of [status, bodyContains, json, header,"
+                    + " responseTimeBelow], named []"),
+            new ConfigProblem(
+                step + ".checks[0].statuss",
+                "is not a known key here; known keys are [status, bodyContains, json, equals,"
+                    + " header, matches, responseTimeBelow]"),
+            new ConfigProblem(
+                step + ".checks[1].equal",
+                "is not a known key here; known keys are [json, equals]")),
+        parsed.problems());
+  }
 }

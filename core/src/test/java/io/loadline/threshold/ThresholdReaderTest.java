@@ -195,4 +195,27 @@ class ThresholdReaderTest {
     assertEquals(1, parsed.problems().size());
     assertEquals("thresholds", parsed.problems().getFirst().path());
   }
+
+  @Test
+  void anUnknownScenarioIsAnsweredWithThePlansScenariosInPlanOrder() {
+    StringBuilder plan = new StringBuilder("name: t\nscenarios:\n");
+    List<String> names = List.of("zulu", "alpha", "mike", "bravo", "yankee", "charlie", "x-ray");
+    for (String name : names) {
+      plan.append("  - name: ")
+          .append(name)
+          .append("\n    load: {model: constant, rate: 10/s, duration: 1s}\n")
+          .append("    steps: [{request: {url: 'http://127.0.0.1:1/'}}]\n");
+    }
+    plan.append("thresholds:\n  - {threshold: p95 < 1s, scenario: nope}\n");
+
+    ParsedPlan parsed = parser.parse(plan.toString());
+
+    assertEquals(
+        List.of(
+            new ConfigProblem(
+                "thresholds[0].scenario",
+                "names no scenario of the plan; its scenarios are "
+                    + "[zulu, alpha, mike, bravo, yankee, charlie, x-ray]")),
+        parsed.problems());
+  }
 }

@@ -79,7 +79,11 @@ public final class RecordFeeder implements Feeder {
               + records.size()
               + " records once (strategy "
               + options.strategy().label()
-              + "); add records, or set onExhausted to recycle or stop-user",
+              + ")"
+              // The advice is for a run this ends; under stop-user the plan already chose it.
+              + (options.onExhausted() == ExhaustionPolicy.STOP_RUN
+                  ? "; add records, or set onExhausted to recycle or stop-user"
+                  : ""),
           options.onExhausted());
     }
     return draw;

@@ -41,6 +41,22 @@ class RecordFeederTest {
   }
 
   @Test
+  void theAdviceToChangeOnExhaustedIsGivenOnlyWhenTheRunStops() {
+    RecordFeeder stopsRun = feeder(RecordStrategy.QUEUE, ExhaustionPolicy.STOP_RUN, 1);
+    RecordFeeder stopsUser = feeder(RecordStrategy.QUEUE, ExhaustionPolicy.STOP_USER, 1);
+    draw(stopsRun, 9);
+    draw(stopsUser, 9);
+
+    assertEquals(
+        "the test file gave all its 9 records once (strategy queue); add records, or set"
+            + " onExhausted to recycle or stop-user",
+        assertThrows(FeederExhaustedException.class, stopsRun::next).getMessage());
+    assertEquals(
+        "the test file gave all its 9 records once (strategy queue)",
+        assertThrows(FeederExhaustedException.class, stopsUser::next).getMessage());
+  }
+
+  @Test
   void queueWithRecycleStartsOverFromTheFirstRecord() {
     RecordFeeder feeder = feeder(RecordStrategy.QUEUE, ExhaustionPolicy.RECYCLE, 1);
 

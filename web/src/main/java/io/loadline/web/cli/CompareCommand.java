@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -82,6 +83,18 @@ final class CompareCommand implements Callable<Integer> {
         comparison.get("planId").asLong(),
         runIds.getFirst(),
         number(comparison.get("tolerancePercent")));
+    // A header names the columns: each run's value, then each later run's change from the first.
+    List<Long> compared = new ArrayList<>();
+    comparison.get("runIds").forEach(id -> compared.add(id.asLong()));
+    StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "    %-11s", ""));
+    for (long id : compared) {
+      header.append(String.format(Locale.ROOT, " %10s", "run " + id));
+    }
+    for (long id : compared.subList(1, compared.size())) {
+      header.append(
+          String.format(Locale.ROOT, "  %9s%-11s", id + " vs " + compared.getFirst(), ""));
+    }
+    out.println(header.toString().stripTrailing());
     for (JsonNode row : comparison.get("rows")) {
       String label =
           row.get("step").isNull()
@@ -96,12 +109,15 @@ final class CompareCommand implements Callable<Integer> {
           line.append(String.format(Locale.ROOT, " %10s", number(value)));
         }
         for (JsonNode change : metric.get("changes")) {
-          line.append(String.format(Locale.ROOT, "  %9s", percent(change.get("percent"))));
-          if (change.get("regression").asBoolean()) {
-            line.append(" REGRESSION");
-          }
+          // The marker has a column of its own, so the changes after it stay under their header.
+          line.append(
+              String.format(
+                  Locale.ROOT,
+                  "  %9s%-11s",
+                  percent(change.get("percent")),
+                  change.get("regression").asBoolean() ? " REGRESSION" : ""));
         }
-        out.println(line);
+        out.println(line.toString().stripTrailing());
       }
     }
     out.println();

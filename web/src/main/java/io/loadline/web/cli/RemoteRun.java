@@ -160,11 +160,15 @@ final class RemoteRun {
     if (response.statusCode() == 400) {
       throwInvalidPlanOrBadRequest(request, response);
     }
-    if (response.statusCode() == 401 || response.statusCode() == 403) {
+    if (response.statusCode() == 401) {
       throw new LoadlineException(
-          "The server refused the credentials ("
-              + response.statusCode()
-              + "); check --api-key or --token and that its role may run plans (operator).");
+          "The server refused the credentials (401); check --api-key or --token (or"
+              + " $LOADLINE_API_KEY).");
+    }
+    if (response.statusCode() == 403) {
+      // report and compare need only a viewer: the server's answer names the role this needed.
+      throw new LoadlineException(
+          "The server refused the request (403): " + errorOf(response.body()));
     }
     if (response.statusCode() >= 300) {
       throw new LoadlineException(

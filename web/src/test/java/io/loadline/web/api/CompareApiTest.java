@@ -333,6 +333,20 @@ class CompareApiTest {
             .anyMatch(line -> line.contains("service_p95") && line.endsWith("REGRESSION")),
         regressedOut.toString());
     assertEquals(0, within, withinOut.toString());
+    // The header names the columns, and each change ends under its header's label.
+    String vs = slow + " vs " + fast;
+    String header =
+        regressedOut.toString().lines().filter(line -> line.contains(vs)).findFirst().orElseThrow();
+    assertTrue(header.contains("run " + fast) && header.contains("run " + slow), header);
+    String serviceLine =
+        regressedOut
+            .toString()
+            .lines()
+            .filter(line -> line.contains("service_p95"))
+            .toList()
+            .get(1);
+    assertEquals(
+        header.indexOf(vs) + vs.length(), serviceLine.lastIndexOf('%') + 1, "\n" + regressedOut);
     JsonNode service = step.get("metrics").get(3);
     assertEquals("service_p95", service.get("metric").asText());
     assertTrue(service.get("changes").get(0).get("regression").asBoolean(), service.toString());

@@ -191,6 +191,38 @@ class CliThresholdTest {
   }
 
   @Test
+  void aViewersKeyIsToldWhichRoleARunNeedsAndStillFetchesReports() throws Exception {
+    Path plan = write("viewer.yaml", plan("viewer", "/fast", "error_rate < 1%"));
+    try (TestServer server = TestServer.start(directory.resolve("server-viewer"))) {
+      int ran =
+          execute(
+              "run",
+              plan.toString(),
+              "--server",
+              server.url(""),
+              "--token",
+              server.adminToken(),
+              "--no-progress");
+      String viewer = server.tokenFor(server.createUser("vic", "viewer-pass-12345", "viewer"));
+
+      int refused = execute("run", plan.toString(), "--server", server.url(""), "--token", viewer);
+      int reported =
+          execute("report", "1", "--server", server.url(""), "--token", viewer, "--format", "json");
+
+      assertEquals(Main.EXIT_OK, ran, out + "\n" + err);
+      assertEquals(Main.EXIT_ERROR, refused);
+      assertTrue(
+          err.toString()
+              .contains(
+                  "The server refused the request (403): This needs the role 'operator' or"
+                      + " higher; you are 'viewer'."),
+          err.toString());
+      assertFalse(err.toString().contains("refused the credentials"), err.toString());
+      assertEquals(Main.EXIT_OK, reported, err.toString());
+    }
+  }
+
+  @Test
   void aRemoteRunOfAnInvalidPlanPrintsTheServersProblemsAndExitsTwo() throws Exception {
     Path plan = write("bad.yaml", plan("bad", "/fast", "p42 < 1s"));
     try (TestServer server = TestServer.start(directory.resolve("server-bad"))) {
