@@ -21,6 +21,18 @@ class HttpWarmUpTest {
       "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok";
 
   @Test
+  void theWaitsBetweenLooksNeverRunPastTheLimit() {
+    long ms = 1_000_000;
+    // A 150 ms warm-up waits 150 ms, not a whole 250 ms check (it took about 300 ms in all).
+    assertEquals(150, HttpWarmUp.nextWaitMillis(0, 150 * ms));
+    assertEquals(250, HttpWarmUp.nextWaitMillis(0, 10_000 * ms));
+    assertEquals(100, HttpWarmUp.nextWaitMillis(9_900 * ms, 10_000 * ms));
+    // Part of a millisecond left is a millisecond; none left still waits one, then ends.
+    assertEquals(1, HttpWarmUp.nextWaitMillis(149 * ms + 500_000, 150 * ms));
+    assertEquals(1, HttpWarmUp.nextWaitMillis(200 * ms, 150 * ms));
+  }
+
+  @Test
   void theWarmUpAnswersItsOwnRequestsAndEndsWhenTheRunIsStopped() throws Exception {
     HttpProtocol protocol = new HttpProtocol(HttpClientSettings.DEFAULTS);
     protocol.start();
