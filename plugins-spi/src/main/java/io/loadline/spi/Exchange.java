@@ -32,10 +32,11 @@ public interface Exchange {
    * once, on one of its own threads, when it no longer wants the request: a closed-model user
    * retired on a ramp-down whose iteration outlived the graceful stop. The request is then already
    * counted as interrupted and a later {@link #complete} is ignored, so {@code cancel} only frees
-   * what the request holds (for HTTP, it aborts the request, which closes its connection). It must
-   * return quickly, must not throw and must not block; it may be run before the request has left,
-   * and then should keep it from leaving. When the engine has given the exchange up already, it
-   * runs {@code cancel} at once, on the calling thread.
+   * what the request holds (for HTTP, it aborts the request: on HTTP/1.1 that closes its
+   * connection, on HTTP/2 it resets the request's stream). It must return quickly, must not throw
+   * and must not block; it may be run before the request has left, and then should keep it from
+   * leaving. When the engine has given the exchange up already, it runs {@code cancel} at once, on
+   * the calling thread.
    *
    * <p>A protocol calls it at most once per exchange, at the latest when the request leaves. A
    * protocol that never calls it keeps working: a request the engine gave up runs on until it ends
