@@ -111,7 +111,15 @@ public final class LoadlineServer implements AutoCloseable {
             plugins,
             config
                 .engineSettings()
-                .withTargetGuard(target -> allowList.refusal(target.toString())));
+                .withTargetGuard(
+                    // Short and the same for every path of a host: it becomes a failure message,
+                    // read by every viewer of the run, and must not list the allow-list itself.
+                    target ->
+                        allowList
+                            .refusal(target.toString())
+                            .map(
+                                ignored ->
+                                    "its host is not in " + SecurityConfig.ENV_ALLOWED_TARGETS)));
     this.planReader = new PlanReader(engine);
     this.plans = new PlanStore(database);
     this.users = new UserStore(database);

@@ -255,7 +255,7 @@ final class HttpFlight implements Response.CompleteListener {
               Outcome.OTHER_ERROR,
               response.getStatus(),
               bytesReceived,
-              "the redirect to " + target + " was refused: " + refusal.get()));
+              "the redirect to " + origin(target) + " was refused: " + refusal.get()));
       return true;
     }
     redirects++;
@@ -339,6 +339,18 @@ final class HttpFlight implements Response.CompleteListener {
       cause = cause.getCause();
     }
     return Outcome.OTHER_ERROR;
+  }
+
+  /**
+   * A URI's scheme, host and port alone: a failure message names where a request went without its
+   * path and query (which vary, and may carry secrets) or any user information.
+   */
+  static String origin(URI target) {
+    String host = target.getHost() == null ? "(no host)" : target.getHost();
+    return target.getScheme()
+        + "://"
+        + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host)
+        + (target.getPort() < 0 ? "" : ":" + target.getPort());
   }
 
   /** One wording for every timeout of a request, whatever Jetty's own. */

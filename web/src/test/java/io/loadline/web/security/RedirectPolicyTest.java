@@ -100,6 +100,15 @@ class RedirectPolicyTest {
       assertEquals("away", away.get("name").asText(), steps.toString());
       assertEquals(2, away.get("requests").asLong(), away.toString());
       assertEquals(2, away.at("/failuresByKind/other_error").asLong(), away.toString());
+      // Where it was sent, without its path, and not the list itself: viewers read this.
+      URI landed = URI.create(landing.url("/"));
+      assertEquals(
+          "the redirect to http://127.0.0.1:"
+              + landed.getPort()
+              + " was refused: its host is not in LOADLINE_ALLOWED_TARGETS",
+          away.at("/failureMessages/0/message").asText(),
+          away.toString());
+      assertEquals(2, away.at("/failureMessages/0/count").asLong(), away.toString());
       assertEquals("home", home.get("name").asText(), steps.toString());
       assertEquals(2, home.get("successes").asLong(), "followed inside the list: " + home);
       assertEquals(0, home.get("failures").asLong(), home.toString());
