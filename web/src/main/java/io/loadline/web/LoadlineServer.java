@@ -106,12 +106,7 @@ public final class LoadlineServer implements AutoCloseable {
     this.plugins = PluginHost.discover(LoadlineServer.class.getClassLoader(), pluginsDirectory());
     TargetAllowList allowList = securityConfig.allowList();
     // A step's URL is checked before the run (PlanPolicy); a redirect's target only during it.
-    this.engine =
-        new Engine(
-            plugins,
-            config
-                .engineSettings()
-                .withTargetGuard(target -> allowList.refusal(target.toString())));
+    this.engine = new Engine(plugins, config.engineSettings().withTargetGuard(allowList::refusal));
     this.planReader = new PlanReader(engine);
     this.plans = new PlanStore(database);
     this.users = new UserStore(database);

@@ -9,6 +9,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
@@ -239,12 +240,18 @@ final class HttpFlight implements Response.CompleteListener {
     try {
       target = hop.uri().resolve(location.strip());
     } catch (IllegalArgumentException e) {
+      // The reason alone: the exception's message quotes the whole location, which may carry
+      // credentials or tokens, and a detail reaches every viewer of the run.
+      String reason =
+          e.getCause() instanceof URISyntaxException syntax
+              ? syntax.getReason() + " at index " + syntax.getIndex()
+              : "not a URI";
       exchange.complete(
           new StepResult(
               Outcome.OTHER_ERROR,
               response.getStatus(),
               bytesReceived,
-              "a redirect to an invalid location: " + e.getMessage()));
+              "a redirect to an invalid location: " + reason));
       return true;
     }
     Optional<String> refusal = exchange.targetRefusal(target);
@@ -255,13 +262,25 @@ final class HttpFlight implements Response.CompleteListener {
               Outcome.OTHER_ERROR,
               response.getStatus(),
               bytesReceived,
-              "the redirect to " + target + " was refused: " + refusal.get()));
+              "the redirect to " + origin(target) + " was refused: " + refusal.get()));
       return true;
     }
     redirects++;
     body.reset();
     send(nextHop(response.getStatus(), target));
     return true;
+  }
+
+  /**
+   * Where a redirect went, as a failure's detail names it: its scheme and host-and-port, without
+   * the user information, path and query, which may carry credentials or tokens.
+   */
+  static String origin(URI target) {
+    String authority = target.getRawAuthority();
+    if (target.getScheme() == null || authority == null) {
+      return "a location without a host";
+    }
+    return target.getScheme() + "://" + authority.substring(authority.lastIndexOf('@') + 1);
   }
 
   /** 307 and 308 repeat the request; 303, and 301/302 after a POST, become a GET without body. */
