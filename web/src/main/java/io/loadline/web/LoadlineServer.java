@@ -116,7 +116,7 @@ public final class LoadlineServer implements AutoCloseable {
                     // read by every viewer of the run, and must not list the allow-list itself.
                     target ->
                         allowList
-                            .refusal(target.toString())
+                            .refusal(target)
                             .map(
                                 ignored ->
                                     "its host is not in " + SecurityConfig.ENV_ALLOWED_TARGETS)));

@@ -5,10 +5,12 @@ import io.loadline.spi.Outcome;
 import io.loadline.spi.ResponseView;
 import io.loadline.spi.StepResult;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
@@ -24,6 +26,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLHandshakeException;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
@@ -65,6 +68,17 @@ final class HttpFlight implements Response.CompleteListener {
 
   /** How a failure's detail starts when the server most likely does not speak HTTP/2. */
   static final String NOT_HTTP2 = "the server did not answer in HTTP/2";
+
+  /** What an end of stream from a connection (Jetty's {@link EOFException}) means. */
+  static final String CONNECTION_CLOSED = "the connection closed before the response was complete";
+
+  /**
+   * Where Jetty's dump of a connection's state starts in a message: the first of its objects, whose
+   * class names it abbreviates ({@code oejcti.HttpConnectionOverHTTP@5e9f23b4}), and the {@code on}
+   * that leads to it ("bad response on ...").
+   */
+  private static final Pattern JETTY_STATE =
+      Pattern.compile("(?:\\s+on)?\\s*\\b(?:oej|org\\.eclipse\\.jetty)[\\w.]*@.*", Pattern.DOTALL);
 
   /** How a failure's detail starts when the client refused the server's TLS certificate. */
   static final String CERTIFICATE_NOT_TRUSTED = "the server's TLS certificate was not trusted";
@@ -239,12 +253,18 @@ final class HttpFlight implements Response.CompleteListener {
     try {
       target = hop.uri().resolve(location.strip());
     } catch (IllegalArgumentException e) {
+      // The reason alone: the exception's message quotes the whole location, which may carry
+      // credentials or tokens, and a detail reaches every viewer of the run.
+      String reason =
+          e.getCause() instanceof URISyntaxException syntax
+              ? syntax.getReason() + " at index " + syntax.getIndex()
+              : "not a URI";
       exchange.complete(
           new StepResult(
               Outcome.OTHER_ERROR,
               response.getStatus(),
               bytesReceived,
-              "a redirect to an invalid location: " + e.getMessage()));
+              "a redirect to an invalid location: " + reason));
       return true;
     }
     Optional<String> refusal = exchange.targetRefusal(target);
@@ -262,6 +282,18 @@ final class HttpFlight implements Response.CompleteListener {
     body.reset();
     send(nextHop(response.getStatus(), target));
     return true;
+  }
+
+  /**
+   * Where a redirect went, as a failure's detail names it: its scheme and host-and-port, without
+   * the user information, path and query, which may carry credentials or tokens.
+   */
+  static String origin(URI target) {
+    String authority = target.getRawAuthority();
+    if (target.getScheme() == null || authority == null) {
+      return "a location without a host";
+    }
+    return target.getScheme() + "://" + authority.substring(authority.lastIndexOf('@') + 1);
   }
 
   /** 307 and 308 repeat the request; 303, and 301/302 after a POST, become a GET without body. */
@@ -341,18 +373,6 @@ final class HttpFlight implements Response.CompleteListener {
     return Outcome.OTHER_ERROR;
   }
 
-  /**
-   * A URI's scheme, host and port alone: a failure message names where a request went without its
-   * path and query (which vary, and may carry secrets) or any user information.
-   */
-  static String origin(URI target) {
-    String host = target.getHost() == null ? "(no host)" : target.getHost();
-    return target.getScheme()
-        + "://"
-        + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host)
-        + (target.getPort() < 0 ? "" : ":" + target.getPort());
-  }
-
   /** One wording for every timeout of a request, whatever Jetty's own. */
   static String timeoutDetail(long timeoutNanos, boolean responseBegun) {
     long millis = TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
@@ -371,8 +391,11 @@ final class HttpFlight implements Response.CompleteListener {
    * is likewise said plainly, with the two options that make a staging server's certificate pass.
    */
   static String describe(Throwable failure) {
-    String message = failure.getMessage();
+    String message = withoutConnectionState(failure.getMessage());
     String name = failure.getClass().getSimpleName();
+    if ((message == null || message.isBlank()) && failure instanceof EOFException) {
+      message = CONNECTION_CLOSED;
+    }
     String described = message == null || message.isBlank() ? name : name + ": " + message;
     if (isCertificateRefused(failure)) {
       return CERTIFICATE_NOT_TRUSTED
@@ -388,6 +411,16 @@ final class HttpFlight implements Response.CompleteListener {
           + described;
     }
     return described;
+  }
+
+  /**
+   * The message without the connection's state that Jetty appends to it or gives as all of it (an
+   * {@link EOFException} is a dump of the connection, with its local port, idle time and bytes
+   * read): that state differs for every connection, so one cause, such as a server closing its
+   * connections, would fill a step's failure messages one connection at a time.
+   */
+  static String withoutConnectionState(String message) {
+    return message == null ? null : JETTY_STATE.matcher(message).replaceFirst("");
   }
 
   /**

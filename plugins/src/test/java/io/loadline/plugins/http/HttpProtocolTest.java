@@ -22,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -434,6 +435,51 @@ class HttpProtocolTest {
         "the target got " + target.requestTargets());
     assertEquals(0, exchange.completions.get(), "nothing to report of a request never sent");
     assertFalse(exchange.sent);
+  }
+
+  @Test
+  void aConnectionClosedOrABadResponseGivesOneDetailWhateverTheConnection() throws Exception {
+    // Jetty's messages dump the connection (local port, idle time, bytes read), so each closed
+    // connection was a failure message of its own.
+    String closedAtOnce = "";
+    String closedInTheBody = "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nabc";
+    String notHttp = "garbage\r\n\r\n";
+    List<String> details = new ArrayList<>();
+    for (String reply : List.of(closedAtOnce, closedAtOnce, closedInTheBody, notHttp, notHttp)) {
+      details.add(replyOnceAndClose(reply).detail());
+    }
+
+    String closed = "EOFException: " + HttpFlight.CONNECTION_CLOSED;
+    assertEquals(
+        List.of(
+            closed,
+            closed,
+            closed,
+            "HttpResponseException: HTTP protocol violation: bad response",
+            "HttpResponseException: HTTP protocol violation: bad response"),
+        details);
+  }
+
+  /** A request to a server that reads it, writes {@code reply} and closes the connection. */
+  private static StepResult replyOnceAndClose(String reply) throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread replier =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try (Socket socket = server.accept()) {
+                      socket.getInputStream().read(new byte[4096]);
+                      socket.getOutputStream().write(reply.getBytes(StandardCharsets.US_ASCII));
+                    } catch (IOException ignored) {
+                      // the client's failure is what the test reads
+                    }
+                  });
+      StepResult result =
+          run(Map.of("url", "http://127.0.0.1:" + server.getLocalPort() + "/p?q=1"));
+      replier.join();
+      assertEquals(Outcome.OTHER_ERROR, result.outcome(), result.detail());
+      return result;
+    }
   }
 
   /** Accepts one connection, reads its request head, then waits for the client to close it. */

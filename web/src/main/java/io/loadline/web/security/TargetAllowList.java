@@ -116,6 +116,21 @@ public final class TargetAllowList {
   private static final String ENV_NAME = SecurityConfig.ENV_ALLOWED_TARGETS;
 
   /**
+   * Why a target found during a run (a redirect's location) may not be reached, or empty when it
+   * may. Only its scheme and host-and-port are checked and named: the reason ends up in the run's
+   * failure messages, which every viewer reads, and the full location may carry credentials ({@code
+   * user:password@}) or tokens in its path and query.
+   */
+  public Optional<String> refusal(URI target) {
+    String authority = target.getRawAuthority();
+    if (!isRestricted() || target.getScheme() == null || authority == null) {
+      return isRestricted() ? Optional.of("the location names no host") : Optional.empty();
+    }
+    return refusal(
+        target.getScheme() + "://" + authority.substring(authority.lastIndexOf('@') + 1) + "/");
+  }
+
+  /**
    * Where a URL's scheme and authority end: the first {@code /}, {@code ?} or {@code #} after the
    * {@code ://} at {@code schemeEnd}, else the URL's end. Everything before must be literal text.
    */

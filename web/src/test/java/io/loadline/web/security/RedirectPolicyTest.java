@@ -1,6 +1,7 @@
 package io.loadline.web.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,6 +56,20 @@ class RedirectPolicyTest {
             if (path.equals("/away")) {
               Response.sendRedirect(
                   request, response, callback, 302, landing.url("/landed"), false);
+            } else if (path.equals("/secret")) {
+              String landingAuthority = URI.create(landing.url("/")).getRawAuthority();
+              // Written as is: Jetty's sendRedirect refuses a location with user information.
+              response.setStatus(302);
+              response
+                  .getHeaders()
+                  .put(
+                      "Location",
+                      "http://agent:s3cret@" + landingAuthority + "/landed?token=t0ken#frag");
+              response.write(true, null, callback);
+            } else if (path.equals("/invalid")) {
+              response.setStatus(302);
+              response.getHeaders().put("Location", "/landed?token=t0ken and more");
+              response.write(true, null, callback);
             } else if (path.equals("/home")) {
               Response.sendRedirect(request, response, callback, 302, "/arrived", false);
             } else {
@@ -112,6 +127,60 @@ class RedirectPolicyTest {
       assertEquals("home", home.get("name").asText(), steps.toString());
       assertEquals(2, home.get("successes").asLong(), "followed inside the list: " + home);
       assertEquals(0, home.get("failures").asLong(), home.toString());
+    }
+  }
+
+  @Test
+  void aRefusedRedirectsMessageNamesItsHostButNotItsCredentialsOrQuery() throws Exception {
+    int redirectorPort = URI.create(redirectorBase).getPort();
+    int landingPort = URI.create(landing.url("/")).getPort();
+    SecurityConfig security =
+        SecurityConfig.fromEnvironment(
+            Map.of("LOADLINE_ALLOWED_TARGETS", "127.0.0.1:" + redirectorPort));
+    try (TestServer test = TestServer.start(dataDirectory, security)) {
+      String token = test.adminToken();
+      HttpResponse<String> saved = save(test, token, plan("secrets", "/secret", "/home"));
+      assertEquals(201, saved.statusCode(), saved.body());
+      long planId = test.readJson(saved.body()).get("id").asLong();
+
+      HttpResponse<String> run = startRun(test, token, planId);
+      assertEquals(201, run.statusCode(), run.body());
+      long runId = test.readJson(run.body()).get("id").asLong();
+      test.server.runs().awaitEnd(runId, Duration.ofSeconds(20)).orElseThrow();
+
+      assertEquals(List.of(), List.copyOf(landing.requestTargets()), "nothing sent outside");
+      String report = test.get("/api/v1/runs/" + runId + "/report.json", token).body();
+      JsonNode messages = test.readJson(report).at("/summary/scenarios/0/steps/0/failureMessages");
+      assertEquals(1, messages.size(), messages.toString());
+      String message = messages.get(0).get("message").asText();
+      assertTrue(message.contains("127.0.0.1:" + landingPort), message);
+      assertFalse(report.contains("s3cret"), message);
+      assertFalse(report.contains("agent"), message);
+      assertFalse(report.contains("t0ken"), message);
+      assertEquals(2, messages.get(0).get("count").asLong(), messages.toString());
+    }
+  }
+
+  @Test
+  void anInvalidRedirectsMessageGivesTheReasonWithoutQuotingTheLocation() throws Exception {
+    try (TestServer test = TestServer.start(dataDirectory, SecurityConfig.defaults())) {
+      String token = test.adminToken();
+      HttpResponse<String> saved = save(test, token, plan("invalid", "/invalid", "/home"));
+      assertEquals(201, saved.statusCode(), saved.body());
+      long planId = test.readJson(saved.body()).get("id").asLong();
+
+      HttpResponse<String> run = startRun(test, token, planId);
+      assertEquals(201, run.statusCode(), run.body());
+      long runId = test.readJson(run.body()).get("id").asLong();
+      test.server.runs().awaitEnd(runId, Duration.ofSeconds(20)).orElseThrow();
+
+      String report = test.get("/api/v1/runs/" + runId + "/report.json", token).body();
+      JsonNode messages = test.readJson(report).at("/summary/scenarios/0/steps/0/failureMessages");
+      assertEquals(1, messages.size(), messages.toString());
+      assertEquals(
+          "a redirect to an invalid location: Illegal character in query at index 19",
+          messages.get(0).get("message").asText());
+      assertFalse(report.contains("t0ken"), messages.toString());
     }
   }
 
