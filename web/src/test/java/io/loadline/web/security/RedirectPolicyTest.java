@@ -97,19 +97,10 @@ class RedirectPolicyTest {
             Map.of("LOADLINE_ALLOWED_TARGETS", "127.0.0.1:" + redirectorPort));
     try (TestServer test = TestServer.start(dataDirectory, security)) {
       String token = test.adminToken();
-      HttpResponse<String> saved = save(test, token, plan("guarded", "/away", "/home"));
-      assertEquals(201, saved.statusCode(), saved.body());
-      long planId = test.readJson(saved.body()).get("id").asLong();
-
-      HttpResponse<String> run = startRun(test, token, planId);
-      assertEquals(201, run.statusCode(), run.body());
-      long runId = test.readJson(run.body()).get("id").asLong();
-      test.server.runs().awaitEnd(runId, Duration.ofSeconds(20)).orElseThrow();
+      String report = runToItsEnd(test, token, plan("guarded", "/away", "/home"));
 
       assertEquals(List.of(), List.copyOf(landing.requestTargets()), "nothing sent outside");
-      JsonNode report =
-          test.readJson(test.get("/api/v1/runs/" + runId + "/report.json", token).body());
-      JsonNode steps = report.at("/summary/scenarios/0/steps");
+      JsonNode steps = test.readJson(report).at("/summary/scenarios/0/steps");
       JsonNode away = steps.get(0);
       JsonNode home = steps.get(1);
       assertEquals("away", away.get("name").asText(), steps.toString());
@@ -139,17 +130,9 @@ class RedirectPolicyTest {
             Map.of("LOADLINE_ALLOWED_TARGETS", "127.0.0.1:" + redirectorPort));
     try (TestServer test = TestServer.start(dataDirectory, security)) {
       String token = test.adminToken();
-      HttpResponse<String> saved = save(test, token, plan("secrets", "/secret", "/home"));
-      assertEquals(201, saved.statusCode(), saved.body());
-      long planId = test.readJson(saved.body()).get("id").asLong();
-
-      HttpResponse<String> run = startRun(test, token, planId);
-      assertEquals(201, run.statusCode(), run.body());
-      long runId = test.readJson(run.body()).get("id").asLong();
-      test.server.runs().awaitEnd(runId, Duration.ofSeconds(20)).orElseThrow();
+      String report = runToItsEnd(test, token, plan("secrets", "/secret", "/home"));
 
       assertEquals(List.of(), List.copyOf(landing.requestTargets()), "nothing sent outside");
-      String report = test.get("/api/v1/runs/" + runId + "/report.json", token).body();
       JsonNode messages = test.readJson(report).at("/summary/scenarios/0/steps/0/failureMessages");
       assertEquals(1, messages.size(), messages.toString());
       String message = messages.get(0).get("message").asText();
@@ -165,16 +148,8 @@ class RedirectPolicyTest {
   void anInvalidRedirectsMessageGivesTheReasonWithoutQuotingTheLocation() throws Exception {
     try (TestServer test = TestServer.start(dataDirectory, SecurityConfig.defaults())) {
       String token = test.adminToken();
-      HttpResponse<String> saved = save(test, token, plan("invalid", "/invalid", "/home"));
-      assertEquals(201, saved.statusCode(), saved.body());
-      long planId = test.readJson(saved.body()).get("id").asLong();
+      String report = runToItsEnd(test, token, plan("invalid", "/invalid", "/home"));
 
-      HttpResponse<String> run = startRun(test, token, planId);
-      assertEquals(201, run.statusCode(), run.body());
-      long runId = test.readJson(run.body()).get("id").asLong();
-      test.server.runs().awaitEnd(runId, Duration.ofSeconds(20)).orElseThrow();
-
-      String report = test.get("/api/v1/runs/" + runId + "/report.json", token).body();
       JsonNode messages = test.readJson(report).at("/summary/scenarios/0/steps/0/failureMessages");
       assertEquals(1, messages.size(), messages.toString());
       assertEquals(
@@ -201,6 +176,19 @@ class RedirectPolicyTest {
       assertEquals(RunState.PASSED, ended);
       assertTrue(landing.requestTargets().contains("/landed"), landing.requestTargets().toString());
     }
+  }
+
+  /** Saves the plan, runs it to its end, and answers the run's report.json. */
+  private static String runToItsEnd(TestServer test, String token, String yaml)
+      throws InterruptedException {
+    HttpResponse<String> saved = save(test, token, yaml);
+    assertEquals(201, saved.statusCode(), saved.body());
+    long planId = test.readJson(saved.body()).get("id").asLong();
+    HttpResponse<String> run = startRun(test, token, planId);
+    assertEquals(201, run.statusCode(), run.body());
+    long runId = test.readJson(run.body()).get("id").asLong();
+    test.server.runs().awaitEnd(runId, Duration.ofSeconds(20)).orElseThrow();
+    return test.get("/api/v1/runs/" + runId + "/report.json", token).body();
   }
 
   private static HttpResponse<String> save(TestServer test, String token, String yaml) {
