@@ -33,6 +33,7 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.client.RetryableRequestException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -53,6 +54,9 @@ import org.eclipse.jetty.http.MimeTypes;
  * limit: a kept body is cut at {@link #MAX_KEPT_BODY_BYTES}.
  */
 final class HttpFlight implements Response.CompleteListener {
+
+  /** The most times one hop is sent again after the server said it never processed it. */
+  static final int MAX_RESENDS = 2;
 
   /** The most redirects one step follows before it fails, as browsers do. */
   static final int MAX_REDIRECTS = 10;
@@ -95,6 +99,7 @@ final class HttpFlight implements Response.CompleteListener {
   private volatile long bytesReceived;
   private volatile Hop hop;
   private volatile int redirects;
+  private volatile int resends;
 
   /** The hop's request once built, so that a cancel can abort it. */
   private volatile Request current;
@@ -213,6 +218,15 @@ final class HttpFlight implements Response.CompleteListener {
     }
     if (result.isFailed()) {
       Throwable failure = result.getFailure();
+      if (mayResend(failure)) {
+        // The server closed the connection (GOAWAY) before it took this request up, and says so:
+        // nothing was processed, so the request goes again, as a browser's or k6's would. Its
+        // latency keeps counting from the intended start, and its service time from the first
+        // send.
+        resends++;
+        send(hop);
+        return;
+      }
       boolean deadlinePassed = System.nanoTime() - deadlineNanos >= 0;
       String detail = describe(failure);
       if (detail.startsWith(NOT_HTTP2)) {
@@ -371,6 +385,28 @@ final class HttpFlight implements Response.CompleteListener {
       cause = cause.getCause();
     }
     return Outcome.OTHER_ERROR;
+  }
+
+  /**
+   * Whether a failed hop may be sent again: Jetty marks a request the server never processed
+   * (HTTP/2: a stream above the last one a GOAWAY accepted) as retryable; only before any of its
+   * answer came, within the timeout, not after a cancel, and at most {@link #MAX_RESENDS} times.
+   */
+  private boolean mayResend(Throwable failure) {
+    if (resends >= MAX_RESENDS
+        || cancelled
+        || bytesReceived > 0
+        || System.nanoTime() - deadlineNanos >= 0) {
+      return false;
+    }
+    Throwable cause = failure;
+    for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++) {
+      if (cause instanceof RetryableRequestException) {
+        return true;
+      }
+      cause = cause.getCause();
+    }
+    return false;
   }
 
   /** One wording for every timeout of a request, whatever Jetty's own. */
