@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Loadline's benchmark harness: Loadline against wrk and hey on a local nginx, then Loadline's
-# rate accuracy, heap stability and closed-model scale. Prints one table with pass/fail marks.
+# rate accuracy, heap stability and closed-model scale, and Loadline's HTTP/2 against h2load.
+# Prints one table with pass/fail marks.
 #
-#   bench/run.sh            full run (about 15 minutes with the defaults)
+#   bench/run.sh            full run (about 16 minutes with the defaults)
 #   bench/run.sh --quick    every duration cut to a few seconds: a smoke test of the harness
-#   bench/run.sh --only throughput,rate,heap,users    run only some sections
+#   bench/run.sh --only throughput,rate,heap,users,h2    run only some sections
 #
 # Environment overrides (seconds unless named otherwise):
 #   BENCH_SECONDS (15)   each closed-loop run      BENCH_ROUNDS (2)   rounds of the three tools
 #   RATE_SECONDS (30)    each rate-accuracy run    RATES ("1000 10000 20000") arrivals per second
 #   HEAP_MINUTES (5)     second heap sample; the first is at 1 minute
 #   USERS_SECONDS (60)   the 10,000-user run       BENCH_PORT (18080) nginx's port on 127.0.0.1
+#   BENCH_H2_PORT (BENCH_PORT + 1) nginx's cleartext HTTP/2 (h2c) port on 127.0.0.1
 #   LOADLINE_JAR (web/target/loadline.jar)         LOADLINE_JAVA_OPTS extra JVM options
 #
 # Traffic goes only to the nginx this script starts on 127.0.0.1; every run is bounded in time and
@@ -19,10 +21,10 @@ set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 QUICK=false
-ONLY="throughput,rate,heap,users"
+ONLY="throughput,rate,heap,users,h2"
 
 usage() {
-  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 while [ $# -gt 0 ]; do
@@ -63,6 +65,8 @@ fi
 RATES=${RATES:-"1000 10000 20000"}
 PORT=${BENCH_PORT:-18080}
 URL="http://127.0.0.1:$PORT/"
+H2_PORT=${BENCH_H2_PORT:-$((PORT + 1))}
+H2_URL="http://127.0.0.1:$H2_PORT/"
 JAR=${LOADLINE_JAR:-$REPO/web/target/loadline.jar}
 read -r -a JAVA_OPTS <<<"${LOADLINE_JAVA_OPTS:-}"
 CLOCK_TICKS=$(getconf CLK_TCK)
@@ -162,6 +166,7 @@ install_tools() {
   command -v curl >/dev/null || missing+=(curl)
   [ -x /usr/bin/time ] || missing+=(time)
   command -v pgrep >/dev/null || missing+=(procps)
+  if section_enabled h2; then command -v h2load >/dev/null || missing+=(nghttp2-client); fi
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     apt-get update -qq
@@ -191,11 +196,12 @@ build_jar() {
   (cd "$REPO" && PATH="$JAVA_HOME/bin:$PATH" mvn -B -ntp -q package -DskipTests)
 }
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 start_nginx() {
-  if port_in_use; then
-    echo "127.0.0.1:$PORT is already in use; set BENCH_PORT to a free port." >&2
+  if port_in_use "$PORT" || port_in_use "$H2_PORT"; then
+    echo "127.0.0.1:$PORT or :$H2_PORT is already in use; set BENCH_PORT (and BENCH_H2_PORT)" \
+      "to free ports." >&2
     exit 1
   fi
   mkdir -p "$WORK/nginx"
@@ -215,6 +221,14 @@ http {
   scgi_temp_path $WORK/nginx/scgi;
   server {
     listen 127.0.0.1:$PORT;
+    location / { return 200 "ok"; }
+  }
+  # Cleartext HTTP/2 with prior knowledge (h2c), for the h2 section; many streams per connection.
+  server {
+    listen 127.0.0.1:$H2_PORT http2;
+    http2_max_concurrent_streams 256;
+    # h2load does not open a new connection when nginx closes one after this many requests.
+    keepalive_requests 100000000;
     location / { return 200 "ok"; }
   }
 }
@@ -238,9 +252,9 @@ EOF
 # ---------------------------------------------------------------------------------------------
 # Loadline runs.
 
-# Writes a one-step plan: plan_file NAME LOAD_YAML [EXTRA_TOP_LEVEL_YAML] [PROTOCOL_YAML]
+# Writes a one-step plan: plan_file NAME LOAD_YAML [EXTRA_TOP_LEVEL_YAML] [PROTOCOL_YAML] [URL]
 plan_file() {
-  local name=$1 load=$2 extra=${3:-} protocol=${4:-"{type: http}"}
+  local name=$1 load=$2 extra=${3:-} protocol=${4:-"{type: http}"} url=${5:-$URL}
   cat >"$WORK/$name.yaml" <<EOF
 name: $name
 timeout: 5s
@@ -252,7 +266,7 @@ scenarios:
     protocol: $protocol
     steps:
       - name: get
-        request: {method: GET, url: "$URL"}
+        request: {method: GET, url: "$url"}
 EOF
   echo "$WORK/$name.yaml"
 }
@@ -306,10 +320,14 @@ record_steady_rate() {
   fi
 }
 
+# throughput_loadline ROUND [TOOL PROTOCOL_YAML URL]: 64 looping users without think time.
 throughput_loadline() {
-  local name="closed-$1" plan rc startup_cpu total_cpu requests elapsed rps
+  local tool=${2:-loadline} protocol='{type: http, maxConnectionsPerDestination: 64}'
+  local url=${4:-$URL} name plan rc startup_cpu total_cpu requests elapsed rps
+  [ -z "${3:-}" ] || protocol=$3
+  name="closed-$tool-$1"
   plan=$(plan_file "$name" "{model: users, users: 64, duration: ${BENCH_SECONDS}s}" "" \
-    "{type: http, maxConnectionsPerDestination: 64}")
+    "$protocol" "$url")
   start_loadline "$name" "$plan"
   # CPU spent starting the JVM and compiling the plan is not the generator's work: subtract it.
   wait_for_text "$WORK/$name.out" "Running '" "$CHILD_PID" || true
@@ -324,8 +342,8 @@ throughput_loadline() {
     rps=$(calc "$requests / $elapsed" 0)
   fi
   [ "$rc" = 0 ] || log "loadline exited with $rc; output in $WORK/$name.out"
-  record_steady_rate "$name"
-  record_throughput loadline "$rps" "$requests" "$(calc "${total_cpu:-0} - $startup_cpu")"
+  [ "$tool" != loadline ] || record_steady_rate "$name"
+  record_throughput "$tool" "$rps" "$requests" "$(calc "${total_cpu:-0} - $startup_cpu")"
 }
 
 throughput_wrk() {
@@ -364,6 +382,36 @@ run_throughput() {
       throughput_hey "$round"
       throughput_wrk "$round"
       throughput_loadline "$round"
+    fi
+  done
+}
+
+# ---------------------------------------------------------------------------------------------
+# 5. HTTP/2: 64 requests at a time on one cleartext connection, Loadline against h2load.
+
+throughput_h2load() {
+  local name="h2load-$1" rc requests rps
+  # -D ends the run; -n must still be above what fits in it, or h2load stops at its count and
+  # reports that count over the whole duration.
+  start_timed "$name" h2load -t 1 -c 1 -m 64 -n 100000000 -D "$BENCH_SECONDS" "$H2_URL"
+  wait_timed
+  rc=$TIMED_RC
+  requests=$(awk '/^requests:/ { print $8 }' "$WORK/$name.out")
+  rps=$(awk '/^finished in/ { gsub(",", "", $4); printf "%.0f", $4 }' "$WORK/$name.out")
+  [ "$rc" = 0 ] || log "h2load exited with $rc; output in $WORK/$name.out"
+  record_throughput h2load "${rps:-n/a}" "${requests:-n/a}" "$(cpu_seconds_of "$name")"
+}
+
+run_h2() {
+  local round protocol="{type: http, version: 2, maxConnectionsPerDestination: 1}"
+  for round in $(seq 1 "$BENCH_ROUNDS"); do
+    log "HTTP/2 (h2c), round $round of $BENCH_ROUNDS, ${BENCH_SECONDS} s per tool"
+    if [ $((round % 2)) = 1 ]; then
+      throughput_loadline "$round" loadline-h2 "$protocol" "$H2_URL"
+      throughput_h2load "$round"
+    else
+      throughput_h2load "$round"
+      throughput_loadline "$round" loadline-h2 "$protocol" "$H2_URL"
     fi
   done
 }
@@ -552,6 +600,18 @@ print_report() {
       "$USERS_RC" "$USERS_OOM" "$USERS_REQUESTS" "$USERS_RATE"
     printf '   target: no OOM, >= 9,000/s   %s\n' "$verdict"
   fi
+  if section_enabled h2; then
+    echo
+    echo "5. HTTP/2 (h2c), 64 requests at a time on one connection, ${BENCH_SECONDS} s per run," \
+      "best of $BENCH_ROUNDS"
+    printf '   %-12s %12s %14s\n' tool "requests/s" "requests/CPU-s"
+    for tool in loadline-h2 h2load; do
+      printf '   %-12s %12s %14s\n' "$tool" "${BEST_RPS[$tool]:-n/a}" "${BEST_RPC[$tool]:-n/a}"
+    done
+    local lh=${BEST_RPS[loadline-h2]:-n/a} h2=${BEST_RPS[h2load]:-n/a} ratio_h2="n/a"
+    is_number "$lh" && is_number "$h2" && [ "$h2" != 0 ] && ratio_h2=$(calc "$lh / $h2")
+    printf '   %-22s %8s   (no target: for information)\n' "Loadline / h2load" "$ratio_h2"
+  fi
   echo
 }
 
@@ -568,6 +628,7 @@ main() {
   if section_enabled rate; then for rate in $RATES; do run_rate "$rate"; done; fi
   if section_enabled heap; then run_heap; fi
   if section_enabled users; then run_users; fi
+  if section_enabled h2; then run_h2; fi
   print_report
 }
 
