@@ -2,7 +2,6 @@ package io.loadline.web.cli;
 
 import io.loadline.LoadlineException;
 import io.loadline.plan.Plan;
-import io.loadline.plan.PlanReader;
 import io.loadline.plan.PlanText;
 import io.loadline.spi.ConfigProblem;
 import io.loadline.store.PlanStore;
@@ -43,13 +42,10 @@ final class PlanFiles {
   }
 
   /**
-   * The stored plan with exactly this file's source, or a new one made from it after validation.
-   *
-   * @throws io.loadline.plan.PlanValidationException when the plan is invalid
+   * The stored plan with exactly this source, or a new one made from it; {@code plan} is the source
+   * already read and validated, so the file is neither read nor parsed again.
    */
-  static StoredPlan importOrReuse(PlanStore plans, PlanReader planReader, Path planFile) {
-    String source = read(planFile);
-    Plan plan = planReader.read(source);
+  static StoredPlan importOrReuse(PlanStore plans, Path planFile, String source, Plan plan) {
     return plans.list().stream()
         .filter(stored -> stored.source().equals(source))
         .findFirst()

@@ -170,7 +170,8 @@ final class ServeCommand implements Callable<Integer> {
    */
   static boolean startRun(LoadlineServer server, Path planFile, PrintWriter out, PrintWriter err) {
     try {
-      Plan plan = server.planReader().read(PlanFiles.read(planFile));
+      String source = PlanFiles.read(planFile);
+      Plan plan = server.planReader().read(source);
       List<ConfigProblem> refusals = server.security().planPolicy().consoleRefusals(plan);
       if (!refusals.isEmpty()) {
         err.println(
@@ -183,7 +184,7 @@ final class ServeCommand implements Callable<Integer> {
         err.flush();
         return false;
       }
-      StoredPlan stored = PlanFiles.importOrReuse(server.plans(), server.planReader(), planFile);
+      StoredPlan stored = PlanFiles.importOrReuse(server.plans(), planFile, source, plan);
       RunRecord run = server.runs().start(stored.id());
       out.println(
           "Run #"
