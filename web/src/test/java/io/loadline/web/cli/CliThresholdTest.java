@@ -32,6 +32,9 @@ class CliThresholdTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
+  /** The exit code of the last {@link #runWithReports}. */
+  private int lastExitCode;
+
   @BeforeAll
   static void startTarget() {
     target = DemoTarget.start(0);
@@ -100,13 +103,9 @@ class CliThresholdTest {
 
   @Test
   void anAllNotFoundRunHasAnErrorRateOfOneHundredPercentAndNoSuccess() throws Exception {
-    Path plan = write("missing.yaml", plan("missing", "/status/404", "error_rate < 1%"));
-    Path reports = directory.resolve("missing-reports");
+    Path reports = runWithReports("missing", "/status/404", "error_rate < 1%");
 
-    int exitCode =
-        execute("run", plan.toString(), "--no-progress", "--report-dir", reports.toString());
-
-    assertEquals(Main.EXIT_THRESHOLDS_FAILED, exitCode, out + "\n" + err);
+    assertEquals(Main.EXIT_THRESHOLDS_FAILED, lastExitCode, out + "\n" + err);
     JsonNode report = new ObjectMapper().readTree(reports.resolve("report.json").toFile());
     JsonNode scenario = report.at("/summary/scenarios/0");
     assertEquals(20, scenario.get("requests").asLong(), scenario.toString());
@@ -238,13 +237,9 @@ class CliThresholdTest {
 
   @Test
   void failedRequestsAreListedByMessageInTheOutputAndTheReports() throws Exception {
-    Path plan = write("unavailable.yaml", plan("unavailable", "/status/503", "p95 < 5s"));
-    Path reports = directory.resolve("unavailable-reports");
+    Path reports = runWithReports("unavailable", "/status/503", "p95 < 5s");
 
-    int exitCode =
-        execute("run", plan.toString(), "--no-progress", "--report-dir", reports.toString());
-
-    assertEquals(Main.EXIT_OK, exitCode, out + "\n" + err);
+    assertEquals(Main.EXIT_OK, lastExitCode, out + "\n" + err);
     String printed = out.toString();
     assertTrue(printed.contains("Failures by message:"), printed);
     assertTrue(
@@ -308,6 +303,15 @@ class CliThresholdTest {
       source.append("  - ").append(threshold).append('\n');
     }
     return source.toString();
+  }
+
+  /** Runs a one-threshold plan of {@code path} headless, into a report directory it answers. */
+  private Path runWithReports(String name, String path, String threshold) throws Exception {
+    Path plan = write(name + ".yaml", plan(name, path, threshold));
+    Path reports = directory.resolve(name + "-reports");
+    lastExitCode =
+        execute("run", plan.toString(), "--no-progress", "--report-dir", reports.toString());
+    return reports;
   }
 
   private int execute(String... arguments) {
