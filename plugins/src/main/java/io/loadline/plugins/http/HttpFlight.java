@@ -230,8 +230,7 @@ final class HttpFlight implements Response.CompleteListener {
       boolean deadlinePassed = System.nanoTime() - deadlineNanos >= 0;
       String detail = describe(failure);
       if (detail.startsWith(NOT_HTTP2)) {
-        notHttp2.accept(
-            hop.uri().getScheme() + "://" + hop.uri().getRawAuthority() + ": " + detail);
+        notHttp2.accept(origin(hop.uri()) + ": " + detail);
       }
       Outcome outcome = classify(failure, deadlinePassed);
       if (outcome == Outcome.TIMEOUT) {
